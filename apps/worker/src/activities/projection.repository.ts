@@ -1,0 +1,68 @@
+import type { DataSource } from 'typeorm';
+import type { InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
+
+/**
+ * All SQL the worker runs. Every write is an idempotent upsert keyed by an id the workflow
+ * chose, so an activity retried after a crash writes the same row once.
+ */
+export class ProjectionRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */
+  async ensureRequestExists(input: InterpreterInput): Promise<boolean> {
+    const rows = await this.ds.query(`SELECT 1 FROM requests WHERE id = $1`, [input.requestId]);
+    return rows.length > 0;
+  }
+
+  async updateRequest(state: Omit<RequestState, 'tasks'>): Promise<void> {
+    await this.ds.query(
+      `UPDATE requests SET status = $2, overdue = $3, allocated_services = $4, updated_at = now() WHERE id = $1`,
+      [state.requestId, state.status, state.overdue, state.allocatedServices],
+    );
+  }
+
+  async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11 = 'completed' THEN now() END)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
+         completed_by = EXCLUDED.completed_by, due_date = COALESCE(EXCLUDED.due_date, tasks.due_date),
+         completed_at = COALESCE(tasks.completed_at, EXCLUDED.completed_at), updated_at = now()`,
+      [t.id, requestId, workflowId, t.nodePath, t.label, t.role, t.serviceScoped, t.serviceCode, t.form, JSON.stringify(t.outcomes),
+        t.status, t.attempt, dueDate, t.outcome ?? null, t.data === undefined ? null : JSON.stringify(t.data), t.completedBy ?? null],
+    );
+  }
+
+  async appendTimeline(requestId: string, e: TimelineEntry): Promise<void> {
+    const seq = Number(e.id.slice(e.id.lastIndexOf('#') + 1));
+    await this.ds.query(
+      `INSERT INTO timeline_events (id, request_id, seq, kind, summary, node_id, task_id, service_code, actor_id, data)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+      [e.id, requestId, seq, e.kind, e.summary.slice(0, 500), e.nodeId ?? null, e.taskId ?? null, e.serviceCode ?? null, e.actorId ?? null,
+        e.data === undefined ? null : JSON.stringify(e.data)],
+    );
+  }
+
+  async setCompiledAdvice(requestId: string, advice: unknown): Promise<void> {
+    await this.ds.query(`UPDATE requests SET compiled_advice = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(advice)]);
+  }
+
+  /** Records the return once; a retry keeps the first timestamp, which is the evidence. */
+  async markReturned(requestId: string, details: unknown): Promise<string> {
+    const rows: { returned_at: Date }[] = await this.ds.query(
+      `UPDATE requests SET returned_at = COALESCE(returned_at, now()), return_details = COALESCE(return_details, $2::jsonb), updated_at = now()
+       WHERE id = $1 RETURNING returned_at`,
+      [requestId, JSON.stringify(details)],
+    );
+    const row = Array.isArray(rows[0]) ? (rows[0] as unknown as { returned_at: Date }[])[0] : rows[0];
+    return new Date(row.returned_at).toISOString();
+  }
+
+  async setNotKnown(requestId: string, details: unknown): Promise<void> {
+    await this.ds.query(`UPDATE requests SET not_known_details = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(details)]);
+  }
+
+  async latestProForma(requestId: string): Promise<{ childGivenName: string }[]> {
+    return this.ds.query(`SELECT child_given_name AS "childGivenName" FROM requests WHERE id = $1`, [requestId]);
+  }
+}

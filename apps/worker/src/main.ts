@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NativeConnection } from '@temporalio/worker';
+import { TASK_QUEUE } from '@sendflow/domain';
+import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
+import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { createWorker } from './worker.factory';
+
+/** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
+async function main() {
+  const { connectionOptions, namespace } = temporalConnectConfig();
+  const dataSource = createDataSource({ ...databaseConfigFromEnv(process.env, 'sendflow-worker'), poolSize: 5 });
+  await dataSource.initialize();
+  const connection = await NativeConnection.connect(connectionOptions);
+  const taskQueue = taskQueueFromEnv(process.env, TASK_QUEUE);
+  const worker = await createWorker({ connection, namespace, taskQueue, dataSource });
+  console.log(`[worker] polling ${taskQueue} on ${connectionOptions.address} (${namespace})`);
+  await worker.run(); // resolves after shutdown, which the SDK starts on SIGINT/SIGTERM
+  await connection.close();
+  await dataSource.destroy();
+}
+
+main().catch((err) => {
+  console.error('[worker] fatal', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import type { DataSource } from 'typeorm';
+import { clockActivities, createInterpreterActivities } from './activities/interpreter.activities';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+/**
+ * Bundles `workflows/` on its own (the SDK's bundler ignores tsconfig paths, so the plugin maps
+ * `@sendflow/*` for it). Tests bundle once per run and share the result.
+ */
+export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: resolve(repoRoot, 'workflows/index.ts'),
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, 'tsconfig.json') })];
+      return config;
+    },
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
+  });
+}
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+export async function createWorker(opts: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
+    activities: { ...createInterpreterActivities(opts.dataSource), ...clockActivities },
+    // Two cores: keep concurrency modest so activities do not starve the API on the same box.
+    maxConcurrentActivityTaskExecutions: 20,
+  });
+}

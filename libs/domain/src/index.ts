@@ -1,0 +1,6 @@
+export * from './constants';
+export * from './roles';
+export * from './services';
+export * from './request';
+export * from './timeline';
+export * from './forms';

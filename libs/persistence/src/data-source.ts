@@ -1,0 +1,49 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseConfig {
+  url: string;
+  /** Postgres schema to use; tests get a fresh one per run. Defaults to `public`. */
+  schema?: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One definition of the connection for the API, the worker, the migration runner and the tests.
+ * `synchronize` is off: the schema only ever changes through migrations.
+ */
+export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  const schema = config.schema && config.schema !== 'public' ? config.schema : undefined;
+  return {
+    type: 'postgres',
+    url: config.url,
+    schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+    // gen_random_uuid() is built in on PostgreSQL 13+ and PGlite; uuid-ossp is not on PGlite.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    applicationName: config.applicationName ?? 'sendflow',
+    extra: {
+      max: config.poolSize ?? 10,
+      // Unqualified names in migrations and queries resolve to the configured schema.
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    },
+  };
+}
+
+export function createDataSource(config: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}
+
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, applicationName?: string): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set (npm start sets it to the embedded database)');
+  return { url, schema: env.DATABASE_SCHEMA || undefined, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined, applicationName };
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only record of who did or read what (the database refuses UPDATE and DELETE). */
+@Entity('audit_events')
+@Index('ix_audit_request', ['requestId', 'at'])
+@Index('ix_audit_actor', ['actorId', 'at'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;
+  @Column({ type: 'varchar', length: 160, name: 'actor_id' }) actorId!: string;
+  @Column({ type: 'varchar', length: 60 }) action!: string;
+  @Column({ type: 'varchar', length: 40 }) entity!: string;
+  @Column({ type: 'varchar', length: 200, nullable: true, name: 'entity_id' }) entityId!: string | null;
+  @Column({ type: 'uuid', nullable: true, name: 'request_id' }) requestId!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) before!: unknown;
+  @Column({ type: 'jsonb', nullable: true }) after!: unknown;
+}

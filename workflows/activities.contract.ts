@@ -1,0 +1,38 @@
+import type { TimelineKind } from '@sendflow/domain';
+import type { InterpreterInput, RequestState, TaskState } from './request-state';
+
+/**
+ * What the interpreter asks of the outside world. The worker implements it (apps/worker); the
+ * workflow only sees this type, so no I/O code can reach the deterministic sandbox.
+ */
+export interface TimelineEntry {
+  id: string;
+  kind: TimelineKind;
+  summary: string;
+  nodeId?: string;
+  taskId?: string;
+  serviceCode?: string;
+  actorId?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface InterpreterActivities {
+  /**
+   * Confirms the API's intake row is committed. The API writes the row in a transaction around
+   * the workflow start; this fails (and retries) until the commit is visible, and if it never
+   * becomes visible the workflow ends itself, so no workflow outlives a lost row.
+   */
+  confirmIntake(input: InterpreterInput): Promise<void>;
+  projectRequest(state: Omit<RequestState, 'tasks'>): Promise<void>;
+  projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null): Promise<void>;
+  appendTimeline(requestId: string, entry: TimelineEntry): Promise<void>;
+  compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown }[]): Promise<void>;
+  returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string }): Promise<{ returnedAt: string }>;
+  recordNotKnown(requestId: string, details: unknown): Promise<void>;
+  notify(requestId: string, role: string, message: string): Promise<void>;
+}
+
+/** Local activity: the current instant, recorded in history so replays see the same value. */
+export interface ClockActivities {
+  now(): Promise<string>;
+}

@@ -1,0 +1,38 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { validateFormData, type FormId } from '@sendflow/domain';
+import { REJECTION, type CompleteTaskInput, type RequestState } from './request-state';
+
+/**
+ * Update validator for completing a human task: synchronous, and it rejects before anything
+ * enters history. The failure type tells the API which HTTP status to answer with.
+ */
+export function validateCompletion(state: RequestState, cmd: CompleteTaskInput): void {
+  const task = state.tasks.find((t) => t.id === cmd.taskId);
+  if (!task) throw ApplicationFailure.create({ type: REJECTION.notFound, message: `Task ${cmd.taskId} is not part of this request`, nonRetryable: true });
+  if (task.status !== 'open') {
+    throw ApplicationFailure.create({ type: REJECTION.conflict, message: `Task "${task.label}" is ${task.status}, not open`, nonRetryable: true });
+  }
+  const actor = cmd.actor;
+  if (!actor?.roles?.includes(task.role as never)) {
+    throw ApplicationFailure.create({ type: REJECTION.forbidden, message: `Task "${task.label}" needs the ${task.role} role`, nonRetryable: true });
+  }
+  if (task.serviceScoped && (!task.serviceCode || !actor.services.includes(task.serviceCode))) {
+    throw ApplicationFailure.create({ type: REJECTION.forbidden, message: `Task "${task.label}" belongs to service ${task.serviceCode}, which you are not a member of`, nonRetryable: true });
+  }
+  if (!task.outcomes.some((o) => o.id === cmd.outcome)) {
+    throw ApplicationFailure.create({
+      type: REJECTION.badInput,
+      message: `outcome: "${cmd.outcome}" is not an outcome of "${task.label}" (expected ${task.outcomes.map((o) => o.id).join(', ')})`,
+      nonRetryable: true,
+    });
+  }
+  const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data);
+  if (!checked.ok) {
+    throw ApplicationFailure.create({
+      type: REJECTION.badInput,
+      message: checked.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      details: [checked.issues],
+      nonRetryable: true,
+    });
+  }
+}

@@ -1,0 +1,5 @@
+/** Entry point of the workflow bundle and of the types the API and worker share with it. */
+export { sopInterpreterWorkflow } from './sop-interpreter.workflow';
+export * from './messages';
+export * from './request-state';
+export type * from './activities.contract';

@@ -1,0 +1,29 @@
+import { defaultHolidayCalendar, startOfLocalDayInstant, target, toZonedParts, type ExplanationStep } from '@sendflow/calendar';
+import type { TargetDuration, TimerNode } from '@sendflow/sop';
+import type { RequestFacts } from './request-state';
+
+/**
+ * Turns SOP offsets into instants with libs/calendar, the same code that computes the dates the
+ * UI shows. `nowIso` comes from the clock local activity, so replays see the same value.
+ */
+export function fireAtForTimer(timer: TimerNode, request: RequestFacts, nowIso: string, timeZone: string): { at: string; explanation: ExplanationStep[] } {
+  if (timer.anchor.from === 'received') {
+    const t = target(request.effectiveReceiptDate, timer.offset, defaultHolidayCalendar);
+    return { at: startOfLocalDayInstant(t.dueDate, timeZone), explanation: t.explanation };
+  }
+  // From a task's start: the same wall-clock time on the target day.
+  const local = toZonedParts(nowIso, timeZone);
+  const t = target(local.date, timer.offset, defaultHolidayCalendar);
+  const shiftMs = Date.parse(startOfLocalDayInstant(t.dueDate, timeZone)) - Date.parse(startOfLocalDayInstant(local.date, timeZone));
+  return { at: new Date(Date.parse(nowIso) + shiftMs).toISOString(), explanation: t.explanation };
+}
+
+/** The date a task is due by its SOP target, counted from the local date it opened. */
+export function taskDueDate(duration: TargetDuration, nowIso: string, timeZone: string): string | null {
+  try {
+    return target(toZonedParts(nowIso, timeZone).date, duration, defaultHolidayCalendar).dueDate;
+  } catch {
+    // A year without bank-holiday data must not stop the case; the task simply shows no target.
+    return null;
+  }
+}
