@@ -168,18 +168,19 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
           const sent = latest('return_to_la');
           const details = (sent?.data ?? {}) as { method?: string; sentTo?: string };
           const { returnedAt } = await activities.returnToLa(requestId, { ...details, actorId: sent?.completedBy });
+          // Timeline first: the status a reader polls for is the last thing written.
+          await timeline({ kind: 'advice.returned', summary: `Advice returned to the LA${details.method ? ` by ${details.method}` : ''}`, nodeId: node.id, actorId: sent?.completedBy, data: { returnedAt } });
           state.returned = true;
           state.status = 'returned';
           await projectRequest();
-          await timeline({ kind: 'advice.returned', summary: `Advice returned to the LA${details.method ? ` by ${details.method}` : ''}`, nodeId: node.id, actorId: sent?.completedBy, data: { returnedAt } });
           return undefined;
         }
         case 'recordNotKnown': {
           const triage = latest('triage');
           await activities.recordNotKnown(requestId, triage?.data ?? {});
+          await timeline({ kind: 'request.not_known', summary: 'Recorded as not known to health services', nodeId: node.id, actorId: triage?.completedBy });
           state.status = 'not_known';
           await projectRequest();
-          await timeline({ kind: 'request.not_known', summary: 'Recorded as not known to health services', nodeId: node.id, actorId: triage?.completedBy });
           return undefined;
         }
         case 'notify': {

@@ -31,7 +31,7 @@ export const STATUTORY_EXCEPTIONS: Readonly<Record<StatutoryExceptionKind, { ref
 /** reg 8(2)(b): "a continuous period of not less than 4 weeks". */
 export const AWAY_FROM_AREA_MIN_DAYS = 28;
 
-interface Recorded {
+export interface RecordedException {
   id: string;
   kind: StatutoryExceptionKind;
   /** Dates and reason; required because the exception must be evidenced. */
@@ -42,13 +42,13 @@ interface Recorded {
 }
 
 /** Stops the clock for the days from `from` to `to` inclusive that fall inside the 6-week window. */
-export interface StatutoryPause extends Recorded {
+export interface StatutoryPause extends RecordedException {
   from: LocalDate;
   to: LocalDate;
 }
 
 /** Adds a fixed number of calendar days to the deadline. */
-export interface StatutoryExtension extends Recorded {
+export interface StatutoryExtension extends RecordedException {
   days: number;
 }
 
@@ -60,7 +60,7 @@ function requireText(obj: Record<string, unknown>, key: string, path: string): s
   return value;
 }
 
-function validateRecorded(raw: unknown, path: string): Recorded & Record<string, unknown> {
+function validateRecorded(raw: unknown, path: string): RecordedException & Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CalendarError('invalid_input', path, `${path} must be an object; got ${describeValue(raw)}`);
   }
@@ -116,9 +116,9 @@ export function validateExtensions(raw: unknown, path = 'extensions'): Statutory
 }
 
 /** Ids must be unique across pauses and extensions: explanations and audit entries refer to them. */
-export function assertUniqueIds(pauses: readonly Recorded[], extensions: readonly Recorded[]): void {
+export function assertUniqueIds(pauses: readonly RecordedException[], extensions: readonly RecordedException[]): void {
   const seen = new Map<string, string>();
-  const check = (list: readonly Recorded[], path: string) =>
+  const check = (list: readonly RecordedException[], path: string) =>
     list.forEach((r, i) => {
       const previous = seen.get(r.id);
       if (previous) {

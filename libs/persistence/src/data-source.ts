@@ -25,7 +25,8 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error', 'warn', 'migration'],
+    // Not 'error': TypeORM would print failed queries with their parameters, i.e. personal data.
+    logging: ['warn', 'migration'],
     // gen_random_uuid() is built in on PostgreSQL 13+ and PGlite; uuid-ossp is not on PGlite.
     uuidExtension: 'pgcrypto',
     installExtensions: false,

@@ -6,7 +6,22 @@ import type { InterpreterInput, RequestState, TaskState, TimelineEntry } from '@
  * chose, so an activity retried after a crash writes the same row once.
  */
 export class ProjectionRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly ds: Pick<DataSource, 'query'>;
+
+  constructor(dataSource: DataSource) {
+    // Failed queries are logged by the worker and stored in workflow history as activity
+    // failures: strip the parameters (children's data) and keep only the database's reason.
+    this.ds = {
+      query: async (sql: string, params?: unknown[]) => {
+        try {
+          return await dataSource.query(sql, params);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          throw new Error(`database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300));
+        }
+      },
+    } as Pick<DataSource, 'query'>;
+  }
 
   /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */
   async ensureRequestExists(input: InterpreterInput): Promise<boolean> {
@@ -24,7 +39,7 @@ export class ProjectionRepository {
   async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null): Promise<void> {
     await this.ds.query(
       `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11 = 'completed' THEN now() END)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11::varchar = 'completed' THEN now() END)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
          completed_by = EXCLUDED.completed_by, due_date = COALESCE(EXCLUDED.due_date, tasks.due_date),
          completed_at = COALESCE(tasks.completed_at, EXCLUDED.completed_at), updated_at = now()`,

@@ -1,0 +1,11 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor, Role } from '@sendflow/domain';
+
+export const ROLES_KEY = 'sendflow:roles';
+export const PUBLIC_KEY = 'sendflow:public';
+
+/** Who may call a route. A route with neither this nor @Public() is refused for everyone. */
+export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Response } from 'express';
+import { REJECTION } from '@sendflow/workflows';
+
+/**
+ * One error shape for every route: `{ statusCode, error, message, issues? }`. Workflow
+ * rejections keep their reason and become 400/403/404/409; anything unexpected is a 500 whose
+ * body says nothing internal and whose log line carries no request data.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toProblem(exception);
+    if (status >= 500) this.logger.error(`${status} ${exception instanceof Error ? `${exception.name}: ${exception.message.slice(0, 200)}` : 'unknown error'}`);
+    res.status(status).json(body);
+  }
+
+  private toProblem(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const r = exception.getResponse();
+      const body = typeof r === 'string' ? { message: r } : (r as Record<string, unknown>);
+      return { status, body: { statusCode: status, error: HttpStatus[status] ?? 'Error', ...body, message: flatten(body.message) } };
+    }
+    if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
+      const status = ({ [REJECTION.badInput]: 400, [REJECTION.forbidden]: 403, [REJECTION.conflict]: 409, [REJECTION.notFound]: 404 } as Record<string, number>)[exception.cause.type ?? ''] ?? 409;
+      const issues = exception.cause.details?.[0];
+      return { status, body: { statusCode: status, error: HttpStatus[status], message: exception.cause.message, ...(Array.isArray(issues) ? { issues } : {}) } };
+    }
+    if (exception instanceof WorkflowNotFoundError) {
+      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The request is no longer running' } };
+    }
+    if (exception instanceof ServiceError) {
+      return { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'The workflow service is unavailable; try again shortly' } };
+    }
+    const typed = exception as { type?: string; status?: number; statusCode?: number };
+    if (typed?.type === 'entity.too.large') return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' } };
+    if (typed?.type === 'entity.parse.failed') return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: not valid JSON' } };
+    return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; the error has been logged' } };
+  }
+}
+
+function flatten(message: unknown): string {
+  return Array.isArray(message) ? message.join('; ') : String(message ?? '');
+}

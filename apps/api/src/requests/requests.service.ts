@@ -1,0 +1,134 @@
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { CalendarError, defaultHolidayCalendar, statutoryDeadline } from '@sendflow/calendar';
+import { requestWorkflowId, type Actor } from '@sendflow/domain';
+import { requestStateQuery, sopInterpreterWorkflow, type InterpreterInput } from '@sendflow/workflows';
+import { AuditService } from '../audit/audit.service';
+import { uuidV5 } from '../common/uuid-v5.util';
+import { SopsRepository } from '../sops/sops.repository';
+import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
+import type { CreateRequestDto } from './create-request.dto';
+import { receiptPolicyFromEnv } from './deadline.policy';
+import type { ListRequestsQuery } from './list-requests.query';
+import { requestView, taskView, timelineView } from './request.view';
+import { RequestsRepository } from './requests.repository';
+
+export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
+const SERVICE_SCOPED_ROLES = new Set(['practitioner', 'service_lead']);
+
+@Injectable()
+export class RequestsService {
+  private readonly logger = new Logger(RequestsService.name);
+
+  constructor(
+    private readonly requests: RequestsRepository,
+    private readonly sops: SopsRepository,
+    private readonly audit: AuditService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+  ) {}
+
+  /**
+   * Intake. The row is inserted in a transaction that stays open around the workflow start, so
+   * a failed start leaves no row; if the commit fails after the start, the workflow finds no row
+   * and ends itself. The same LA + reference maps to the same workflow id and request id.
+   */
+  async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
+    const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
+    const existing = await this.requests.findByWorkflowId(workflowId);
+    if (existing) return { created: false, request: requestView(existing) };
+
+    if (!(await this.requests.localAuthorityExists(dto.localAuthorityCode))) {
+      throw new BadRequestException(`localAuthorityCode: ${dto.localAuthorityCode} is not a local authority this trust works with`);
+    }
+    const sop = await this.sops.latestPublished(DEFAULT_SOP_KEY);
+    if (!sop) throw new ServiceUnavailableException(`No published version of SOP ${DEFAULT_SOP_KEY}: publish one before taking requests`);
+
+    if (Date.parse(dto.receivedAt) > Date.now() + 5 * 60_000) throw new BadRequestException('receivedAt: must not be in the future');
+    let deadline;
+    try {
+      deadline = statutoryDeadline({ receivedAt: dto.receivedAt, policy: receiptPolicyFromEnv(), calendar: defaultHolidayCalendar });
+    } catch (err) {
+      if (err instanceof CalendarError) throw new BadRequestException(`receivedAt: ${err.message}`);
+      throw err;
+    }
+
+    const requestId = uuidV5(workflowId);
+    const input: InterpreterInput = {
+      requestId,
+      sopVersionId: sop.id,
+      sop: sop.definition,
+      request: {
+        localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(), ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
+        receivedAt: new Date(dto.receivedAt).toISOString(), effectiveReceiptDate: deadline.effectiveReceiptDate,
+        statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt,
+      },
+    };
+    try {
+      await this.requests.transaction(async (m) => {
+        await this.requests.insert(m, {
+          id: requestId, workflowId, localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(),
+          childGivenName: dto.child.givenName.trim(), childFamilyName: dto.child.familyName.trim(), childDateOfBirth: dto.child.dateOfBirth,
+          nhsNumber: dto.child.nhsNumber?.replace(/\s/g, '') ?? null, ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
+          receivedAt: new Date(dto.receivedAt), effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate,
+          statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, laDueDate: dto.laDueDate ?? null,
+          status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
+        });
+        await this.audit.record(actor, { action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } }, m);
+        // Workflow history carries ids, dates and the SOP, never the child's identifiers.
+        await this.temporal.workflow.start(sopInterpreterWorkflow, {
+          workflowId, taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        // A concurrent post of the same request won the race: answer with its row.
+        const winner = await this.requests.findByWorkflowId(workflowId);
+        if (winner) return { created: false, request: requestView(winner) };
+      }
+      if (err instanceof BadRequestException) throw err;
+      this.logger.warn(`intake failed for workflow ${workflowId}: ${err instanceof Error ? err.name : 'error'}`);
+      throw new ServiceUnavailableException('The request could not be recorded; nothing was saved. Try again.');
+    }
+    const row = await this.requests.findById(requestId);
+    if (!row) throw new ServiceUnavailableException('The request could not be recorded; try again.');
+    return { created: true, request: requestView(row) };
+  }
+
+  async list(q: ListRequestsQuery, actor: Actor) {
+    const { items, total } = await this.requests.list(q, this.scopeOf(actor));
+    return { total, items: items.map(requestView) };
+  }
+
+  async get(id: string, actor: Actor) {
+    const row = await this.requests.findById(id);
+    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
+    const [tasks, timeline] = await Promise.all([this.requests.tasksOf(id), this.requests.timelineOf(id)]);
+    await this.audit.record(actor, { action: 'request.read', entity: 'request', entityId: id, requestId: id });
+    const scope = this.scopeOf(actor);
+    return {
+      ...requestView(row),
+      tasks: tasks.filter((t) => !scope || !t.serviceCode || scope.services.includes(t.serviceCode)).map(taskView),
+      timeline: timeline.map(timelineView),
+    };
+  }
+
+  /** The workflow's own view (the truth the projection is built from). */
+  async liveState(id: string, actor: Actor) {
+    const row = await this.requests.findById(id);
+    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
+    const state = await this.temporal.workflow.getHandle(row.workflowId).query(requestStateQuery);
+    await this.audit.record(actor, { action: 'request.read_live', entity: 'request', entityId: id, requestId: id });
+    return state;
+  }
+
+  private scopeOf(actor: Actor): { services: string[] } | null {
+    const unscoped = actor.roles.some((r) => !SERVICE_SCOPED_ROLES.has(r));
+    return unscoped ? null : { services: actor.services };
+  }
+
+  private canSee(actor: Actor, allocated: string[]): boolean {
+    const scope = this.scopeOf(actor);
+    return !scope || allocated.some((s) => scope.services.includes(s));
+  }
+}

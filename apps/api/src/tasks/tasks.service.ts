@@ -1,0 +1,64 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Actor } from '@sendflow/domain';
+import { completeTaskUpdate } from '@sendflow/workflows';
+import { AuditService } from '../audit/audit.service';
+import { taskView } from '../requests/request.view';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import type { CompleteTaskDto } from './complete-task.dto';
+import type { ListTasksQuery } from './list-tasks.query';
+import { TasksRepository } from './tasks.repository';
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly audit: AuditService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async list(q: ListTasksQuery, actor: Actor) {
+    return (await this.tasks.listFor(q, actor.roles, actor.services)).map(taskView);
+  }
+
+  async get(id: string, actor: Actor) {
+    const task = await this.tasks.findById(id);
+    if (!task || !this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode)) throw new NotFoundException(`Task ${id} not found`);
+    await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
+    return taskView(task);
+  }
+
+  /**
+   * Completes a human task through the workflow's Update: the workflow validates (state, role,
+   * service, form) and answers synchronously, so the caller learns at once whether it took.
+   */
+  async complete(id: string, dto: CompleteTaskDto, actor: Actor, idempotencyKey?: string) {
+    const task = await this.tasks.findById(id);
+    if (!task) throw new NotFoundException(`Task ${id} not found`);
+    if (!this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode)) {
+      // Other services' work is invisible, not merely forbidden: do not confirm it exists.
+      if (task.serviceScoped && !actor.services.includes(task.serviceCode ?? '')) throw new NotFoundException(`Task ${id} not found`);
+      throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
+    }
+    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    if (task.form === 'allocation' && dto.data && Array.isArray(dto.data.services)) {
+      const unknown = await this.tasks.unknownServices(dto.data.services.filter((s): s is string => typeof s === 'string'));
+      if (unknown.length) throw new BadRequestException(`data.services: unknown service ${unknown.join(', ')}`);
+    }
+    const handle = this.temporal.workflow.getHandle(task.workflowId);
+    const result = await handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: id, outcome: dto.outcome, data: dto.data ?? {}, actor }],
+      ...(idempotencyKey ? { updateId: `${id}:${idempotencyKey}` } : {}),
+    });
+    await this.audit.record(actor, {
+      action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
+      before: { status: task.status }, after: { status: result.status, outcome: result.outcome },
+    });
+    const updated = await this.tasks.findById(id);
+    return taskView(updated ?? task);
+  }
+
+  private mayAct(actor: Actor, role: string, scoped: boolean, serviceCode: string | null): boolean {
+    return actor.roles.includes(role as never) && (!scoped || (serviceCode !== null && actor.services.includes(serviceCode)));
+  }
+}

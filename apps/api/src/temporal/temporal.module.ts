@@ -1,0 +1,35 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { TASK_QUEUE } from '@sendflow/domain';
+import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
+
+/** Closes the gRPC connection when Nest shuts down, so tests and Ctrl-C leave nothing open. */
+@Injectable()
+class TemporalLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  async onApplicationShutdown() {
+    await this.client.connection.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      useFactory: async () => {
+        const { connectionOptions, namespace } = temporalConnectConfig();
+        // Lazy: the API starts (and answers health checks) even while Temporal is still coming up.
+        const connection = Connection.lazy(connectionOptions);
+        return new Client({ connection, namespace });
+      },
+    },
+    { provide: TEMPORAL_TASK_QUEUE, useFactory: () => taskQueueFromEnv(process.env, TASK_QUEUE) },
+    TemporalLifecycle,
+  ],
+  exports: [TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE],
+})
+export class TemporalModule {}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: every test against real servers. Provisions Temporal, starts one dev server for
+// the run, uses PostgreSQL at DATABASE_URL with a fresh schema (CI) or a fresh embedded PGlite,
+// migrates, builds the web app for browser tests, runs Jest, and tears everything down.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { provisionTemporal } from './provision-temporal.mjs';
+import { freePort, onShutdown, startPglite, startTemporalDevServer, stopAll } from './processes.mjs';
+
+const t0 = Date.now();
+const log = (m) => console.log(`[test] ${m}`);
+const run = (cmd, args, env = {}) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+};
+
+if (!existsSync('node_modules/.package-lock.json')) {
+  log('installing dependencies (npm ci)');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+}
+const temporal = provisionTemporal();
+const work = mkdtempSync(join(tmpdir(), 'sendflow-test-'));
+const env = { AUTH_MODE: 'demo', SEED_DEMO: '1', TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn' };
+
+let dropSchema = null;
+async function teardown() {
+  await stopAll();
+  if (dropSchema) await dropSchema().catch((e) => console.warn(`[test] could not drop schema: ${e.message}`));
+  rmSync(work, { recursive: true, force: true });
+}
+onShutdown(teardown);
+
+let code = 1;
+try {
+  const useExternalDb = process.env.CI === 'true' || Boolean(process.env.DATABASE_URL);
+  if (useExternalDb) {
+    const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `sendflow_test_${Date.now().toString(36)}_${process.pid}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.end();
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await c.end();
+    };
+    Object.assign(env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
+    log(`PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//***@')}, fresh schema ${schema}`);
+  } else {
+    const port = await freePort();
+    await startPglite({ dataDir: join(work, 'pglite'), port, logFile: join(work, 'pglite.log') });
+    Object.assign(env, { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    log(`embedded PGlite on port ${port}`);
+  }
+
+  const temporalPort = await freePort();
+  await startTemporalDevServer({ cli: temporal.cli, dbFile: join(work, 'temporal.db'), port: temporalPort, headless: true, logFile: join(work, 'temporal.log') });
+  env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  log(`Temporal dev server on ${env.TEMPORAL_ADDRESS} (${Math.round((Date.now() - t0) / 1000)} s)`);
+
+  if (run(process.execPath, ['-r', '@swc-node/register', 'libs/persistence/src/migrate.cli.ts'], env) !== 0) throw new Error('migrations failed');
+  if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], env) !== 0) throw new Error('type check failed');
+  if (run('npx', ['eslint', '.', '--max-warnings=0'], env) !== 0) throw new Error('lint failed');
+  if (run('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], env) !== 0) throw new Error('web build failed');
+
+  code = run('npx', ['jest', ...process.argv.slice(2)], env);
+} catch (err) {
+  console.error(`[test] ${err.message}`);
+  code = 1;
+} finally {
+  await teardown();
+}
+log(`done in ${Math.round((Date.now() - t0) / 1000)} s, exit ${code}`);
+process.exit(code);

@@ -1,0 +1,58 @@
+import { calendarDayTarget, CalendarError, defaultHolidayCalendar as cal, target, workingDayTarget } from './index';
+
+describe('workingDayTarget', () => {
+  it('skips Christmas 2026 and explains which holidays it skipped', () => {
+    const t = workingDayTarget('2026-12-23', 3, cal);
+    expect(t.dueDate).toBe('2026-12-30');
+    expect(t.explanation.map((s) => s.rule)).toEqual(['target.working_days', 'calendar.version']);
+    expect(t.explanation[0].text).toBe(
+      '3 working days after Wednesday 23 December 2026 is Wednesday 30 December 2026; weekends and bank holidays are not counted. ' +
+        'Bank holidays skipped: Friday 25 December 2026 (Christmas Day) and Monday 28 December 2026 (Boxing Day).',
+    );
+  });
+
+  it('10 working days over Easter 2026', () => {
+    expect(workingDayTarget('2026-03-31', 10, cal).dueDate).toBe('2026-04-16');
+  });
+
+  it('0 days is the start date', () => {
+    const t = workingDayTarget('2026-04-04', 0, cal);
+    expect(t.dueDate).toBe('2026-04-04');
+    expect(t.explanation[0].text).toContain('due on the start date');
+  });
+
+  it('validates', () => {
+    expect(() => workingDayTarget('2026-04-31', 1, cal)).toThrow(/^startDate must be/);
+    expect(() => workingDayTarget('2026-04-01', -1, cal)).toThrow(/^days must be a whole number >= 0/);
+    expect(() => workingDayTarget('2028-12-20', 10, cal)).toThrow(expect.objectContaining({ code: 'year_not_covered' }));
+  });
+});
+
+describe('calendarDayTarget', () => {
+  it('counts every day', () => {
+    const t = calendarDayTarget('2026-04-01', 10);
+    expect(t.dueDate).toBe('2026-04-11');
+    expect(t.explanation).toHaveLength(1);
+    expect(t.explanation[0]).toMatchObject({ rule: 'target.calendar_days', date: '2026-04-11' });
+  });
+
+  it('needs no holiday data, so works for any year', () => {
+    expect(calendarDayTarget('2035-12-20', 14).dueDate).toBe('2036-01-03');
+  });
+
+  it('validates', () => {
+    expect(() => calendarDayTarget('2026-04-01', 2.5)).toThrow(CalendarError);
+  });
+});
+
+describe('target dispatcher', () => {
+  it('dispatches on unit', () => {
+    expect(target('2026-04-02', { days: 1, unit: 'working' }, cal).dueDate).toBe('2026-04-07');
+    expect(target('2026-04-02', { days: 1, unit: 'calendar' }, cal).dueDate).toBe('2026-04-03');
+  });
+
+  it('rejects an unknown unit or a missing spec', () => {
+    expect(() => target('2026-04-02', { days: 1, unit: 'hours' as never }, cal)).toThrow(/spec\.unit must be 'working' or 'calendar'/);
+    expect(() => target('2026-04-02', null as never, cal)).toThrow(expect.objectContaining({ field: 'spec' }));
+  });
+});

@@ -1,0 +1,66 @@
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '@sendflow/persistence';
+import { createApp } from '../../apps/api/src/app.factory';
+import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker.factory';
+import { testEnv, uniqueSuffix } from './test-env';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling takes seconds: once per test file at most. */
+export function workflowBundle() {
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+export interface Stack {
+  baseUrl: string;
+  taskQueue: string;
+  app: INestApplication;
+  ds: DataSource;
+  worker: Worker | null;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API and a worker in this process, against the run's real Temporal server and database,
+ * on a task queue of the file's own.
+ */
+export async function startStack({ withWorker = true }: { withWorker?: boolean } = {}): Promise<Stack> {
+  const env = testEnv();
+  const taskQueue = `test-${uniqueSuffix()}`;
+  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
+  const ds = createDataSource({ url: env.databaseUrl, schema: env.databaseSchema, poolSize: 4 });
+  await ds.initialize();
+  const app = await createApp();
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const connection = await NativeConnection.connect({ address: env.temporalAddress });
+  let running: Promise<void> | null = null;
+  const stack: Stack = {
+    baseUrl: `http://127.0.0.1:${address.port}/api`,
+    taskQueue,
+    app,
+    ds,
+    worker: null,
+    async startWorker() {
+      stack.worker = await createWorker({ connection, namespace: 'default', taskQueue, dataSource: ds, workflowBundle: await workflowBundle() });
+      running = stack.worker.run();
+    },
+    async stopWorker() {
+      if (stack.worker && stack.worker.getState() === 'RUNNING') stack.worker.shutdown();
+      await running;
+      stack.worker = null;
+    },
+    async close() {
+      await stack.stopWorker();
+      await connection.close();
+      await app.close();
+      await ds.destroy();
+    },
+  };
+  if (withWorker) await stack.startWorker();
+  return stack;
+}
