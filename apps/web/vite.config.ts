@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const apiTarget = process.env.API_URL || 'http://127.0.0.1:3000';
+const proxy = { '/api': { target: apiTarget, changeOrigin: true } };
+
+/** The coordinators' and practitioners' web app; `/api` is proxied to the NestJS API. */
+export default defineConfig({
+  root: __dirname,
+  plugins: [react()],
+  resolve: {
+    alias: { '@sendflow/domain': path.resolve(__dirname, '../../libs/domain/src/index.ts') },
+  },
+  build: { outDir: path.resolve(__dirname, 'dist'), emptyOutDir: true },
+  server: { port: Number(process.env.WEB_PORT) || 5173, proxy },
+  preview: { proxy },
+});
