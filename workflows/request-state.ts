@@ -18,6 +18,8 @@ export interface InterpreterInput {
   sopVersionId: string;
   sop: SopDefinition;
   request: RequestFacts;
+  /** Seconds to wait for the intake row to commit before ending (default 600). */
+  intakeGraceSeconds?: number;
 }
 
 export interface TaskState {

@@ -15,11 +15,8 @@ const activities = proxyActivities<InterpreterActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-const intake = proxyActivities<Pick<InterpreterActivities, 'confirmIntake'>>({
-  startToCloseTimeout: '10 seconds',
-  scheduleToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+/** How long a new workflow waits for the API's intake row to commit before ending itself. */
+const DEFAULT_INTAKE_GRACE_SECONDS = 600;
 const { now } = proxyLocalActivities<ClockActivities>({ startToCloseTimeout: '5 seconds' });
 
 /** Where a flow runs: the top level, or one service's branch of a per-service block. */
@@ -207,9 +204,14 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     }
   }
 
+  const intake = proxyActivities<Pick<InterpreterActivities, 'confirmIntake'>>({
+    startToCloseTimeout: '10 seconds',
+    scheduleToCloseTimeout: `${input.intakeGraceSeconds ?? DEFAULT_INTAKE_GRACE_SECONDS} seconds`,
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
   try {
     await intake.confirmIntake(input);
-  } catch (err) {
+  } catch {
     // The API's transaction never committed: there is no request to run. End without a trace.
     state.status = 'cancelled';
     return state;

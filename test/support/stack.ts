@@ -15,6 +15,7 @@ export function workflowBundle() {
 
 export interface Stack {
   baseUrl: string;
+  temporalAddress: string;
   taskQueue: string;
   app: INestApplication;
   ds: DataSource;
@@ -28,19 +29,22 @@ export interface Stack {
  * The API and a worker in this process, against the run's real Temporal server and database,
  * on a task queue of the file's own.
  */
-export async function startStack({ withWorker = true }: { withWorker?: boolean } = {}): Promise<Stack> {
+export async function startStack({ withWorker = true, temporalAddress, taskQueue: queue }: { withWorker?: boolean; temporalAddress?: string; taskQueue?: string } = {}): Promise<Stack> {
   const env = testEnv();
-  const taskQueue = `test-${uniqueSuffix()}`;
+  const address = temporalAddress ?? env.temporalAddress;
+  const taskQueue = queue ?? `test-${uniqueSuffix()}`;
   process.env.TEMPORAL_TASK_QUEUE = taskQueue;
+  process.env.TEMPORAL_ADDRESS = address;
   const ds = createDataSource({ url: env.databaseUrl, schema: env.databaseSchema, poolSize: 4 });
   await ds.initialize();
   const app = await createApp();
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  const connection = await NativeConnection.connect({ address: env.temporalAddress });
+  const { port } = app.getHttpServer().address() as { port: number };
+  const connection = await NativeConnection.connect({ address });
   let running: Promise<void> | null = null;
   const stack: Stack = {
-    baseUrl: `http://127.0.0.1:${address.port}/api`,
+    baseUrl: `http://127.0.0.1:${port}/api`,
+    temporalAddress: address,
     taskQueue,
     app,
     ds,

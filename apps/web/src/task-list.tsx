@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { api, formatDate, type Task } from './api-client';
+import { ErrorSummary } from './error-summary';
+import { TaskForm } from './task-form';
+import { usePoll } from './use-poll';
+
+/** Open tasks the acting user may complete, optionally for one request. */
+export function TaskList({ requestId }: { requestId?: string }) {
+  const query = requestId ? `?requestId=${encodeURIComponent(requestId)}` : '';
+  const { data, error, reload } = usePoll(() => api<Task[]>(`/tasks${query}`), query);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const selected = data?.find((t) => t.id === selectedId) ?? null;
+
+  return (
+    <>
+      <h1>My tasks</h1>
+      {requestId && <p>Showing tasks for one request. <a href="#/tasks">Show all my tasks</a> · <a href={`#/requests/${requestId}`}>View the request</a></p>}
+      {done && <p className="notice" role="status">{done}</p>}
+      <ErrorSummary message={error} />
+      {!data && !error && <p>Loading tasks…</p>}
+      {data && data.length === 0 && <p>You have no open tasks.</p>}
+      {data && data.length > 0 && (
+        <table>
+          <thead>
+            <tr><th scope="col">Task</th><th scope="col">Service</th><th scope="col">Due</th><th scope="col">Request</th><th scope="col"><span className="visually-hidden">Action</span></th></tr>
+          </thead>
+          <tbody>
+            {data.map((t) => (
+              <tr key={t.id} aria-selected={t.id === selectedId}>
+                <td>{t.label}{t.attempt > 1 && <span className="hint"> (attempt {t.attempt})</span>}</td>
+                <td>{t.serviceCode ?? '—'}</td>
+                <td>{formatDate(t.dueDate)}</td>
+                <td><a href={`#/requests/${t.requestId}`}>View request</a></td>
+                <td>
+                  <button type="button" className="button button-secondary" onClick={() => { setDone(null); setSelectedId(t.id); }}>
+                    Open task: {t.label}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected && (
+        <TaskForm
+          key={selected.id}
+          task={selected}
+          onCancel={() => setSelectedId(null)}
+          onCompleted={(outcome) => {
+            setSelectedId(null);
+            setDone(`“${selected.label}” completed: ${outcome}.`);
+            void reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

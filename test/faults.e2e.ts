@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
+import { eventually, httpClient, USERS } from './support/http';
+import { devServerHealthy, freePort, spawnLogged, startDevServer, stopChild, waitUntil } from './support/processes';
+import { startStack, type Stack } from './support/stack';
+import { testEnv } from './support/test-env';
+
+/**
+ * Faults: a worker process killed with SIGKILL mid-request, and the Temporal dev server stopped
+ * and restarted on its SQLite file. Nothing is lost in either case.
+ */
+async function driveToReturned(http: ReturnType<typeof httpClient>, requestId: string) {
+  const open = (as: string, nodePath: string, svc?: string) => eventually(async () => {
+    const res = await http.get(`/tasks?requestId=${requestId}`, as);
+    return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open' && (!svc || t.serviceCode === svc));
+  }, { what: nodePath, timeoutMs: 60_000 });
+  const complete = async (as: string, nodePath: string, outcome: string, data: unknown, svc?: string) => {
+    const task = await open(as, nodePath, svc);
+    const res = await http.post(`/tasks/${task.id}/complete`, as, { outcome, data });
+    expect(res.status).toBe(200);
+  };
+  await complete(USERS.slt, 'services/draft', 'submitted', proForma, 'SLT');
+  await complete(USERS.qa, 'services/review', 'approved', allCriteriaMet, 'SLT');
+  await complete(USERS.coordinator, 'return', 'sent', { method: 'portal', sentTo: 'EHC Hub' });
+  return eventually(async () => {
+    const r = await http.get(`/requests/${requestId}`, USERS.coordinator);
+    return r.body.status === 'returned' ? r.body : undefined;
+  }, { what: 'returned', timeoutMs: 60_000 });
+}
+
+async function triageAndAllocate(http: ReturnType<typeof httpClient>, requestId: string) {
+  for (const [nodePath, outcome, data] of [['triage', 'accepted', { complete: true }], ['allocate', 'allocated', { services: ['SLT'] }]] as const) {
+    const task = await eventually(async () => {
+      const res = await http.get(`/tasks?requestId=${requestId}`, USERS.coordinator);
+      return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open');
+    }, { what: nodePath, timeoutMs: 60_000 });
+    expect((await http.post(`/tasks/${task.id}/complete`, USERS.coordinator, { outcome, data })).status).toBe(200);
+  }
+}
+
+function assertNoDuplicates(detail: any) {
+  const seqs = detail.timeline.map((e: any) => e.seq);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
+  const opened = detail.timeline.filter((e: any) => e.kind === 'task.opened').length;
+  expect(detail.tasks).toHaveLength(opened);
+}
+
+describe('worker killed with SIGKILL mid-request', () => {
+  let stack: Stack;
+  let worker: ChildProcess | undefined;
+  const env = testEnv();
+  const startWorkerProcess = () => spawnLogged(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    TEMPORAL_TASK_QUEUE: stack.taskQueue, TEMPORAL_ADDRESS: stack.temporalAddress, DATABASE_URL: env.databaseUrl, ...(env.databaseSchema ? { DATABASE_SCHEMA: env.databaseSchema } : {}),
+  }, join(env.workDir, 'fault-worker.log'));
+
+  beforeAll(async () => { stack = await startStack({ withWorker: false }); });
+  afterAll(async () => { await stopChild(worker, 'SIGKILL'); await stack?.close(); });
+
+  it('finishes the request after a restart, with an Update sent while the worker was dead applied once', async () => {
+    const http = httpClient(stack.baseUrl);
+    worker = startWorkerProcess();
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody());
+    expect(created.status).toBe(201);
+    await triageAndAllocate(http, created.body.id);
+    const draft = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.slt)).body as any[]).find((t) => t.nodePath === 'services/draft'), { what: 'draft' });
+
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+    // The Update waits in Temporal for a worker; the API call completes once one is back.
+    const pending = http.post(`/tasks/${draft.id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma }, { 'idempotency-key': 'fault-1' });
+    await new Promise((r) => setTimeout(r, 1000));
+    worker = startWorkerProcess();
+    expect((await pending).status).toBe(200);
+
+    const review = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.qa)).body as any[]).find((t) => t.nodePath === 'services/review'), { what: 'review', timeoutMs: 60_000 });
+    expect((await http.post(`/tasks/${review.id}/complete`, USERS.qa, { outcome: 'approved', data: allCriteriaMet })).status).toBe(200);
+    const ret = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.coordinator)).body as any[]).find((t) => t.nodePath === 'return'), { what: 'return' });
+    expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'la@example.gov.uk' } })).status).toBe(200);
+    const done = await eventually(async () => {
+      const r = await http.get(`/requests/${created.body.id}`, USERS.coordinator);
+      return r.body.status === 'returned' ? r.body : undefined;
+    }, { what: 'returned', timeoutMs: 60_000 });
+    assertNoDuplicates(done);
+    expect(done.tasks.filter((t: any) => t.nodePath === 'services/draft')).toHaveLength(1);
+  });
+});
+
+describe('Temporal dev server stopped and restarted on its SQLite file', () => {
+  const env = testEnv();
+  let server: ChildProcess | undefined;
+  let stack: Stack | undefined;
+  let port: number;
+  const dbFile = join(env.workDir, `restart-${Date.now()}.db`);
+  const logFile = join(env.workDir, 'restart-temporal.log');
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = startDevServer(env.temporalCli, dbFile, port, logFile);
+    await waitUntil('dev server', () => devServerHealthy(env.temporalCli, port));
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await stopChild(server);
+  });
+
+  it('keeps the in-flight request, its statutory timer, and carries on to the return', async () => {
+    stack = await startStack({ temporalAddress: `127.0.0.1:${port}` });
+    const http = httpClient(stack.baseUrl);
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody());
+    await triageAndAllocate(http, created.body.id);
+    const taskQueue = stack.taskQueue;
+    await stack.close();
+    stack = undefined;
+
+    await stopChild(server);
+    server = startDevServer(env.temporalCli, dbFile, port, logFile);
+    await waitUntil('dev server after restart', () => devServerHealthy(env.temporalCli, port));
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${port}` });
+    try {
+      const handle = new Client({ connection }).workflow.getHandle(created.body.workflowId);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      const history = await handle.fetchHistory();
+      const events = history.events ?? [];
+      const started = events.filter((e) => e.timerStartedEventAttributes).length;
+      const settled = events.filter((e) => e.timerFiredEventAttributes || e.timerCanceledEventAttributes).length;
+      expect(started - settled).toBeGreaterThanOrEqual(3); // statutory deadline + the SOP's 4- and 5-week timers
+    } finally {
+      await connection.close();
+    }
+
+    stack = await startStack({ temporalAddress: `127.0.0.1:${port}`, taskQueue });
+    const done = await driveToReturned(httpClient(stack.baseUrl), created.body.id);
+    assertNoDuplicates(done);
+  });
+});
