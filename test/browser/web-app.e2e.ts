@@ -124,7 +124,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
 
     // In the list, then open it.
     const row = page.getByRole('row').filter({ hasText: laReference });
-    await row.getByText('Alex Browser').waitFor();
+    await row.getByText('Alex Browser').waitFor({ timeout: 8000 }).catch(async (e) => { console.log('DEBUG', await page.locator('main').innerText()); throw e; });
     await row.getByRole('link', { name: laReference }).click();
 
     await page.getByRole('heading', { level: 1, name: laReference }).waitFor();
