@@ -76,6 +76,9 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     if (!fs.existsSync(path.join(WEB_DIR, 'dist/index.html'))) {
       throw new Error('apps/web/dist is missing: run `npx vite build --config apps/web/vite.config.ts` first');
     }
+    const builtAt = fs.statSync(path.join(WEB_DIR, 'dist/index.html')).mtimeMs;
+    const stale = fs.readdirSync(path.join(WEB_DIR, 'src')).filter((f) => fs.statSync(path.join(WEB_DIR, 'src', f)).mtimeMs > builtAt);
+    if (stale.length) throw new Error(`apps/web/dist is older than ${stale.join(', ')}: rebuild with \`npx vite build --config apps/web/vite.config.ts\``);
     stack = await startStack();
     const apiOrigin = new URL(stack.baseUrl).origin;
     server = await startPreview(apiOrigin);
@@ -124,7 +127,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
 
     // In the list, then open it.
     const row = page.getByRole('row').filter({ hasText: laReference });
-    await row.getByText('Alex Browser').waitFor({ timeout: 8000 }).catch(async (e) => { console.log('DEBUG', await page.locator('main').innerText()); throw e; });
+    await row.getByText('Alex Browser').waitFor();
     await row.getByRole('link', { name: laReference }).click();
 
     await page.getByRole('heading', { level: 1, name: laReference }).waitFor();
