@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +14,9 @@ export async function createApp(): Promise<NestExpressApplication> {
     logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
   });
   app.useBodyParser('json', { limit: process.env.BODY_LIMIT || '256kb' });
+  // Nest would turn body-parser's SyntaxError into a 400 quoting JSON.parse (and so the body); name the field instead.
+  app.use((err: { type?: string } | undefined, _req: unknown, _res: unknown, next: (e?: unknown) => void) =>
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException('body: not valid JSON') : err));
   app.use(helmet());
   const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });

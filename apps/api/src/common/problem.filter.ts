@@ -41,6 +41,11 @@ export class ProblemFilter implements ExceptionFilter {
     const typed = exception as { type?: string; status?: number; statusCode?: number };
     if (typed?.type === 'entity.too.large') return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' } };
     if (typed?.type === 'entity.parse.failed') return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: not valid JSON' } };
+    // body-parser's other client errors (unsupported charset or content encoding, corrupt or aborted body) keep their 4xx.
+    const exposed = exception as { expose?: boolean; message?: string };
+    if (exposed?.expose === true && typeof typed.status === 'number' && typed.status >= 400 && typed.status < 500) {
+      return { status: typed.status, body: { statusCode: typed.status, error: HttpStatus[typed.status] ?? 'Error', message: `body: ${String(exposed.message ?? 'could not be read')}` } };
+    }
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; the error has been logged' } };
   }
 }

@@ -56,6 +56,7 @@ export class CreateRequestDto {
 
   @ApiProperty({ example: 'EHC-2026-0412', description: "The LA's own reference; with the LA it identifies the request" })
   @IsString() @MinLength(1) @MaxLength(100) @Matches(/^[\w\-/. ]+$/, { message: 'laReference may contain letters, digits, spaces and - / . _ only' })
+  @Matches(/\S/, { message: 'laReference must not be blank' })
   laReference!: string;
 
   @ApiProperty({ type: ChildDto })
