@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { addCalendarDays, DEFAULT_RECEIPT_POLICY, defaultHolidayCalendar, startOfLocalDayInstant, statutoryDeadline } from '@sendflow/calendar';
+import { TRUST_TIME_ZONE } from '@sendflow/domain';
+import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
+import {
+  completeTaskUpdate, requestStateQuery, sopInterpreterWorkflow,
+  type ClockActivities, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
+} from '@sendflow/workflows';
+import { bundleWorkflows } from '../apps/worker/src/worker.factory';
+import { uniqueSuffix } from './support/test-env';
+
+/**
+ * The statutory clock and the SOP's received-anchored timers, on Temporal's time-skipping test
+ * server with in-memory activities. Time moves only through env.sleep(); waiting on an Update
+ * does not skip time on that server.
+ */
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+interface Recorded {
+  timeline: { requestId: string; entry: TimelineEntry; at: number }[];
+  projections: { requestId: string; state: Omit<RequestState, 'tasks'>; at: number }[];
+  notifications: { requestId: string; role: string; message: string }[];
+  notKnown: string[];
+}
+
+describe('deadlines and reminders (Temporal time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let stopWorker: () => void;
+  const taskQueue = `timeskip-${uniqueSuffix()}`;
+  const rec: Recorded = { timeline: [], projections: [], notifications: [], notKnown: [] };
+
+  const kinds = (requestId: string) => rec.timeline.filter((t) => t.requestId === requestId).map((t) => t.entry.kind);
+  const entries = (requestId: string, kind: string) => rec.timeline.filter((t) => t.requestId === requestId && t.entry.kind === kind);
+
+  /** Real-time polling for what activities record once a timer has fired (does not move test time). */
+  async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Moves test time to `instantMs` (which must be ahead), then lets the worker settle in real time. */
+  async function sleepUntil(instantMs: number) {
+    const nowMs = await env.currentTimeMs();
+    expect(instantMs).toBeGreaterThan(nowMs);
+    await env.sleep(instantMs - nowMs);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  function fakeActivities(): InterpreterActivities & ClockActivities {
+    return {
+      async now() {
+        return new Date(await env.currentTimeMs()).toISOString();
+      },
+      async confirmIntake() {},
+      async projectRequest(state) {
+        rec.projections.push({ requestId: state.requestId, state: structuredClone(state), at: await env.currentTimeMs() });
+      },
+      async projectTask() {},
+      async appendTimeline(requestId, entry) {
+        // Retried activities carry the same id; record each entry once.
+        if (rec.timeline.some((t) => t.entry.id === entry.id)) return;
+        rec.timeline.push({ requestId, entry, at: await env.currentTimeMs() });
+      },
+      async compileAdvice() {},
+      async returnToLa() {
+        return { returnedAt: new Date(await env.currentTimeMs()).toISOString() };
+      },
+      async recordNotKnown(requestId) {
+        rec.notKnown.push(requestId);
+      },
+      async notify(requestId, role, message) {
+        rec.notifications.push({ requestId, role, message });
+      },
+    };
+  }
+
+  /** A request received at the test server's current instant, with its deadline from libs/calendar. */
+  async function startRequest() {
+    const receivedAt = new Date(await env.currentTimeMs()).toISOString();
+    const deadline = statutoryDeadline({ receivedAt, policy: { ...DEFAULT_RECEIPT_POLICY, timeZone: TRUST_TIME_ZONE }, calendar: defaultHolidayCalendar });
+    const requestId = randomUUID();
+    const input: InterpreterInput = {
+      requestId,
+      sopVersionId: randomUUID(),
+      sop: EHCNA_DEFAULT_SOP,
+      request: {
+        localAuthorityCode: 'E06000023', laReference: `TS-${requestId.slice(0, 8)}`, ehcpFlag: false, adviceType: 'needs_assessment',
+        receivedAt, effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt,
+      },
+    };
+    const handle = await env.client.workflow.start(sopInterpreterWorkflow, { workflowId: `ts/${requestId}`, taskQueue, args: [input] });
+    // Wait until intake is done and the three timers (statutory clock, 4-week, 5-week) are in history before moving time.
+    await until(() => kinds(requestId).includes('task.opened'), 'triage opened');
+    await waitForTimers(handle.workflowId, 3);
+    const at = (days: number) => Date.parse(startOfLocalDayInstant(addCalendarDays(deadline.effectiveReceiptDate, days), TRUST_TIME_ZONE));
+    return { requestId, handle, deadline, fourWeekAt: at(28), fiveWeekAt: at(35), dueAtMs: Date.parse(deadline.dueAt) };
+  }
+
+  /** The statutory clock and the two received-anchored timers are durable timers in history before time moves. */
+  async function waitForTimers(workflowId: string, n: number) {
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const started = (history.events ?? []).filter((e) => e.timerStartedEventAttributes).length;
+      if (started >= n) return;
+      if (Date.now() > end) throw new Error(`expected ${n} timers started, saw ${started}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
+    });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle: await bundleWorkflows(),
+      activities: fakeActivities(),
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    stopWorker = release;
+    running = worker.runUntil(released);
+  });
+
+  afterAll(async () => {
+    stopWorker?.();
+    await running?.catch(() => undefined);
+    await env?.teardown();
+  });
+
+  describe('an unreturned request', () => {
+    let r: Awaited<ReturnType<typeof startRequest>>;
+    beforeAll(async () => {
+      r = await startRequest();
+    });
+
+    it('sanity: the fire instants are in the order the SOP intends', () => {
+      expect(r.fourWeekAt).toBeLessThan(r.fiveWeekAt);
+      expect(r.fiveWeekAt).toBeLessThan(r.dueAtMs);
+      expect(r.fourWeekAt).toBeGreaterThan(Date.parse(r.deadline.receivedAt));
+      expect(kinds(r.requestId)).toEqual(['request.received', 'task.opened']);
+    });
+
+    it('the 4-week reminder does not fire before 28 days from effective receipt, and fires just after', async () => {
+      await sleepUntil(r.fourWeekAt - HOUR);
+      expect(entries(r.requestId, 'timer.reminder')).toHaveLength(0);
+      expect(entries(r.requestId, 'timer.escalation')).toHaveLength(0);
+
+      await sleepUntil(r.fourWeekAt + HOUR);
+      const [reminder] = await until(() => entries(r.requestId, 'timer.reminder').length > 0 && entries(r.requestId, 'timer.reminder'), 'four-week reminder');
+      expect(reminder.entry.nodeId).toBe('four_week_reminder');
+      expect(reminder.entry.summary).toBe('Two weeks left before health advice is due');
+      expect(reminder.entry.data).toMatchObject({ notifyRole: 'coordinator' });
+      expect(reminder.at).toBeGreaterThanOrEqual(r.fourWeekAt);
+      expect(reminder.at).toBeLessThan(r.fourWeekAt + 2 * HOUR);
+      expect(entries(r.requestId, 'timer.escalation')).toHaveLength(0);
+      await until(() => rec.notifications.some((n) => n.requestId === r.requestId && n.role === 'coordinator'), 'coordinator notified');
+    });
+
+    it('the 5-week escalation does not fire before 35 days, and fires just after', async () => {
+      await sleepUntil(r.fiveWeekAt - HOUR);
+      expect(entries(r.requestId, 'timer.escalation')).toHaveLength(0);
+
+      await sleepUntil(r.fiveWeekAt + HOUR);
+      const [esc] = await until(() => entries(r.requestId, 'timer.escalation').length > 0 && entries(r.requestId, 'timer.escalation'), 'five-week escalation');
+      expect(esc.entry.nodeId).toBe('five_week_escalation');
+      expect(esc.entry.data).toMatchObject({ notifyRole: 'service_lead' });
+      expect(esc.at).toBeGreaterThanOrEqual(r.fiveWeekAt);
+      await until(() => rec.notifications.some((n) => n.requestId === r.requestId && n.role === 'service_lead'), 'service lead notified');
+      // Each timer fires once.
+      expect(entries(r.requestId, 'timer.reminder')).toHaveLength(1);
+      expect(entries(r.requestId, 'timer.escalation')).toHaveLength(1);
+    });
+
+    it('is not overdue just before the statutory due instant', async () => {
+      await sleepUntil(r.dueAtMs - HOUR);
+      expect(kinds(r.requestId)).not.toContain('deadline.breached');
+      expect(rec.projections.filter((p) => p.requestId === r.requestId && p.state.overdue)).toHaveLength(0);
+      const state = await r.handle.query(requestStateQuery);
+      expect(state.overdue).toBe(false);
+    });
+
+    it('records deadline.breached, marks overdue and escalates once the due instant passes', async () => {
+      await sleepUntil(r.dueAtMs + HOUR);
+      const [breach] = await until(() => entries(r.requestId, 'deadline.breached').length > 0 && entries(r.requestId, 'deadline.breached'), 'deadline breached');
+      expect(breach.at).toBeGreaterThanOrEqual(r.dueAtMs);
+      expect(breach.entry.summary).toContain(r.deadline.dueDate);
+
+      const overdue = rec.projections.filter((p) => p.requestId === r.requestId && p.state.overdue);
+      expect(overdue.length).toBeGreaterThanOrEqual(1);
+      expect(overdue[0].at).toBeGreaterThanOrEqual(r.dueAtMs);
+
+      const state = await r.handle.query(requestStateQuery);
+      expect(state.overdue).toBe(true);
+      expect(state.status).toBe('received');
+
+      const escalations = await until(() => entries(r.requestId, 'timer.escalation').length >= 2 && entries(r.requestId, 'timer.escalation'), 'overdue escalation');
+      const overdueEscalation = escalations.find((e) => e.entry.nodeId === undefined);
+      expect(overdueEscalation?.entry.summary).toBe('Escalated: health advice overdue');
+      expect(overdueEscalation!.at).toBeGreaterThanOrEqual(breach.at);
+      await until(() => rec.notifications.some((n) => n.requestId === r.requestId && /overdue/.test(n.message)), 'overdue notification');
+    });
+
+    it('records the breach only once, however long it stays overdue', async () => {
+      await sleepUntil((await env.currentTimeMs()) + 30 * DAY);
+      expect(entries(r.requestId, 'deadline.breached')).toHaveLength(1);
+    });
+  });
+
+  describe('a request closed early', () => {
+    let r: Awaited<ReturnType<typeof startRequest>>;
+    beforeAll(async () => {
+      r = await startRequest();
+    });
+
+    it('closing as not known before the deadline means no reminder, escalation or breach afterwards', async () => {
+      const state = await r.handle.query(requestStateQuery);
+      const triage = state.tasks.find((t) => t.nodeId === 'triage' && t.status === 'open');
+      expect(triage).toBeDefined();
+
+      const result = await r.handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: triage!.id, outcome: 'not_known', data: { reason: 'x', signpost: 'DCO' }, actor: { userId: 'u1', displayName: 'C', roles: ['coordinator'], services: [] } }],
+      });
+      expect(result).toEqual({ taskId: triage!.id, outcome: 'not_known', status: 'completed' });
+
+      // Not handle.result(): awaiting a result unlocks time skipping on this server. Poll in real time instead.
+      const end = Date.now() + 20_000;
+      while ((await r.handle.describe()).status.name !== 'COMPLETED') {
+        if (Date.now() > end) throw new Error(`workflow did not complete: ${(await r.handle.describe()).status.name}`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const final = await r.handle.query(requestStateQuery);
+      expect(final.status).toBe('not_known');
+      expect(final.overdue).toBe(false);
+      expect(rec.notKnown).toContain(r.requestId);
+      expect(kinds(r.requestId)).toContain('request.not_known');
+      // Closed well before any timer was due: the checks below are not vacuous.
+      expect(await env.currentTimeMs()).toBeLessThan(r.fourWeekAt);
+
+      await sleepUntil(r.dueAtMs + 2 * DAY);
+      expect(kinds(r.requestId)).not.toContain('deadline.breached');
+      expect(kinds(r.requestId)).not.toContain('timer.reminder');
+      expect(kinds(r.requestId)).not.toContain('timer.escalation');
+      expect(rec.projections.filter((p) => p.requestId === r.requestId && p.state.overdue)).toHaveLength(0);
+      expect(rec.notifications.filter((n) => n.requestId === r.requestId)).toHaveLength(0);
+    });
+  });
+});
