@@ -76,8 +76,4 @@ export class ProjectionRepository {
   async setNotKnown(requestId: string, details: unknown): Promise<void> {
     await this.ds.query(`UPDATE requests SET not_known_details = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(details)]);
   }
-
-  async latestProForma(requestId: string): Promise<{ childGivenName: string }[]> {
-    return this.ds.query(`SELECT child_given_name AS "childGivenName" FROM requests WHERE id = $1`, [requestId]);
-  }
 }
