@@ -4,7 +4,8 @@
 // embedded PostgreSQL (PGlite under .data/) unless TEMPORAL_ADDRESS / DATABASE_URL point
 // elsewhere, migrates and seeds, then runs worker, API and web, and prints the URLs.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { provisionTemporal } from './provision-temporal.mjs';
 import { onShutdown, portOpen, startPglite, startProcess, startTemporalDevServer, stopAll, waitFor } from './processes.mjs';
@@ -20,6 +21,20 @@ const ports = {
 const log = (m) => console.log(`[start] ${m}`);
 
 onShutdown(async () => log('stopping...'));
+
+/**
+ * The demo users' password: DEMO_PASSWORD if set, else one made at random for this .data folder
+ * and kept in .data/demo-password (git-ignored), so it survives restarts and is never in the repo.
+ */
+function demoPassword() {
+  if (process.env.DEMO_PASSWORD) return process.env.DEMO_PASSWORD;
+  const file = join(dataDir, 'demo-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const password = randomBytes(12).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
 
 async function main() {
   if (!existsSync('node_modules/.package-lock.json')) {
@@ -43,10 +58,10 @@ async function main() {
     if (await portOpen(ports.db)) throw new Error(`port ${ports.db} is taken: stop what holds it, or set PGLITE_PORT`);
     await startPglite({ dataDir: join(dataDir, 'pglite'), port: ports.db, logFile: join(dataDir, 'logs', 'pglite.log') });
     env.DATABASE_URL = `postgres://postgres@127.0.0.1:${ports.db}/postgres`;
-    // The embedded database is a demo installation: demo users and the demo sign-in.
+    // The embedded database is a demo installation: one demo user per role, all with one password.
     env.SEED_DEMO = process.env.SEED_DEMO ?? '1';
-    env.AUTH_MODE = process.env.AUTH_MODE ?? 'demo';
   }
+  if ((process.env.SEED_DEMO ?? env.SEED_DEMO) === '1') env.DEMO_PASSWORD = demoPassword();
   const childEnv = { ...env, API_PORT: String(ports.api), WEB_PORT: String(ports.web), API_URL: `http://127.0.0.1:${ports.api}` };
   const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/persistence/src/migrate.cli.ts'], { stdio: 'inherit', env: { ...process.env, ...childEnv } });
   if (migrate.status !== 0) throw new Error('migrations failed');
@@ -59,7 +74,8 @@ async function main() {
   await waitFor('web', () => portOpen(ports.web), { timeoutMs: 60000 });
   console.log(`
   SENDflow is running.
-    Web app          http://127.0.0.1:${ports.web}${childEnv.AUTH_MODE === 'demo' || env.AUTH_MODE === 'demo' ? '   (demo sign-in: pick a user)' : ''}
+    Web app          http://127.0.0.1:${ports.web}${env.DEMO_PASSWORD ? `
+    Demo sign-in     any demo user (the sign-in page lists them), password ${env.DEMO_PASSWORD}` : ''}
     API docs         http://127.0.0.1:${ports.api}/api/docs
     Temporal Web UI  ${temporalUi ?? '(external cluster: use its own UI)'}
   Data lives in .data/ and survives restarts. Ctrl-C stops everything.

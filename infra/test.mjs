@@ -3,6 +3,7 @@
 // the run, uses PostgreSQL at DATABASE_URL with a fresh schema (CI) or a fresh embedded PGlite,
 // migrates, builds the web app for browser tests, runs Jest, and tears everything down.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,8 @@ if (!existsSync('node_modules/.package-lock.json')) {
 }
 const temporal = provisionTemporal();
 const work = mkdtempSync(join(tmpdir(), 'sendflow-test-'));
-const env = { AUTH_MODE: 'demo', SEED_DEMO: '1', TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+// Demo users sign in with a password made for this run (tests sign in through the real sign-in route).
+const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 
 let dropSchema = null;
 async function teardown() {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { httpClient, USERS, eventually, type HttpResult } from './support/http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { httpClient, sessionFor, signIn, USERS, eventually, type HttpResult } from './support/http';
 import { newRequestBody } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 
@@ -130,7 +130,8 @@ describe('bad input (API + Temporal dev server + PostgreSQL)', () => {
       ['invalid UTF-8', { 'content-type': 'application/json' }, new Blob([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])]), 400],
     ])('%s: 4xx naming the body, not 500', async (name, headers, body, status) => {
       // Sent directly: the helper would set its own content type and cannot send raw bytes.
-      const direct = await fetch(`${stack.baseUrl}/requests`, { method: 'POST', headers: { 'x-sendflow-user': USERS.coordinator, ...headers }, body });
+      const session = await sessionFor(stack.baseUrl, USERS.coordinator);
+      const direct = await fetch(`${stack.baseUrl}/requests`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, ...headers }, body });
       const parsed = await direct.json().catch(() => ({}));
       seen.push({ what: `POST /requests (${name})`, status: direct.status });
       expect(direct.status).toBe(status);
@@ -326,25 +327,50 @@ describe('bad input (API + Temporal dev server + PostgreSQL)', () => {
     const resolve = (path: string) =>
       path.replace('/requests/:id', `/requests/${fx.requestId}`).replace('/tasks/:id', `/tasks/${fx.freshTriageTaskId}`).replace('/sops/:id', `/sops/${randomUUID()}`);
 
-    it.each(endpoints)('%s %s without the x-sendflow-user header: 401', async (method, path, body) => {
+    it.each(endpoints)('%s %s without a session cookie: 401', async (method, path, body) => {
       const res = await call(method, resolve(path), null, body);
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(/x-sendflow-user/);
+      expect(res.body.message).toMatch(/Not signed in/);
     });
 
-    it.each(endpoints)('%s %s as an unknown user: 401', async (method, path, body) => {
-      const res = await call(method, resolve(path), 'nobody@example.com', body);
+    it.each(endpoints)('%s %s with a session cookie the API never issued: 401', async (method, path, body) => {
+      const res = await call(method, resolve(path), null, body, { cookie: `sendflow_session=${randomBytes(32).toString('base64url')}`, 'x-csrf-token': 'x'.repeat(43) });
       expect(res.status).toBe(401);
-      expect(res.body.message).toMatch(/unknown or inactive/);
+      expect(res.body.message).toMatch(/not known/);
     });
 
     it.each([
-      ['an empty header', ''],
-      ['an over-long header', `${'a'.repeat(400)}@demo.sendflow.nhs.uk`],
-      ['an SQL-looking header', "' OR '1'='1"],
-    ])('GET /me with %s: 401', async (_name, header) => {
-      const res = await call('GET', '/me', null, undefined, { 'x-sendflow-user': header });
+      ['an empty cookie', 'sendflow_session='],
+      ['an over-long cookie', `sendflow_session=${'a'.repeat(400)}`],
+      ['an SQL-looking cookie', "sendflow_session=' OR '1'='1"],
+      ['a cookie header of junk', ';;=;=a=;'],
+      ['another cookie only', 'session=abc; other=def'],
+    ])('GET /me with %s: 401', async (_name, cookie) => {
+      const res = await call('GET', '/me', null, undefined, { cookie });
       expect(res.status).toBe(401);
+    });
+
+    it('GET /me with an expired session: 401 saying so', async () => {
+      const session = await signIn(stack.baseUrl, USERS.qa, process.env.DEMO_PASSWORD!);
+      const ok = await call('GET', '/me', null, undefined, { cookie: session.cookie });
+      expect(ok.status).toBe(200);
+      await stack.ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [session.cookie.split('=')[1]]);
+      const res = await call('GET', '/me', null, undefined, { cookie: session.cookie });
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(/expired/);
+    });
+
+    it.each(endpoints.filter(([method]) => method === 'POST'))('%s %s without the x-csrf-token header: 403, and nothing done', async (method, path, body) => {
+      const session = await sessionFor(stack.baseUrl, USERS.coordinator);
+      const res = await call(method, resolve(path), null, body, { cookie: session.cookie });
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/x-csrf-token/);
+      const wrong = await call(method, resolve(path), null, body, { cookie: session.cookie, 'x-csrf-token': 'not-the-token' });
+      expect(wrong.status).toBe(403);
+      if (path === '/requests') {
+        const rows = await stack.ds.query(`SELECT count(*)::int AS n FROM requests WHERE la_reference = $1`, [(body as { laReference: string }).laReference]);
+        expect(rows[0].n).toBe(0);
+      }
     });
 
     it.each([
@@ -384,8 +410,8 @@ describe('bad input (API + Temporal dev server + PostgreSQL)', () => {
 
   describe('GET /api/health and unknown routes', () => {
     it('health is public and ignores identity and query junk', async () => {
-      for (const as of [null, 'nobody@example.com', USERS.coordinator]) {
-        const res = await get('/health?verbose=%%%', as);
+      for (const [as, headers] of [[null, {}], [null, { cookie: 'sendflow_session=unknownunknownunknown' }], [USERS.coordinator, {}]] as [string | null, Record<string, string>][]) {
+        const res = await call('GET', '/health?verbose=%%%', as, undefined, headers);
         expect(res.status).toBe(200);
         expect(res.body.status).toBe('ok');
       }

@@ -5,8 +5,8 @@ import { addCalendarDays, DEFAULT_RECEIPT_POLICY, defaultHolidayCalendar, startO
 import { TRUST_TIME_ZONE } from '@sendflow/domain';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import {
-  completeTaskUpdate, requestStateQuery, sopInterpreterWorkflow,
-  type ClockActivities, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
+  completeTaskUpdate, recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow,
+  type ClockActivities, type DeadlineState, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
 } from '@sendflow/workflows';
 import { bundleWorkflows } from '../apps/worker/src/worker.factory';
 import { uniqueSuffix } from './support/test-env';
@@ -17,6 +17,8 @@ import { uniqueSuffix } from './support/test-env';
  * does not skip time on that server.
  */
 const HOUR = 3600_000;
+const POLICY = { ...DEFAULT_RECEIPT_POLICY, timeZone: TRUST_TIME_ZONE };
+const COORDINATOR = { userId: 'u1', displayName: 'Central Coordinator', roles: ['coordinator' as const], services: [] };
 const DAY = 24 * HOUR;
 
 interface Recorded {
@@ -24,6 +26,7 @@ interface Recorded {
   projections: { requestId: string; state: Omit<RequestState, 'tasks'>; at: number }[];
   notifications: { requestId: string; role: string; message: string }[];
   notKnown: string[];
+  deadlines: { requestId: string; deadline: DeadlineState; overdue: boolean }[];
 }
 
 describe('deadlines and reminders (Temporal time-skipping test server)', () => {
@@ -32,7 +35,7 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
   let running: Promise<void>;
   let stopWorker: () => void;
   const taskQueue = `timeskip-${uniqueSuffix()}`;
-  const rec: Recorded = { timeline: [], projections: [], notifications: [], notKnown: [] };
+  const rec: Recorded = { timeline: [], projections: [], notifications: [], notKnown: [], deadlines: [] };
 
   const kinds = (requestId: string) => rec.timeline.filter((t) => t.requestId === requestId).map((t) => t.entry.kind);
   const entries = (requestId: string, kind: string) => rec.timeline.filter((t) => t.requestId === requestId && t.entry.kind === kind);
@@ -66,6 +69,9 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
         rec.projections.push({ requestId: state.requestId, state: structuredClone(state), at: await env.currentTimeMs() });
       },
       async projectTask() {},
+      async projectDeadline(requestId, deadline, overdue) {
+        rec.deadlines.push({ requestId, deadline, overdue });
+      },
       async appendTimeline(requestId, entry) {
         // Retried activities carry the same id; record each entry once.
         if (rec.timeline.some((t) => t.entry.id === entry.id)) return;
@@ -87,7 +93,7 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
   /** A request received at the test server's current instant, with its deadline from libs/calendar. */
   async function startRequest() {
     const receivedAt = new Date(await env.currentTimeMs()).toISOString();
-    const deadline = statutoryDeadline({ receivedAt, policy: { ...DEFAULT_RECEIPT_POLICY, timeZone: TRUST_TIME_ZONE }, calendar: defaultHolidayCalendar });
+    const deadline = statutoryDeadline({ receivedAt, policy: POLICY, calendar: defaultHolidayCalendar });
     const requestId = randomUUID();
     const input: InterpreterInput = {
       requestId,
@@ -96,6 +102,7 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       request: {
         localAuthorityCode: 'E06000023', laReference: `TS-${requestId.slice(0, 8)}`, ehcpFlag: false, adviceType: 'needs_assessment',
         receivedAt, effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt,
+        receiptPolicy: POLICY,
       },
     };
     const handle = await env.client.workflow.start(sopInterpreterWorkflow, { workflowId: `ts/${requestId}`, taskQueue, args: [input] });
@@ -256,6 +263,91 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       expect(kinds(r.requestId)).not.toContain('timer.escalation');
       expect(rec.projections.filter((p) => p.requestId === r.requestId && p.state.overdue)).toHaveLength(0);
       expect(rec.notifications.filter((n) => n.requestId === r.requestId)).toHaveLength(0);
+    });
+  });
+
+  describe('a request with reg 8(2) exceptions recorded', () => {
+    let r: Awaited<ReturnType<typeof startRequest>>;
+    let moved: ReturnType<typeof statutoryDeadline>;
+    const pause = { type: 'pause' as const, id: randomUUID(), kind: 'missed_appointment' as const, evidence: 'Did not attend clinic 10 March, rebooked' };
+    const extension = { type: 'extension' as const, id: randomUUID(), kind: 'exceptional_personal_circumstances' as const, days: 7, evidence: 'Family bereavement, letter on file' };
+
+    beforeAll(async () => {
+      r = await startRequest();
+    });
+
+    it('refuses an exception from someone other than the coordinator, or one the regulations do not allow', async () => {
+      const from = addCalendarDays(r.deadline.effectiveReceiptDate, 5);
+      const practitioner = { ...COORDINATOR, roles: ['practitioner' as const] };
+      await expect(r.handle.executeUpdate(recordExceptionUpdate, {
+        args: [{ exception: { ...pause, from, to: addCalendarDays(from, 9) }, recordedAt: new Date().toISOString(), actor: practitioner }],
+      })).rejects.toMatchObject({ cause: { type: 'Forbidden' } });
+      // reg 8(2)(b) needs a continuous absence of at least 4 weeks.
+      await expect(r.handle.executeUpdate(recordExceptionUpdate, {
+        args: [{ exception: { ...pause, id: randomUUID(), kind: 'away_from_area_4_weeks', from, to: addCalendarDays(from, 9) }, recordedAt: new Date().toISOString(), actor: COORDINATOR }],
+      })).rejects.toMatchObject({ cause: { type: 'BadInput', message: expect.stringMatching(/^to: .*at least 28 days/) } });
+      expect(entries(r.requestId, 'deadline.changed')).toHaveLength(0);
+    });
+
+    it('a pause and an extension move the deadline as libs/calendar computes it, with the explanation', async () => {
+      const from = addCalendarDays(r.deadline.effectiveReceiptDate, 5);
+      const to = addCalendarDays(from, 9);
+      const recordedAt = new Date(await env.currentTimeMs()).toISOString();
+      const afterPause = await r.handle.executeUpdate(recordExceptionUpdate, { args: [{ exception: { ...pause, from, to }, recordedAt, actor: COORDINATOR }] });
+      const final = await r.handle.executeUpdate(recordExceptionUpdate, { args: [{ exception: extension, recordedAt, actor: COORDINATOR }] });
+      const recorded = { recordedBy: 'Central Coordinator', recordedAt };
+      moved = statutoryDeadline({
+        receivedAt: r.deadline.receivedAt, policy: POLICY, calendar: defaultHolidayCalendar,
+        pauses: [{ id: pause.id, kind: pause.kind, evidence: pause.evidence, from, to, ...recorded }],
+        extensions: [{ id: extension.id, kind: extension.kind, evidence: extension.evidence, days: 7, ...recorded }],
+      });
+      expect(afterPause.pausedDays).toBe(10);
+      expect(final).toMatchObject({ dueDate: moved.dueDate, dueAt: moved.dueAt, baseDueDate: r.deadline.dueDate, pausedDays: 10, extensionDays: 7 });
+      expect(moved.dueDate).toBe(addCalendarDays(r.deadline.dueDate, 17));
+      expect(final.explanation.map((e) => e.rule)).toEqual(moved.explanation.map((e) => e.rule));
+      expect(JSON.stringify(final.explanation)).toContain('Did not attend clinic');
+      const changes = await until(() => entries(r.requestId, 'deadline.changed').length === 2 && entries(r.requestId, 'deadline.changed'), 'two deadline changes');
+      expect(changes[1].entry.summary).toContain(moved.dueDate);
+      expect(rec.deadlines.filter((d) => d.requestId === r.requestId).pop()).toMatchObject({ overdue: false, deadline: { dueDate: moved.dueDate } });
+    });
+
+    it('the receipt-anchored reminder moves with the clock: not at 4 weeks, but 17 days later', async () => {
+      await sleepUntil(r.fourWeekAt + 2 * HOUR);
+      expect(entries(r.requestId, 'timer.reminder')).toHaveLength(0);
+      const movedReminderAt = r.fourWeekAt + 17 * DAY;
+      await sleepUntil(movedReminderAt - 2 * HOUR);
+      expect(entries(r.requestId, 'timer.reminder')).toHaveLength(0);
+      await sleepUntil(movedReminderAt + 2 * HOUR);
+      const [reminder] = await until(() => entries(r.requestId, 'timer.reminder').length > 0 && entries(r.requestId, 'timer.reminder'), 'moved reminder');
+      // Daylight saving can shift a local midnight by an hour either way across 17 days.
+      expect(Math.abs(reminder.at - movedReminderAt)).toBeLessThanOrEqual(2 * HOUR);
+      expect(JSON.stringify(reminder.entry.data)).toContain('timer.moved_with_deadline');
+    });
+
+    it('no breach at the original due instant; the breach comes at the moved one', async () => {
+      // The moved reminder (day 45) already took test time past the original due instant (day 42).
+      expect(await env.currentTimeMs()).toBeGreaterThan(r.dueAtMs + HOUR);
+      expect(kinds(r.requestId)).not.toContain('deadline.breached');
+      expect((await r.handle.query(requestStateQuery)).overdue).toBe(false);
+      await sleepUntil(Date.parse(moved.dueAt) - HOUR);
+      expect(kinds(r.requestId)).not.toContain('deadline.breached');
+      await sleepUntil(Date.parse(moved.dueAt) + HOUR);
+      const [breach] = await until(() => entries(r.requestId, 'deadline.breached').length > 0 && entries(r.requestId, 'deadline.breached'), 'moved breach');
+      expect(breach.at).toBeGreaterThanOrEqual(Date.parse(moved.dueAt));
+      expect(breach.entry.summary).toContain(moved.dueDate);
+    });
+
+    it('an extension recorded after the breach lifts the overdue flag and re-arms the clock', async () => {
+      const state = await r.handle.query(requestStateQuery);
+      expect(state.overdue).toBe(true);
+      const late = await r.handle.executeUpdate(recordExceptionUpdate, {
+        args: [{ exception: { ...extension, id: randomUUID(), days: 14 }, recordedAt: new Date(await env.currentTimeMs()).toISOString(), actor: COORDINATOR }],
+      });
+      expect(late.dueDate).toBe(addCalendarDays(moved.dueDate, 14));
+      expect((await r.handle.query(requestStateQuery)).overdue).toBe(false);
+      await sleepUntil(Date.parse(late.dueAt) + HOUR);
+      await until(() => entries(r.requestId, 'deadline.breached').length === 2, 'second breach at the re-armed deadline');
+      expect((await r.handle.query(requestStateQuery)).overdue).toBe(true);
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { TimelineKind } from '@sendflow/domain';
-import type { InterpreterInput, RequestState, TaskState } from './request-state';
+import type { DeadlineState, InterpreterInput, RequestState, TaskState } from './request-state';
 
 /**
  * What the interpreter asks of the outside world. The worker implements it (apps/worker); the
@@ -23,7 +23,9 @@ export interface InterpreterActivities {
    * becomes visible the workflow ends itself, so no workflow outlives a lost row.
    */
   confirmIntake(input: InterpreterInput): Promise<void>;
-  projectRequest(state: Omit<RequestState, 'tasks'>): Promise<void>;
+  projectRequest(state: Omit<RequestState, 'tasks' | 'branches'>): Promise<void>;
+  /** The deadline after a recorded reg 8(2) exception, with its explanation, and whether the request is still overdue. */
+  projectDeadline(requestId: string, deadline: DeadlineState, overdue: boolean): Promise<void>;
   projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null): Promise<void>;
   appendTimeline(requestId: string, entry: TimelineEntry): Promise<void>;
   compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown }[]): Promise<void>;

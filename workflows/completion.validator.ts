@@ -1,17 +1,14 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { validateFormData, type FormId } from '@sendflow/domain';
-import { REJECTION, type CompleteTaskInput, type RequestState } from './request-state';
+import { REJECTION, type CompleteTaskInput, type TaskState } from './request-state';
+import { openTask } from './task-rules';
 
 /**
  * Update validator for completing a human task: synchronous, and it rejects before anything
  * enters history. The failure type tells the API which HTTP status to answer with.
  */
-export function validateCompletion(state: RequestState, cmd: CompleteTaskInput): void {
-  const task = state.tasks.find((t) => t.id === cmd.taskId);
-  if (!task) throw ApplicationFailure.create({ type: REJECTION.notFound, message: `Task ${cmd.taskId} is not part of this request`, nonRetryable: true });
-  if (task.status !== 'open') {
-    throw ApplicationFailure.create({ type: REJECTION.conflict, message: `Task "${task.label}" is ${task.status}, not open`, nonRetryable: true });
-  }
+export function validateCompletion(state: { tasks: TaskState[] }, cmd: CompleteTaskInput): void {
+  const task = openTask(state.tasks, cmd.taskId);
   const actor = cmd.actor;
   if (!actor?.roles?.includes(task.role as never)) {
     throw ApplicationFailure.create({ type: REJECTION.forbidden, message: `Task "${task.label}" needs the ${task.role} role`, nonRetryable: true });

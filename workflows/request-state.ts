@@ -1,5 +1,6 @@
+import type { ExplanationStep, ReceiptPolicy, StatutoryExceptionKind, StatutoryExtension, StatutoryPause } from '@sendflow/calendar';
 import type { Actor, AdviceType, RequestStatus, TaskStatus } from '@sendflow/domain';
-import type { SopDefinition } from '@sendflow/sop';
+import type { SopDefinition, SopGraph } from '@sendflow/sop';
 
 /** Facts about the request fixed at intake; the deadline was computed by libs/calendar at intake. */
 export interface RequestFacts {
@@ -11,6 +12,8 @@ export interface RequestFacts {
   effectiveReceiptDate: string;
   statutoryDueDate: string;
   statutoryDueAt: string;
+  /** The receipt rule the API applied at intake; absent in requests started before it was recorded. */
+  receiptPolicy?: ReceiptPolicy;
 }
 
 export interface InterpreterInput {
@@ -20,6 +23,20 @@ export interface InterpreterInput {
   request: RequestFacts;
   /** Seconds to wait for the intake row to commit before ending (default 600). */
   intakeGraceSeconds?: number;
+  /** Continue as new at the next step once history passes this many events (default: when Temporal suggests it). */
+  continueAsNewAfterEvents?: number;
+  /** Set by continue-as-new: where the previous run stopped. */
+  resume?: ResumePoint;
+}
+
+/** Everything a run needs to carry on where the previous run of the same request stopped. */
+export interface ResumePoint {
+  nodeId: string;
+  outcomes: Record<string, string>;
+  state: RequestState;
+  attempts: Record<string, number>;
+  timelineSeq: number;
+  firedTimers: string[];
 }
 
 export interface TaskState {
@@ -40,6 +57,7 @@ export interface TaskState {
   outcome?: string;
   data?: unknown;
   completedBy?: string;
+  assigneeId?: string | null;
 }
 
 export interface RequestState {
@@ -51,6 +69,53 @@ export interface RequestState {
   activeNodes: string[];
   tasks: TaskState[];
   returned: boolean;
+  /** The statutory deadline as it stands after any recorded reg 8(2) exceptions. */
+  deadline?: DeadlineState;
+  /** One child workflow per allocated service while a per-service block runs. */
+  branches?: BranchSummary[];
+}
+
+export interface DeadlineState {
+  dueDate: string;
+  dueAt: string;
+  baseDueDate: string;
+  pausedDays: number;
+  extensionDays: number;
+  pauses: StatutoryPause[];
+  extensions: StatutoryExtension[];
+  explanation: ExplanationStep[];
+}
+
+export interface BranchSummary {
+  blockId: string;
+  serviceCode: string;
+  workflowId: string;
+  status: 'running' | 'completed';
+  result?: BranchResult;
+}
+
+/** Input of a per-service branch: the block's inner flow for one service, as a child workflow. */
+export interface BranchInput {
+  requestId: string;
+  parentWorkflowId: string;
+  sopKey: string;
+  /** Node path prefix of the block (`services/`), so task paths match the parent's. */
+  prefix: string;
+  serviceCode: string;
+  graph: SopGraph;
+  request: RequestFacts;
+  continueAsNewAfterEvents?: number;
+  resume?: ResumePoint;
+  /** Attempts this service already made in earlier runs of the block (after a send-back). */
+  attempts?: Record<string, number>;
+}
+
+/** What a finished branch hands back: its outcomes and the latest completed task of each form. */
+export interface BranchResult {
+  serviceCode: string;
+  outcomes: Record<string, string>;
+  completed: Pick<TaskState, 'id' | 'form' | 'data' | 'completedBy' | 'serviceCode'>[];
+  attempts?: Record<string, number>;
 }
 
 export interface CompleteTaskInput {
@@ -64,6 +129,22 @@ export interface CompleteTaskResult {
   taskId: string;
   outcome: string;
   status: TaskStatus;
+}
+
+export interface AssignTaskInput {
+  taskId: string;
+  /** The user the task goes to, with the roles and services the API read for them. */
+  assignee: { userId: string; roles: string[]; services: string[] } | null;
+  actor: Actor;
+}
+
+export interface RecordExceptionInput {
+  exception:
+    | { type: 'pause'; id: string; kind: StatutoryExceptionKind; from: string; to: string; evidence: string }
+    | { type: 'extension'; id: string; kind: StatutoryExceptionKind; days: number; evidence: string };
+  /** When the API received it: workflow code has no clock of its own. */
+  recordedAt: string;
+  actor: Actor;
 }
 
 /** Kinds of rejection an Update validator raises; the API maps them to 400, 403 and 409. */

@@ -1,4 +1,4 @@
-import { defaultHolidayCalendar, startOfLocalDayInstant, target, toZonedParts, type ExplanationStep } from '@sendflow/calendar';
+import { addCalendarDays, defaultHolidayCalendar, startOfLocalDayInstant, target, toZonedParts, type ExplanationStep } from '@sendflow/calendar';
 import type { TargetDuration, TimerNode } from '@sendflow/sop';
 import type { RequestFacts } from './request-state';
 
@@ -6,10 +6,21 @@ import type { RequestFacts } from './request-state';
  * Turns SOP offsets into instants with libs/calendar, the same code that computes the dates the
  * UI shows. `nowIso` comes from the clock local activity, so replays see the same value.
  */
-export function fireAtForTimer(timer: TimerNode, request: RequestFacts, nowIso: string, timeZone: string): { at: string; explanation: ExplanationStep[] } {
+export function fireAtForTimer(
+  timer: TimerNode, request: RequestFacts, nowIso: string, timeZone: string, receiptShiftDays = 0,
+): { at: string; explanation: ExplanationStep[] } {
   if (timer.anchor.from === 'received') {
     const t = target(request.effectiveReceiptDate, timer.offset, defaultHolidayCalendar);
-    return { at: startOfLocalDayInstant(t.dueDate, timeZone), explanation: t.explanation };
+    if (receiptShiftDays === 0) return { at: startOfLocalDayInstant(t.dueDate, timeZone), explanation: t.explanation };
+    // A pause or extension moves the statutory clock; reminders counted from receipt move with it.
+    const moved = addCalendarDays(t.dueDate, receiptShiftDays);
+    return {
+      at: startOfLocalDayInstant(moved, timeZone),
+      explanation: [...t.explanation, {
+        rule: 'timer.moved_with_deadline', ref: 'SEND Regulations 2014 reg 8(2)', date: moved,
+        text: `Moved ${receiptShiftDays} day(s) later, with the statutory deadline, because of recorded reg 8(2) exceptions.`,
+      }],
+    };
   }
   // From a task's start: the same wall-clock time on the target day.
   const local = toZonedParts(nowIso, timeZone);

@@ -1,10 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@sendflow/persistence';
+import { createDataSource, seed } from '@sendflow/persistence';
 import { createApp } from '../../apps/api/src/app.factory';
 import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker.factory';
 import { testEnv, uniqueSuffix } from './test-env';
+
+/**
+ * `npm test` migrates and seeds before Jest starts, with a DEMO_PASSWORD for the run. A database
+ * prepared another way (a developer's own schema) is brought up to date here, and its demo users
+ * get a random password for this process, so `httpClient` can sign them in either way.
+ */
+async function prepareDatabase(ds: DataSource): Promise<void> {
+  await ds.runMigrations({ transaction: 'each' });
+  if (process.env.DEMO_PASSWORD) return;
+  process.env.DEMO_PASSWORD = randomBytes(18).toString('base64url');
+  await seed(ds, { demo: true, demoPassword: process.env.DEMO_PASSWORD });
+}
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds: once per test file at most. */
@@ -37,6 +50,7 @@ export async function startStack({ withWorker = true, temporalAddress, taskQueue
   process.env.TEMPORAL_ADDRESS = address;
   const ds = createDataSource({ url: env.databaseUrl, schema: env.databaseSchema, poolSize: 4 });
   await ds.initialize();
+  await prepareDatabase(ds);
   const app = await createApp();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

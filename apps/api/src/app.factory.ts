@@ -18,13 +18,27 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.use((err: { type?: string } | undefined, _req: unknown, _res: unknown, next: (e?: unknown) => void) =>
     next(err?.type === 'entity.parse.failed' ? new BadRequestException('body: not valid JSON') : err));
   app.use(helmet());
+  // Behind a load balancer the client's address (sign-in rate limit, audit) is in X-Forwarded-For;
+  // trust that header only from the proxies named here (Express's `trust proxy` syntax).
+  app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
   const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('SENDflow API').setVersion('0.1.0')
-    .setDescription('Health advice for EHC needs assessments: intake, tasks, SOPs.').build());
+    .setDescription('Health advice for EHC needs assessments: intake, tasks, SOPs.')
+    .addCookieAuth('sendflow_session', { type: 'apiKey', in: 'cookie', description: 'Set by POST /api/auth/sign-in' }, 'session')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken from GET /api/auth/session; required on every POST, PUT, PATCH and DELETE' }, 'csrf')
+    .addSecurityRequirements({ session: [], csrf: [] })
+    .build());
   SwaggerModule.setup('api/docs', app, doc);
   return app;
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ActorGuard } from './actor/actor.guard';
+import { AdminLocalAuthoritiesModule } from './admin-local-authorities/admin-local-authorities.module';
+import { AdminServicesModule } from './admin-services/admin-services.module';
+import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -12,7 +16,8 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule],
+  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,6 +1,8 @@
 /** Names that several apps must agree on: declared once here, never repeated as literals. */
 export const TASK_QUEUE = 'sendflow-requests';
 export const INTERPRETER_WORKFLOW_TYPE = 'sopInterpreterWorkflow';
+/** Child workflow running one allocated service's part of a per-service block. */
+export const BRANCH_WORKFLOW_TYPE = 'serviceBranchWorkflow';
 /** Search attributes registered on the Temporal server (see infra/processes.mjs). */
 export const SEARCH_ATTRIBUTES = { status: 'SendflowStatus', localAuthority: 'SendflowLa' } as const;
 /** England: statutory dates and working days are local to this zone. */

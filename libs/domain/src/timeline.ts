@@ -5,6 +5,7 @@ export const TIMELINE_KINDS = [
   'task.opened',
   'task.completed',
   'task.cancelled',
+  'task.assigned',
   'services.allocated',
   'advice.compiled',
   'advice.returned',

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_SERVICES, type Role } from '@sendflow/domain';
 import { EHCNA_DEFAULT_SOP, validateSop } from '@sendflow/sop';
+import { hashPassword, verifyPassword } from './password';
 
 /** Demo local authorities (ONS codes); a real trust's admin adds its own. */
 export const DEMO_LOCAL_AUTHORITIES = [
@@ -26,7 +27,9 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; se
  * Reference data every installation needs (services, the default SOP as published version 1),
  * and demo data on request. Idempotent: a second run finds the first run's rows and adds nothing.
  */
-export async function seed(ds: DataSource, { demo }: { demo: boolean }): Promise<{ inserted: Record<string, number> }> {
+export async function seed(ds: DataSource, { demo, demoPassword }: { demo: boolean; demoPassword?: string }): Promise<{ inserted: Record<string, number> }> {
+  // Hashed before the transaction: Argon2 takes a moment and needs no connection.
+  const demoHash = demo && demoPassword ? await hashPassword(demoPassword) : null;
   const inserted: Record<string, number> = {};
   await ds.transaction(async (m) => {
     const count = async (sql: string, params: unknown[]) => {
@@ -56,6 +59,16 @@ export async function seed(ds: DataSource, { demo }: { demo: boolean }): Promise
         `INSERT INTO users (email, display_name, roles, service_codes) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id`,
         [u.email, u.displayName, u.roles, u.serviceCodes],
       );
+    }
+    if (!demoPassword) return;
+    // Demo accounts take the installation's DEMO_PASSWORD (npm start keeps one per .data folder,
+    // npm test makes one per run); a demo account whose password was changed gets it back.
+    inserted.demoPasswords = 0;
+    const demoRows: { id: string; password_hash: string | null }[] = await m.query(`SELECT id, password_hash FROM users WHERE email = ANY($1)`, [DEMO_USERS.map((u) => u.email)]);
+    for (const row of demoRows) {
+      if (row.password_hash && await verifyPassword(row.password_hash, demoPassword)) continue;
+      await m.query(`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.id, demoHash]);
+      inserted.demoPasswords += 1;
     }
   });
   return { inserted };

@@ -3,3 +3,4 @@ export * from './graph.util';
 export * from './sop.validation';
 export * from './data/ehcna-default.sop';
 export * from './data/ehcna-dco-signoff.sop';
+export * from './sop.diff';

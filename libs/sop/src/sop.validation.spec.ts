@@ -73,4 +73,29 @@ describe('validateSop', () => {
     delete d.graph.nodes.find((n: any) => n.id === 'end').result;
     expect(codes(d)).toContain('end_result');
   });
+
+  it('validates a widely branching graph of the largest allowed size in linear time', () => {
+    // 99 layers of two decisions, each wired to both of the next layer's: 2^99 paths from start to end.
+    const nodes: any[] = [{ id: 'start', kind: 'start', label: 'Start' }, { id: 'end', kind: 'end', label: 'End', result: 'returned' }];
+    const edges: any[] = [{ id: 's', source: 'start', target: 'a0' }];
+    const layers = 99;
+    for (let i = 0; i < layers; i++) {
+      for (const x of ['a', 'b']) {
+        nodes.push({ id: `${x}${i}`, kind: 'decision', label: `${x}${i}`, condition: { subject: 'request.ehcpFlag', equals: true } });
+        edges.push({ id: `${x}${i}t`, source: `${x}${i}`, target: i + 1 < layers ? `a${i + 1}` : 'end', outcome: 'true' });
+        edges.push({ id: `${x}${i}f`, source: `${x}${i}`, target: i + 1 < layers ? `b${i + 1}` : 'end', outcome: 'false' });
+      }
+    }
+    const started = Date.now();
+    expect(codes({ ...clone(EHCNA_DEFAULT_SOP), graph: { nodes, edges } })).toEqual(['unreachable']);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('counts a rework loop once when adding up targets', () => {
+    const d = clone(EHCNA_DCO_SIGNOFF_SOP) as any;
+    d.graph.nodes.find((n: any) => n.id === 'dco_signoff').target = { days: 10, unit: 'working' };
+    // triage 1 + allocate 2 + (draft 12 + lead review 2) + sign-off 10 + return 1 working days, as calendar days.
+    const issue = validateSop(d).issues.find((i) => i.code === 'targets_exceed_deadline');
+    expect(issue?.message).toMatch(/Triage → Allocate → Per service → DCO sign-off → Send to LA/);
+  });
 });

@@ -186,26 +186,39 @@ export function calendarDaysUpperBound(t: TargetDuration): number {
  */
 function targetsWithinDeadline(root: SopGraph, statutoryDays: number): SopIssue[] {
   const issues: SopIssue[] = [];
-  const longest = (graph: SopGraph, nodeId: string, trail: Set<string>): { days: number; via: string[] } => {
-    if (trail.has(nodeId)) return { days: 0, via: [] };
-    const node = graph.nodes.find((n) => n.id === nodeId);
-    if (!node) return { days: 0, via: [] };
-    let own = node.kind === 'humanTask' && node.target ? calendarDaysUpperBound(node.target) : 0;
-    if (node.kind === 'perService') {
-      const start = node.body.nodes.find((n) => n.kind === 'start');
-      own = start ? longest(node.body, start.id, new Set()).days : 0;
-    }
-    const next = new Set(trail).add(nodeId);
-    let best = { days: 0, via: [] as string[] };
-    for (const e of outgoing(graph, nodeId)) {
-      const r = longest(graph, e.target, next);
-      if (r.days > best.days) best = r;
-    }
-    return { days: own + best.days, via: own ? [node.label, ...best.via] : best.via };
+  // Each node is computed once and an edge back into the current path (a rework loop) is not
+  // followed: trying every loop-free path instead takes exponential time on a branching graph,
+  // and one a designer saves must not hang the validator.
+  const longest = (graph: SopGraph, startId: string): { days: number; via: string[] } => {
+    const memo = new Map<string, { days: number; via: string[] }>();
+    const onPath = new Set<string>();
+    const visit = (nodeId: string): { days: number; via: string[] } => {
+      const known = memo.get(nodeId);
+      if (known) return known;
+      const node = graph.nodes.find((n) => n.id === nodeId);
+      if (!node) return { days: 0, via: [] };
+      let own = node.kind === 'humanTask' && node.target ? calendarDaysUpperBound(node.target) : 0;
+      if (node.kind === 'perService') {
+        const start = node.body.nodes.find((n) => n.kind === 'start');
+        own = start ? longest(node.body, start.id).days : 0;
+      }
+      onPath.add(nodeId);
+      let best = { days: 0, via: [] as string[] };
+      for (const e of outgoing(graph, nodeId)) {
+        if (onPath.has(e.target)) continue;
+        const r = visit(e.target);
+        if (r.days > best.days) best = r;
+      }
+      onPath.delete(nodeId);
+      const result = { days: own + best.days, via: own ? [node.label, ...best.via] : best.via };
+      memo.set(nodeId, result);
+      return result;
+    };
+    return visit(startId);
   };
   const start = root.nodes.find((n) => n.kind === 'start');
   if (!start) return issues;
-  const total = longest(root, start.id, new Set());
+  const total = longest(root, start.id);
   if (total.days > statutoryDays) {
     issues.push({ code: 'targets_exceed_deadline', message: `Internal targets along ${total.via.join(' → ')} can take up to ${total.days} calendar days, beyond the ${statutoryDays}-day statutory deadline` });
   }

@@ -1,20 +1,18 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { Actor, Role } from '@sendflow/domain';
+import type { Role } from '@sendflow/domain';
+import { SessionService } from '../auth/session.service';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 
-export const ACTOR_HEADER = 'x-sendflow-user';
-
 /**
- * Resolves the acting user and enforces each route's declared roles; undeclared routes are
- * denied. Identity today is the demo header (a seeded user's email), which the API accepts only
- * with AUTH_MODE=demo; sign-in with sessions and OIDC replaces it (issue 4).
+ * Resolves the acting user from the session cookie (401 without a live session), checks the
+ * CSRF header on requests that change something (403), and enforces each route's declared roles
+ * (403); undeclared routes are denied. Guards run before validation, so a caller without the
+ * role learns nothing about the body's shape.
  */
 @Injectable()
 export class ActorGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly reflector: Reflector, private readonly sessions: SessionService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -22,20 +20,11 @@ export class ActorGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed) throw new ForbiddenException('This route declares no access rule, so it is closed');
     const req = ctx.switchToHttp().getRequest();
-    const actor = await this.resolve(req.headers[ACTOR_HEADER]);
-    if (!actor.roles.some((r) => allowed.includes(r))) throw new ForbiddenException(`Needs one of the roles: ${allowed.join(', ')}`);
-    req.actor = actor;
+    const session = await this.sessions.resolve(req);
+    this.sessions.checkCsrf(req, session);
+    if (!session.actor.roles.some((r) => allowed.includes(r))) throw new ForbiddenException(`Needs one of the roles: ${allowed.join(', ')}`);
+    req.actor = session.actor;
+    req.sendflowSession = session;
     return true;
-  }
-
-  private async resolve(header: unknown): Promise<Actor> {
-    if (process.env.AUTH_MODE !== 'demo') throw new UnauthorizedException('Sign-in is not configured: set AUTH_MODE=demo for the demo identities');
-    if (typeof header !== 'string' || header.length === 0 || header.length > 320) throw new UnauthorizedException(`${ACTOR_HEADER} header: name a user`);
-    const rows: { id: string; display_name: string; roles: Role[]; service_codes: string[] }[] = await this.ds.query(
-      `SELECT id, display_name, roles, service_codes FROM users WHERE lower(email) = lower($1) AND active`, [header],
-    );
-    if (rows.length === 0) throw new UnauthorizedException(`${ACTOR_HEADER} header: unknown or inactive user`);
-    const u = rows[0];
-    return { userId: u.id, displayName: u.display_name, roles: u.roles, services: u.service_codes };
   }
 }

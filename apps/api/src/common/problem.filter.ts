@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { REJECTION } from '@sendflow/workflows';
 
@@ -25,12 +26,12 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const r = exception.getResponse();
       const body = typeof r === 'string' ? { message: r } : (r as Record<string, unknown>);
-      return { status, body: { statusCode: status, error: HttpStatus[status] ?? 'Error', ...body, message: flatten(body.message) } };
+      return { status, body: { statusCode: status, ...body, error: reason(status), message: flatten(body.message) } };
     }
     if (exception instanceof WorkflowUpdateFailedError && exception.cause instanceof ApplicationFailure) {
       const status = ({ [REJECTION.badInput]: 400, [REJECTION.forbidden]: 403, [REJECTION.conflict]: 409, [REJECTION.notFound]: 404 } as Record<string, number>)[exception.cause.type ?? ''] ?? 409;
       const issues = exception.cause.details?.[0];
-      return { status, body: { statusCode: status, error: HttpStatus[status], message: exception.cause.message, ...(Array.isArray(issues) ? { issues } : {}) } };
+      return { status, body: { statusCode: status, error: reason(status), message: exception.cause.message, ...(Array.isArray(issues) ? { issues } : {}) } };
     }
     if (exception instanceof WorkflowNotFoundError) {
       return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The request is no longer running' } };
@@ -44,10 +45,15 @@ export class ProblemFilter implements ExceptionFilter {
     // body-parser's other client errors (unsupported charset or content encoding, corrupt or aborted body) keep their 4xx.
     const exposed = exception as { expose?: boolean; message?: string };
     if (exposed?.expose === true && typeof typed.status === 'number' && typed.status >= 400 && typed.status < 500) {
-      return { status: typed.status, body: { statusCode: typed.status, error: HttpStatus[typed.status] ?? 'Error', message: `body: ${String(exposed.message ?? 'could not be read')}` } };
+      return { status: typed.status, body: { statusCode: typed.status, error: reason(typed.status), message: `body: ${String(exposed.message ?? 'could not be read')}` } };
     }
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; the error has been logged' } };
   }
+}
+
+/** The HTTP reason phrase ("Bad Request"), the same on every error whoever raised it. */
+function reason(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
 }
 
 function flatten(message: unknown): string {

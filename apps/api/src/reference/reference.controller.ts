@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
 import { DEFAULT_AUDIT_CRITERIA, FORMS, ROLES } from '@sendflow/domain';
+import { DEMO_USERS } from '@sendflow/persistence';
 import { AllowRoles, CurrentActor, Public } from '../actor/access.decorators';
 
 /** Reference data every screen needs: services, LAs, forms, roles, and who I am. */
@@ -36,11 +37,17 @@ export class ReferenceController {
     return actor;
   }
 
-  /** The demo sign-in picker's list; exists only in demo mode. */
+  /**
+   * The demo accounts, so the sign-in page can offer them; exists only in a demo installation
+   * (SEED_DEMO=1) and lists only the seeded demo addresses, never real users.
+   */
   @Get('demo/users')
   @Public()
   async demoUsers() {
-    if (process.env.AUTH_MODE !== 'demo') throw new NotFoundException();
-    return this.ds.query(`SELECT email, display_name AS "displayName", roles, service_codes AS "serviceCodes" FROM users WHERE active ORDER BY display_name`);
+    if (process.env.SEED_DEMO !== '1') throw new NotFoundException();
+    return this.ds.query(
+      `SELECT email, display_name AS "displayName", roles, service_codes AS "serviceCodes" FROM users WHERE active AND email = ANY($1) ORDER BY display_name`,
+      [DEMO_USERS.map((u) => u.email)],
+    );
   }
 }

@@ -79,4 +79,8 @@ export class CreateRequestDto {
   @ApiPropertyOptional({ example: '2026-12-31', description: "The LA's own requested date, if it gave one (context only)" })
   @IsOptional() @Matches(DATE_ONLY, { message: 'laDueDate must be a date YYYY-MM-DD' })
   laDueDate?: string;
+
+  @ApiPropertyOptional({ example: 'ehcna-health-advice', description: 'The SOP to run (its latest published version); default DEFAULT_SOP_KEY' })
+  @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9-]{1,60}$/, { message: 'sopKey must be a SOP key: lower-case letters, digits and -' })
+  sopKey?: string;
 }

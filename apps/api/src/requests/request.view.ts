@@ -15,6 +15,8 @@ export function requestView(r: RequestEntity) {
     statutoryDueDate: r.statutoryDueDate,
     statutoryDueAt: new Date(r.statutoryDueAt).toISOString(),
     deadlineExplanation: r.deadlineExplanation,
+    baseDueDate: r.baseDueDate,
+    deadlineExceptions: r.deadlineExceptions,
     laDueDate: r.laDueDate,
     status: r.status,
     overdue: r.overdue,
@@ -43,6 +45,7 @@ export function taskView(t: TaskEntity) {
     outcome: t.outcome,
     data: t.data,
     completedBy: t.completedBy,
+    assigneeId: t.assigneeId,
     completedAt: t.completedAt ? new Date(t.completedAt).toISOString() : null,
     openedAt: new Date(t.openedAt).toISOString(),
   };

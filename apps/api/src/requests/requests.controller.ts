@@ -1,16 +1,15 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { ACTOR_HEADER } from '../actor/actor.guard';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateRequestDto } from './create-request.dto';
 import { ListRequestsQuery } from './list-requests.query';
+import { RecordExceptionDto } from './record-exception.dto';
 import { RequestsService } from './requests.service';
 
 @ApiTags('requests')
-@ApiHeader({ name: ACTOR_HEADER, description: 'Demo identity: a seeded user email', required: true })
 @Controller('requests')
 export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
@@ -41,5 +40,19 @@ export class RequestsController {
   @AllowRoles('coordinator', 'admin')
   live(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.requests.liveState(id, actor);
+  }
+
+  @Post(':id/statutory-exceptions')
+  @HttpCode(200)
+  @AllowRoles('coordinator')
+  @ApiResponse({ status: 200, description: 'Recorded; the request with its moved deadline and explanation' })
+  @ApiResponse({ status: 409, description: 'The request is closed' })
+  recordException(
+    @Param('id', new UuidParamPipe('id')) id: string,
+    @Body() dto: RecordExceptionDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.requests.recordException(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
   }
 }

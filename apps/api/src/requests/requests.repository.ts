@@ -38,7 +38,7 @@ export class RequestsRepository {
   }
 
   timelineOf(requestId: string): Promise<TimelineEventEntity[]> {
-    return this.ds.getRepository(TimelineEventEntity).find({ where: { requestId }, order: { seq: 'ASC' } });
+    return this.ds.getRepository(TimelineEventEntity).find({ where: { requestId }, order: { at: 'ASC', seq: 'ASC' } });
   }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

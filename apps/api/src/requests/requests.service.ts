@@ -1,13 +1,16 @@
-import { BadRequestException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { CalendarError, defaultHolidayCalendar, statutoryDeadline } from '@sendflow/calendar';
 import { requestWorkflowId, type Actor } from '@sendflow/domain';
-import { requestStateQuery, sopInterpreterWorkflow, type InterpreterInput } from '@sendflow/workflows';
+import { recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow, type InterpreterInput, type RequestState } from '@sendflow/workflows';
+import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './create-request.dto';
+import type { RecordExceptionDto } from './record-exception.dto';
 import { receiptPolicyFromEnv } from './deadline.policy';
 import type { ListRequestsQuery } from './list-requests.query';
 import { requestView, taskView, timelineView } from './request.view';
@@ -15,6 +18,12 @@ import { RequestsRepository } from './requests.repository';
 
 export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
 const SERVICE_SCOPED_ROLES = new Set(['practitioner', 'service_lead']);
+
+/** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
+function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
+  const n = Number(process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS);
+  return Number.isInteger(n) && n > 0 ? { continueAsNewAfterEvents: n } : {};
+}
 
 @Injectable()
 export class RequestsService {
@@ -36,18 +45,23 @@ export class RequestsService {
   async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
     const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
     const existing = await this.requests.findByWorkflowId(workflowId);
-    if (existing) return { created: false, request: requestView(existing) };
+    if (existing) return { created: false, request: await this.answerExisting(existing, actor) };
 
     if (!(await this.requests.localAuthorityExists(dto.localAuthorityCode))) {
       throw new BadRequestException(`localAuthorityCode: ${dto.localAuthorityCode} is not a local authority this trust works with`);
     }
-    const sop = await this.sops.latestPublished(DEFAULT_SOP_KEY);
+    const sop = await this.sops.latestPublished(dto.sopKey ?? DEFAULT_SOP_KEY);
+    if (!sop && dto.sopKey !== undefined) {
+      if (!(await this.sops.keyExists(dto.sopKey))) throw new BadRequestException(`sopKey: there is no SOP ${dto.sopKey}`);
+      throw new ConflictException(`sopKey: SOP ${dto.sopKey} has no published version`);
+    }
     if (!sop) throw new ServiceUnavailableException(`No published version of SOP ${DEFAULT_SOP_KEY}: publish one before taking requests`);
 
     if (Date.parse(dto.receivedAt) > Date.now() + 5 * 60_000) throw new BadRequestException('receivedAt: must not be in the future');
     let deadline;
+    const policy = receiptPolicyFromEnv();
     try {
-      deadline = statutoryDeadline({ receivedAt: dto.receivedAt, policy: receiptPolicyFromEnv(), calendar: defaultHolidayCalendar });
+      deadline = statutoryDeadline({ receivedAt: dto.receivedAt, policy, calendar: defaultHolidayCalendar });
     } catch (err) {
       if (err instanceof CalendarError) throw new BadRequestException(`receivedAt: ${err.message}`);
       throw err;
@@ -61,8 +75,9 @@ export class RequestsService {
       request: {
         localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(), ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
         receivedAt: new Date(dto.receivedAt).toISOString(), effectiveReceiptDate: deadline.effectiveReceiptDate,
-        statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt,
+        statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt, receiptPolicy: policy,
       },
+      ...continueAsNewSetting(),
     };
     try {
       await this.requests.transaction(async (m) => {
@@ -71,7 +86,7 @@ export class RequestsService {
           childGivenName: dto.child.givenName.trim(), childFamilyName: dto.child.familyName.trim(), childDateOfBirth: dto.child.dateOfBirth,
           nhsNumber: dto.child.nhsNumber?.replace(/\s/g, '') ?? null, ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
           receivedAt: new Date(dto.receivedAt), effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate,
-          statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, laDueDate: dto.laDueDate ?? null,
+          statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, baseDueDate: deadline.baseDueDate, laDueDate: dto.laDueDate ?? null,
           status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
         });
         await this.audit.record(actor, { action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } }, m);
@@ -84,7 +99,7 @@ export class RequestsService {
       if ((err as { code?: string }).code === '23505') {
         // A concurrent post of the same request won the race: answer with its row.
         const winner = await this.requests.findByWorkflowId(workflowId);
-        if (winner) return { created: false, request: requestView(winner) };
+        if (winner) return { created: false, request: await this.answerExisting(winner, actor) };
       }
       if (err instanceof BadRequestException) throw err;
       this.logger.warn(`intake failed for workflow ${workflowId}: ${err instanceof Error ? err.name : 'error'}`);
@@ -95,9 +110,17 @@ export class RequestsService {
     return { created: true, request: requestView(row) };
   }
 
+  /** A list shows children's names and dates of birth, so it is an access too: one entry naming every request shown. */
   async list(q: ListRequestsQuery, actor: Actor) {
     const { items, total } = await this.requests.list(q, this.scopeOf(actor));
+    if (items.length) await this.audit.record(actor, { action: 'request.list', entity: 'request', after: { query: { ...q }, requestIds: items.map((r) => r.id) } });
     return { total, items: items.map(requestView) };
+  }
+
+  /** Posting a request that exists answers with its record, which is a read of it. */
+  private async answerExisting(row: RequestEntity, actor: Actor) {
+    await this.audit.record(actor, { action: 'request.create_existing', entity: 'request', entityId: row.id, requestId: row.id });
+    return requestView(row);
   }
 
   async get(id: string, actor: Actor) {
@@ -113,13 +136,47 @@ export class RequestsService {
     };
   }
 
-  /** The workflow's own view (the truth the projection is built from). */
+  /**
+   * The workflow's own view (the truth the projection is built from), with the tasks of the
+   * per-service branches that are still running, each asked of its own child workflow.
+   */
   async liveState(id: string, actor: Actor) {
     const row = await this.requests.findById(id);
     if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
     const state = await this.temporal.workflow.getHandle(row.workflowId).query(requestStateQuery);
+    const running = (state.branches ?? []).filter((b) => b.status === 'running');
+    const branchStates: RequestState[] = await Promise.all(running.map((b) => this.temporal.workflow.getHandle(b.workflowId).query(requestStateQuery)));
     await this.audit.record(actor, { action: 'request.read_live', entity: 'request', entityId: id, requestId: id });
-    return state;
+    return {
+      ...state,
+      tasks: [...state.tasks, ...branchStates.flatMap((b) => b.tasks)],
+      activeNodes: [...state.activeNodes, ...branchStates.flatMap((b) => b.activeNodes)],
+    };
+  }
+
+  /**
+   * Records a reg 8(2) pause or extension. The workflow recomputes the deadline with the same
+   * calendar code as intake, moves its timers and projects the new date before answering.
+   */
+  async recordException(id: string, dto: RecordExceptionDto, actor: Actor, idempotencyKey?: string) {
+    const row = await this.requests.findById(id);
+    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
+    if (['returned', 'not_known', 'cancelled'].includes(row.status)) throw new ConflictException(`The request is ${row.status}: its deadline no longer runs`);
+    if (dto.type === 'pause' && (dto.from as string) > (dto.to as string)) throw new BadRequestException(`to: ${dto.to} must not be before from (${dto.from})`);
+    const exceptionId = idempotencyKey ? uuidV5(`${row.workflowId}:exception:${idempotencyKey}`) : randomUUID();
+    const exception = dto.type === 'pause'
+      ? { type: 'pause' as const, id: exceptionId, kind: dto.kind, from: dto.from as string, to: dto.to as string, evidence: dto.evidence.trim() }
+      : { type: 'extension' as const, id: exceptionId, kind: dto.kind, days: dto.days as number, evidence: dto.evidence.trim() };
+    const deadline = await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordExceptionUpdate, {
+      args: [{ exception, recordedAt: new Date().toISOString(), actor }],
+      updateId: `exception:${exceptionId}`,
+    });
+    await this.audit.record(actor, {
+      action: 'request.deadline_exception', entity: 'request', entityId: id, requestId: id,
+      before: { statutoryDueDate: row.statutoryDueDate }, after: { statutoryDueDate: deadline.dueDate, exception: { ...exception, evidence: undefined } },
+    });
+    const updated = await this.requests.findById(id);
+    return requestView(updated ?? row);
   }
 
   private scopeOf(actor: Actor): { services: string[] } | null {

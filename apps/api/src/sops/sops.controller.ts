@@ -1,29 +1,97 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AllowRoles } from '../actor/access.decorators';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor, Role } from '@sendflow/domain';
+import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { SopsRepository } from './sops.repository';
+import { parseSopDefinitionBody } from './sop-definition.body';
+import { SopsService } from './sops.service';
 
-const view = (v: { id: string; sopKey: string; version: number; status: string; publishedAt: Date | null; createdAt: Date }) => ({
-  id: v.id, sopKey: v.sopKey, version: v.version, status: v.status, publishedAt: v.publishedAt, createdAt: v.createdAt,
-});
+const READERS: Role[] = ['sop_manager', 'coordinator', 'admin', 'auditor'];
+const DEFINITION_BODY = {
+  description: 'A SOP definition `{ key, name, description, graph: { nodes, edges } }` (libs/sop sop.model.ts); unknown properties are refused',
+  schema: { type: 'object' },
+};
+const IF_MATCH = { name: 'If-Match', required: true, description: 'The `revision` the edit started from (GET returns it, also as ETag)' };
+
+const etag = (res: Response, v: { revision: string }) => {
+  res.setHeader('ETag', `"${v.revision}"`);
+  return v;
+};
 
 @ApiTags('sops')
 @Controller('sops')
 export class SopsController {
-  constructor(private readonly sops: SopsRepository) {}
+  constructor(private readonly sops: SopsService) {}
 
   @Get()
-  @AllowRoles('sop_manager', 'coordinator', 'admin', 'auditor')
-  async list() {
-    return (await this.sops.list()).map(view);
+  @AllowRoles(...READERS)
+  list() {
+    return this.sops.list();
+  }
+
+  @Post()
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: 'Create version 1 (a draft) of a new SOP key; 409 if the key exists' })
+  @ApiBody(DEFINITION_BODY)
+  async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return etag(res, await this.sops.create(parseSopDefinitionBody(body), actor));
   }
 
   @Get(':id')
-  @AllowRoles('sop_manager', 'coordinator', 'admin', 'auditor')
-  async get(@Param('id', new UuidParamPipe('id')) id: string) {
-    const v = await this.sops.findById(id);
-    if (!v) throw new NotFoundException(`SOP version ${id} not found`);
-    return { ...view(v), definition: v.definition };
+  @AllowRoles(...READERS)
+  async get(@Param('id', new UuidParamPipe('id')) id: string, @Res({ passthrough: true }) res: Response) {
+    return etag(res, await this.sops.get(id));
+  }
+
+  @Put(':id')
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: "Replace a draft's definition; saved even if the graph fails validation (issues returned); 409 if not a draft or If-Match is stale" })
+  @ApiBody(DEFINITION_BODY)
+  @ApiHeader(IF_MATCH)
+  async update(
+    @Param('id', new UuidParamPipe('id')) id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response,
+  ) {
+    return etag(res, await this.sops.update(id, parseSopDefinitionBody(body), ifMatch, actor));
+  }
+
+  @Post(':id/drafts')
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: 'New draft copied from this version (next version number); 409 naming the open draft if the key has one' })
+  async createDraft(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return etag(res, await this.sops.createDraft(id, actor));
+  }
+
+  @Post(':id/validate')
+  @HttpCode(200)
+  @AllowRoles(...READERS)
+  @ApiOperation({ summary: 'Validate the stored definition: { valid, issues }' })
+  validate(@Param('id', new UuidParamPipe('id')) id: string) {
+    return this.sops.validate(id);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: 'Publish a draft; 422 with the issues if it fails validation; new requests of the key then run on it' })
+  @ApiHeader({ ...IF_MATCH, required: false, description: 'Optional: publish only if the draft is still at this revision' })
+  publish(@Param('id', new UuidParamPipe('id')) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.sops.publish(id, ifMatch, actor);
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: "Retire a published version; 409 for the key's last published version. Running requests keep their version" })
+  retire(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.sops.retire(id, actor);
+  }
+
+  @Get(':id/diff/:otherId')
+  @AllowRoles(...READERS)
+  @ApiOperation({ summary: 'Structural diff from version :id to version :otherId' })
+  diff(@Param('id', new UuidParamPipe('id')) id: string, @Param('otherId', new UuidParamPipe('otherId')) otherId: string) {
+    return this.sops.diff(id, otherId);
   }
 }

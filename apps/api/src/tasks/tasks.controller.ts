@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { ACTOR_HEADER } from '../actor/actor.guard';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { AssignTaskDto } from './assign-task.dto';
 import { CompleteTaskDto } from './complete-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
 import { TasksService } from './tasks.service';
@@ -11,7 +11,6 @@ import { TasksService } from './tasks.service';
 const WORKERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'] as const;
 
 @ApiTags('tasks')
-@ApiHeader({ name: ACTOR_HEADER, description: 'Demo identity: a seeded user email', required: true })
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
@@ -39,5 +38,12 @@ export class TasksController {
     @Headers('idempotency-key') key?: string,
   ) {
     return this.tasks.complete(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @AllowRoles('coordinator', 'service_lead')
+  assign(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor) {
+    return this.tasks.assign(id, dto, actor);
   }
 }

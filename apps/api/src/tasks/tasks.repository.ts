@@ -13,15 +13,23 @@ export class TasksRepository {
     return this.ds.getRepository(TaskEntity).findOneBy({ id });
   }
 
-  /** A user's work list: tasks for one of their roles, and for service-scoped tasks, one of their services. */
+  /** A user's work list: tasks for one of their roles (service-scoped ones only of their services), and a lead's services' work. */
   listFor(q: ListTasksQuery, roles: Role[], services: string[]): Promise<TaskEntity[]> {
     const qb = this.ds.getRepository(TaskEntity).createQueryBuilder('t')
       .where('t.status = :status', { status: q.status ?? 'open' })
-      .andWhere('t.role = ANY(:roles::text[])', { roles })
-      .andWhere('(t.service_scoped = false OR t.service_code = ANY(:services::text[]))', { services });
+      // A service lead oversees (and assigns) all of their services' work, whatever its role.
+      .andWhere(`((t.role = ANY(:roles::text[]) AND (t.service_scoped = false OR t.service_code = ANY(:services::text[])))
+        OR (:lead AND t.service_scoped AND t.service_code = ANY(:services::text[])))`, { roles, services, lead: roles.includes('service_lead') });
     if (q.serviceCode) qb.andWhere('t.service_code = :svc', { svc: q.serviceCode });
     if (q.requestId) qb.andWhere('t.request_id = :rid', { rid: q.requestId });
     return qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').take(500).getMany();
+  }
+
+  async activeUser(id: string): Promise<{ userId: string; roles: string[]; services: string[] } | null> {
+    const rows: { id: string; roles: string[]; service_codes: string[] }[] = await this.ds.query(
+      `SELECT id, roles, service_codes FROM users WHERE id = $1 AND active`, [id],
+    );
+    return rows[0] ? { userId: rows[0].id, roles: rows[0].roles, services: rows[0].service_codes } : null;
   }
 
   async unknownServices(codes: string[]): Promise<string[]> {

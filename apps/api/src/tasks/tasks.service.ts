@@ -1,10 +1,11 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Actor } from '@sendflow/domain';
-import { completeTaskUpdate } from '@sendflow/workflows';
+import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
 import { taskView } from '../requests/request.view';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import type { AssignTaskDto } from './assign-task.dto';
 import type { CompleteTaskDto } from './complete-task.dto';
 import type { ListTasksQuery } from './list-tasks.query';
 import { TasksRepository } from './tasks.repository';
@@ -17,13 +18,21 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
+  /** Completed tasks carry the advice drafted about the child, so a non-empty list is recorded as an access. */
   async list(q: ListTasksQuery, actor: Actor) {
-    return (await this.tasks.listFor(q, actor.roles, actor.services)).map(taskView);
+    const tasks = await this.tasks.listFor(q, actor.roles, actor.services);
+    if (tasks.length) {
+      await this.audit.record(actor, {
+        action: 'task.list', entity: 'task', requestId: q.requestId?.toLowerCase() ?? null,
+        after: { query: { ...q }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
+      });
+    }
+    return tasks.map(taskView);
   }
 
   async get(id: string, actor: Actor) {
     const task = await this.tasks.findById(id);
-    if (!task || !this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode)) throw new NotFoundException(`Task ${id} not found`);
+    if (!task || !(this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode) || this.leads(actor, task.serviceCode))) throw new NotFoundException(`Task ${id} not found`);
     await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
     return taskView(task);
   }
@@ -56,6 +65,32 @@ export class TasksService {
     });
     const updated = await this.tasks.findById(id);
     return taskView(updated ?? task);
+  }
+
+  /**
+   * Gives an open task to a user (or back to the queue). A service lead assigns their service's
+   * work, the coordinator the rest; the workflow checks both and records it on the timeline.
+   */
+  async assign(id: string, dto: AssignTaskDto, actor: Actor) {
+    const task = await this.tasks.findById(id);
+    // Another service's work is invisible, not merely forbidden: do not confirm it exists.
+    if (!task || (task.serviceScoped && !actor.roles.includes('coordinator') && !this.leads(actor, task.serviceCode))) throw new NotFoundException(`Task ${id} not found`);
+    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    const assignee = dto.assigneeId === null ? null : await this.tasks.activeUser(dto.assigneeId);
+    if (dto.assigneeId !== null && !assignee) throw new BadRequestException(`assigneeId: no active user ${dto.assigneeId}`);
+    const result = await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(assignTaskUpdate, {
+      args: [{ taskId: id, assignee, actor }],
+    });
+    await this.audit.record(actor, {
+      action: 'task.assign', entity: 'task', entityId: id, requestId: task.requestId,
+      before: { assigneeId: task.assigneeId }, after: { assigneeId: result.assigneeId },
+    });
+    const updated = await this.tasks.findById(id);
+    return taskView(updated ?? task);
+  }
+
+  private leads(actor: Actor, serviceCode: string | null): boolean {
+    return actor.roles.includes('service_lead') && serviceCode !== null && actor.services.includes(serviceCode);
   }
 
   private mayAct(actor: Actor, role: string, scoped: boolean, serviceCode: string | null): boolean {

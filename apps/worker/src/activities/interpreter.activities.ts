@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { ClockActivities, InterpreterActivities } from '@sendflow/workflows';
 import { ProjectionRepository } from './projection.repository';
@@ -19,11 +19,14 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
     async projectRequest(state) {
       await repo.updateRequest(state);
     },
+    async projectDeadline(requestId, deadline, overdue) {
+      await repo.updateDeadline(requestId, deadline, overdue);
+    },
     async projectTask(requestId, workflowId, task, dueDate) {
-      await repo.upsertTask(requestId, workflowId, task, dueDate);
+      await repo.upsertTask(requestId, workflowId, task, dueDate, scheduledAt());
     },
     async appendTimeline(requestId, entry) {
-      await repo.appendTimeline(requestId, entry);
+      await repo.appendTimeline(requestId, entry, scheduledAt());
     },
     async compileAdvice(requestId, contributions) {
       await repo.setCompiledAdvice(requestId, { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions });
@@ -41,6 +44,11 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
       await notifier.notifyRole(requestId, role, message);
     },
   };
+}
+
+/** When the workflow asked for this write: the same on every retry, and what a rebuild sees in history. */
+function scheduledAt(): Date {
+  return new Date(Context.current().info.scheduledTimestampMs);
 }
 
 export const clockActivities: ClockActivities = {

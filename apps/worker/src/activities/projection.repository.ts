@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
+import type { DeadlineState, InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
 
 /**
  * All SQL the worker runs. Every write is an idempotent upsert keyed by an id the workflow
@@ -29,32 +29,46 @@ export class ProjectionRepository {
     return rows.length > 0;
   }
 
-  async updateRequest(state: Omit<RequestState, 'tasks'>): Promise<void> {
+  async updateDeadline(requestId: string, d: DeadlineState, overdue: boolean): Promise<void> {
+    const exceptions = [...d.pauses.map((p) => ({ type: 'pause', ...p })), ...d.extensions.map((e) => ({ type: 'extension', ...e }))];
+    await this.ds.query(
+      `UPDATE requests SET statutory_due_date = $2, statutory_due_at = $3, base_due_date = $4, deadline_explanation = $5, deadline_exceptions = $6,
+         overdue = $7, updated_at = now() WHERE id = $1`,
+      [requestId, d.dueDate, d.dueAt, d.baseDueDate, JSON.stringify(d.explanation), JSON.stringify(exceptions), overdue],
+    );
+  }
+
+  async updateRequest(state: Omit<RequestState, 'tasks' | 'branches'>): Promise<void> {
     await this.ds.query(
       `UPDATE requests SET status = $2, overdue = $3, allocated_services = $4, updated_at = now() WHERE id = $1`,
       [state.requestId, state.status, state.overdue, state.allocatedServices],
     );
   }
 
-  async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null): Promise<void> {
+  /**
+   * `at` is when the workflow scheduled the write (from the activity's info or, in a rebuild,
+   * the history event), so a retry or a rebuild records the time the step happened.
+   */
+  async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null, at: Date = new Date()): Promise<void> {
     await this.ds.query(
-      `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11::varchar = 'completed' THEN now() END)
+      `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11::varchar = 'completed' THEN $18::timestamptz END, $17, $18)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
-         completed_by = EXCLUDED.completed_by, due_date = COALESCE(EXCLUDED.due_date, tasks.due_date),
+         completed_by = EXCLUDED.completed_by, due_date = COALESCE(EXCLUDED.due_date, tasks.due_date), assignee_id = EXCLUDED.assignee_id,
          completed_at = COALESCE(tasks.completed_at, EXCLUDED.completed_at), updated_at = now()`,
       [t.id, requestId, workflowId, t.nodePath, t.label, t.role, t.serviceScoped, t.serviceCode, t.form, JSON.stringify(t.outcomes),
-        t.status, t.attempt, dueDate, t.outcome ?? null, t.data === undefined ? null : JSON.stringify(t.data), t.completedBy ?? null],
+        t.status, t.attempt, dueDate, t.outcome ?? null, t.data === undefined ? null : JSON.stringify(t.data), t.completedBy ?? null,
+        t.assigneeId ?? null, at.toISOString()],
     );
   }
 
-  async appendTimeline(requestId: string, e: TimelineEntry): Promise<void> {
+  async appendTimeline(requestId: string, e: TimelineEntry, at: Date = new Date()): Promise<void> {
     const seq = Number(e.id.slice(e.id.lastIndexOf('#') + 1));
     await this.ds.query(
-      `INSERT INTO timeline_events (id, request_id, seq, kind, summary, node_id, task_id, service_code, actor_id, data)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO timeline_events (id, request_id, seq, kind, summary, node_id, task_id, service_code, actor_id, data, at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
       [e.id, requestId, seq, e.kind, e.summary.slice(0, 500), e.nodeId ?? null, e.taskId ?? null, e.serviceCode ?? null, e.actorId ?? null,
-        e.data === undefined ? null : JSON.stringify(e.data)],
+        e.data === undefined ? null : JSON.stringify(e.data), at.toISOString()],
     );
   }
 

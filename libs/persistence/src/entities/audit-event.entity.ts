@@ -2,8 +2,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Append-only record of who did or read what (the database refuses UPDATE and DELETE). */
 @Entity('audit_events')
-@Index('ix_audit_request', ['requestId', 'at'])
-@Index('ix_audit_actor', ['actorId', 'at'])
+@Index('ix_audit_request', ['requestId', 'id'])
+@Index('ix_audit_actor', ['actorId', 'id'])
+@Index('ix_audit_at', ['at'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;

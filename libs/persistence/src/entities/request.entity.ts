@@ -23,6 +23,10 @@ export class RequestEntity {
   @Column({ type: 'timestamptz', name: 'statutory_due_at' }) statutoryDueAt!: Date;
   /** Why the due date is what it is (receipt rule, six weeks, calendar version, pauses). */
   @Column({ type: 'jsonb', name: 'deadline_explanation' }) deadlineExplanation!: unknown;
+  /** The deadline as first computed (receipt + 42 days), before any recorded exception. */
+  @Column({ type: 'date', name: 'base_due_date' }) baseDueDate!: string;
+  /** reg 8(2) pauses and extensions as recorded in the workflow, with evidence and who recorded them. */
+  @Column({ type: 'jsonb', name: 'deadline_exceptions', default: () => "'[]'" }) deadlineExceptions!: unknown[];
   @Column({ type: 'date', nullable: true, name: 'la_due_date' }) laDueDate!: string | null;
   @Index() @Column({ type: 'varchar', length: 16 }) status!: RequestStatus;
   @Column({ type: 'boolean', default: false }) overdue!: boolean;

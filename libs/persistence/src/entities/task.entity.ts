@@ -21,6 +21,8 @@ export class TaskEntity {
   @Column({ type: 'varchar', length: 80, nullable: true }) outcome!: string | null;
   @Column({ type: 'jsonb', nullable: true }) data!: unknown;
   @Column({ type: 'varchar', length: 160, nullable: true, name: 'completed_by' }) completedBy!: string | null;
+  /** Who the service lead (or coordinator) gave the task to; anyone with the role and service may still complete it. */
+  @Column({ type: 'uuid', nullable: true, name: 'assignee_id' }) assigneeId!: string | null;
   @Column({ type: 'timestamptz', nullable: true, name: 'completed_at' }) completedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'opened_at' }) openedAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;

