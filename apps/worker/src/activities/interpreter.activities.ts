@@ -1,7 +1,8 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { ClockActivities, InterpreterActivities } from '@sendflow/workflows';
-import { ProjectionRepository } from './projection.repository';
+import { ProjectionRepository } from '../projections/projection.repository';
+import { PROJECTION_WRITES } from '../projections/projection-writes';
 import { createNotifier, type Notifier } from './notifier';
 
 /**
@@ -16,28 +17,16 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
         throw ApplicationFailure.retryable(`Request row ${input.requestId} is not committed yet`, 'IntakeNotCommitted');
       }
     },
-    async projectRequest(state) {
-      await repo.updateRequest(state);
-    },
-    async projectDeadline(requestId, deadline, overdue) {
-      await repo.updateDeadline(requestId, deadline, overdue);
-    },
-    async projectTask(requestId, workflowId, task, dueDate) {
-      await repo.upsertTask(requestId, workflowId, task, dueDate, scheduledAt());
-    },
-    async appendTimeline(requestId, entry) {
-      await repo.appendTimeline(requestId, entry, scheduledAt());
-    },
-    async compileAdvice(requestId, contributions) {
-      await repo.setCompiledAdvice(requestId, { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions });
-    },
+    projectRequest: (...args) => PROJECTION_WRITES.projectRequest(repo, args, scheduledAt()),
+    projectDeadline: (...args) => PROJECTION_WRITES.projectDeadline(repo, args, scheduledAt()),
+    projectTask: (...args) => PROJECTION_WRITES.projectTask(repo, args, scheduledAt()),
+    appendTimeline: (...args) => PROJECTION_WRITES.appendTimeline(repo, args, scheduledAt()),
+    compileAdvice: (...args) => PROJECTION_WRITES.compileAdvice(repo, args, scheduledAt()),
+    recordNotKnown: (...args) => PROJECTION_WRITES.recordNotKnown(repo, args, scheduledAt()),
     async returnToLa(requestId, details) {
       const returnedAt = await repo.markReturned(requestId, details);
       await notifier.adviceReturned(requestId, returnedAt);
       return { returnedAt };
-    },
-    async recordNotKnown(requestId, details) {
-      await repo.setNotKnown(requestId, details);
     },
     async notify(requestId, role, message) {
       log.info('notification', { requestId, role });

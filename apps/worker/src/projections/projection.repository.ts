@@ -77,11 +77,11 @@ export class ProjectionRepository {
   }
 
   /** Records the return once; a retry keeps the first timestamp, which is the evidence. */
-  async markReturned(requestId: string, details: unknown): Promise<string> {
+  async markReturned(requestId: string, details: unknown, at?: Date): Promise<string> {
     const rows: { returned_at: Date }[] = await this.ds.query(
-      `UPDATE requests SET returned_at = COALESCE(returned_at, now()), return_details = COALESCE(return_details, $2::jsonb), updated_at = now()
+      `UPDATE requests SET returned_at = COALESCE(returned_at, $3::timestamptz, now()), return_details = COALESCE(return_details, $2::jsonb), updated_at = now()
        WHERE id = $1 RETURNING returned_at`,
-      [requestId, JSON.stringify(details)],
+      [requestId, JSON.stringify(details), at?.toISOString() ?? null],
     );
     const row = Array.isArray(rows[0]) ? (rows[0] as unknown as { returned_at: Date }[])[0] : rows[0];
     return new Date(row.returned_at).toISOString();

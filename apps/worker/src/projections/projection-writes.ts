@@ -1,0 +1,25 @@
+import type { InterpreterActivities } from '@sendflow/workflows';
+import type { ProjectionRepository } from './projection.repository';
+
+/** The interpreter activities that only write the read model, by name, with their arguments. */
+export type ProjectionActivity = 'projectRequest' | 'projectDeadline' | 'projectTask' | 'appendTimeline' | 'compileAdvice' | 'recordNotKnown';
+type Args<K extends ProjectionActivity> = Parameters<InterpreterActivities[K]>;
+
+/**
+ * How each projection activity writes PostgreSQL. The live activities and the rebuild from
+ * workflow histories both go through this table, so a rebuilt read model is written by exactly
+ * the code that wrote the original. `at` is when the workflow scheduled the write.
+ */
+export const PROJECTION_WRITES: { [K in ProjectionActivity]: (repo: ProjectionRepository, args: Args<K>, at: Date) => Promise<void> } = {
+  projectRequest: (repo, [state]) => repo.updateRequest(state),
+  projectDeadline: (repo, [requestId, deadline, overdue]) => repo.updateDeadline(requestId, deadline, overdue),
+  projectTask: (repo, [requestId, workflowId, task, dueDate], at) => repo.upsertTask(requestId, workflowId, task, dueDate, at),
+  appendTimeline: (repo, [requestId, entry], at) => repo.appendTimeline(requestId, entry, at),
+  compileAdvice: (repo, [requestId, contributions]) =>
+    repo.setCompiledAdvice(requestId, { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions }),
+  recordNotKnown: (repo, [requestId, details]) => repo.setNotKnown(requestId, details),
+};
+
+export function isProjectionActivity(name: string): name is ProjectionActivity {
+  return Object.prototype.hasOwnProperty.call(PROJECTION_WRITES, name);
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import { rebuildProjections } from '../apps/worker/src/projections/projection-rebuild';
+import { httpClient, USERS } from './support/http';
+import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
+import { startStack, type Stack } from './support/stack';
+import { testEnv } from './support/test-env';
+import { waitForOpenTask, waitForStatus } from './support/tasks';
+
+/**
+ * PostgreSQL holds projections; the workflows hold the truth. Wipe a request's read model and
+ * rebuild it from Temporal's histories (including its per-service child workflows and a
+ * continue-as-new), and it comes back exactly as it was.
+ */
+describe('projection rebuild from workflow histories', () => {
+  let stack: Stack;
+  let http: ReturnType<typeof httpClient>;
+  let connection: Connection;
+  let client: Client;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    http = httpClient(stack.baseUrl);
+    connection = await Connection.connect({ address: stack.temporalAddress });
+    client = new Client({ connection });
+  });
+  afterAll(async () => {
+    delete process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS;
+    await connection?.close();
+    await stack?.close();
+  });
+
+  const snapshot = async (id: string) => ({
+    request: (await stack.ds.query(
+      `SELECT status, overdue, allocated_services, statutory_due_date, base_due_date, deadline_explanation, deadline_exceptions, compiled_advice,
+              not_known_details, returned_at, return_details FROM requests WHERE id = $1`, [id]))[0],
+    tasks: await stack.ds.query(
+      `SELECT id, workflow_id, node_path, label, role, service_code, form, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at
+       FROM tasks WHERE request_id = $1 ORDER BY opened_at, id`, [id]),
+    timeline: await stack.ds.query(`SELECT id, seq, kind, at, summary, node_id, task_id, service_code, actor_id, data FROM timeline_events WHERE request_id = $1 ORDER BY id`, [id]),
+  });
+
+  /** What a lost projection looks like: the API's intake row alone. */
+  const wipe = async (id: string) => {
+    await stack.ds.query(`DELETE FROM timeline_events WHERE request_id = $1`, [id]);
+    await stack.ds.query(`DELETE FROM tasks WHERE request_id = $1`, [id]);
+    await stack.ds.query(
+      `UPDATE requests SET status = 'received', overdue = false, allocated_services = '{}', compiled_advice = NULL, not_known_details = NULL,
+         returned_at = NULL, return_details = NULL, deadline_exceptions = '[]', statutory_due_date = base_due_date WHERE id = $1`, [id]);
+  };
+
+  it('a returned request with two services, a rework loop, a pause and an assignment comes back identical', async () => {
+    process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS = '40';
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody());
+    delete process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS;
+    const id = created.body.id;
+    const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
+    await http.post(`/requests/${id}/statutory-exceptions`, USERS.coordinator, { type: 'extension', kind: 'missed_appointment', days: 5, evidence: 'Missed clinic, rebooked' });
+    await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'accepted', data: { complete: true, knownServices: ['SLT', 'OT'] } });
+    const allocate = await waitForOpenTask(http, id, USERS.coordinator, 'allocate');
+    await http.post(`/tasks/${allocate.id}/complete`, USERS.coordinator, { outcome: 'allocated', data: { services: ['SLT', 'OT'] } });
+    const sltDraft = await waitForOpenTask(http, id, USERS.slt, 'services/draft', 'SLT');
+    const slt = (await stack.ds.query(`SELECT id FROM users WHERE email = $1`, [USERS.slt]))[0].id;
+    expect((await http.post(`/tasks/${sltDraft.id}/assign`, USERS.leadSlt, { assigneeId: slt })).status).toBe(200);
+    await http.post(`/tasks/${sltDraft.id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma });
+    const review = await waitForOpenTask(http, id, USERS.qa, 'services/review', 'SLT');
+    await http.post(`/tasks/${review.id}/complete`, USERS.qa, { outcome: 'rework', data: { ...allCriteriaMet, comments: 'Date the observations.' } });
+    for (const [svc, as] of [['SLT', USERS.slt], ['OT', USERS.ot]] as const) {
+      const draft = await waitForOpenTask(http, id, as, 'services/draft', svc);
+      await http.post(`/tasks/${draft.id}/complete`, as, { outcome: 'submitted', data: proForma });
+      const r = await waitForOpenTask(http, id, USERS.qa, 'services/review', svc);
+      await http.post(`/tasks/${r.id}/complete`, USERS.qa, { outcome: 'approved', data: allCriteriaMet });
+    }
+    const ret = await waitForOpenTask(http, id, USERS.coordinator, 'return');
+    await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send.team@la.example.gov.uk' } });
+    await waitForStatus(http, id, USERS.coordinator, 'returned');
+    // Stop the worker so nothing writes behind the rebuild's back.
+    await stack.stopWorker();
+    try {
+      await wipeAndRebuild(id, created.body.workflowId);
+    } finally {
+      await stack.startWorker();
+    }
+  });
+
+  async function wipeAndRebuild(id: string, workflowId: string) {
+    const before = await snapshot(id);
+    expect(before.tasks).toHaveLength(9);
+    expect(before.request.deadline_exceptions).toHaveLength(1);
+    await wipe(id);
+    expect((await snapshot(id)).tasks).toHaveLength(0);
+
+    const report = await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId] });
+    expect(report.skipped).toEqual([]);
+    expect(report.workflows).toBe(3); // the request and its two service branches
+    expect(report.runs).toBeGreaterThan(3); // ... one of which continued as new
+    expect(await snapshot(id)).toEqual(before);
+
+    // Running it again changes nothing: every write is idempotent.
+    await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId] });
+    expect(await snapshot(id)).toEqual(before);
+  }
+
+  it('the npm script rebuilds a request by id and reports what it did', async () => {
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody());
+    const id = created.body.id;
+    const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
+    await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'not_known', data: { reason: 'No involvement', signpost: 'DCO' } });
+    await waitForStatus(http, id, USERS.coordinator, 'not_known');
+    const before = await snapshot(id);
+    await wipe(id);
+
+    const env = testEnv();
+    const run = spawnSync('npm', ['run', '--silent', 'projections:rebuild', '--', '--request', id], {
+      encoding: 'utf8', env: { ...process.env, DATABASE_URL: env.databaseUrl, DATABASE_SCHEMA: env.databaseSchema ?? '', TEMPORAL_ADDRESS: stack.temporalAddress },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\[rebuild\] 1 workflow\(s\), 1 run\(s\), \d+ write\(s\)/);
+    expect(await snapshot(id)).toEqual(before);
+
+    const bad = spawnSync('npm', ['run', '--silent', 'projections:rebuild', '--', '--request', '00000000-0000-4000-8000-000000000000'], {
+      encoding: 'utf8', env: { ...process.env, DATABASE_URL: env.databaseUrl, DATABASE_SCHEMA: env.databaseSchema ?? '', TEMPORAL_ADDRESS: stack.temporalAddress },
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/not requests in this database/);
+  });
+});
