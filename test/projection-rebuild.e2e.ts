@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFromEnv } from '@sendflow/platform';
 import { rebuildProjections } from '../apps/worker/src/projections/projection-rebuild';
 import { httpClient, USERS } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
@@ -90,14 +91,14 @@ describe('projection rebuild from workflow histories', () => {
     await wipe(id);
     expect((await snapshot(id)).tasks).toHaveLength(0);
 
-    const report = await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId] });
+    const report = await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId], dataConverter: dataConverterFromEnv() });
     expect(report.skipped).toEqual([]);
     expect(report.workflows).toBe(3); // the request and its two service branches
     expect(report.runs).toBeGreaterThan(3); // ... one of which continued as new
     expect(await snapshot(id)).toEqual(before);
 
     // Running it again changes nothing: every write is idempotent.
-    await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId] });
+    await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId], dataConverter: dataConverterFromEnv() });
     expect(await snapshot(id)).toEqual(before);
   }
 

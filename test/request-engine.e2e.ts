@@ -36,6 +36,8 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
   async function record(name: string, workflowId: string) {
     const dir = process.env.RECORD_REPLAY_HISTORIES;
     if (!dir) return;
+    // Replay tests run with a fresh random key: a recording must be in clear to be replayable.
+    if (process.env.TEMPORAL_PAYLOAD_KEY) throw new Error('record replay histories with TEMPORAL_PAYLOAD_KEY unset');
     mkdirSync(dir, { recursive: true });
     const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
     writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
@@ -72,7 +74,7 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
 
   describe('per-service branches', () => {
     it('run as one child workflow per service, whose tasks are completed by Updates to the child', async () => {
-      const { id, workflowId } = await allocated(['SLT', 'OT']);
+      const { id, workflowId, created } = await allocated(['SLT', 'OT']);
       const sltDraft = await waitForOpenTask(http, id, USERS.slt, 'services/draft', 'SLT');
       const rows = await stack.ds.query(`SELECT service_code, workflow_id FROM tasks WHERE request_id = $1 AND node_path = 'services/draft' ORDER BY service_code`, [id]);
       expect(rows).toEqual([
@@ -97,6 +99,17 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
       expect(parent.events!.filter((e) => e.childWorkflowExecutionStartedEventAttributes)).toHaveLength(2);
       expect(parent.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(3);
       expect(child.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(2);
+      // With a payload key (always under npm test) Temporal holds only ciphertext: no pro forma text, no LA reference.
+      if (process.env.TEMPORAL_PAYLOAD_KEY) {
+        const raw = historyToJSON(parent) + historyToJSON(child);
+        const text = (b64: string) => Buffer.from(b64, 'base64').toString('latin1');
+        const payloads = [...raw.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => text(m[1])).join('\n');
+        expect(payloads).not.toContain('Developmental language disorder');
+        expect(payloads.length).toBeGreaterThan(1000);
+        expect(payloads).not.toContain(created.laReference);
+        const started = parent.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+        expect(new TextDecoder().decode(started.metadata!.encoding!)).toBe('binary/encrypted');
+      }
       await record('default-sop-child-branches-returned', workflowId);
       await record('service-branch-slt', `${workflowId}/services/SLT`);
     });

@@ -2,6 +2,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import { resolve } from 'node:path';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import type { DataSource } from 'typeorm';
+import { dataConverterFromEnv } from '@sendflow/platform';
 import { clockActivities, createInterpreterActivities } from './activities/interpreter.activities';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -37,6 +38,8 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
     activities: { ...createInterpreterActivities(opts.dataSource), ...clockActivities },
+    // The same payload encryption as the API's client: both ends must agree.
+    dataConverter: dataConverterFromEnv(),
     // Two cores: keep concurrency modest so activities do not starve the API on the same box.
     maxConcurrentActivityTaskExecutions: 20,
   });

@@ -1,1 +1,2 @@
 export * from './temporal-config';
+export * from './payload-codec';

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { TASK_QUEUE } from '@sendflow/domain';
-import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
@@ -24,7 +24,7 @@ class TemporalLifecycle implements OnApplicationShutdown {
         const { connectionOptions, namespace } = temporalConnectConfig();
         // Lazy: the API starts (and answers health checks) even while Temporal is still coming up.
         const connection = Connection.lazy(connectionOptions);
-        return new Client({ connection, namespace });
+        return new Client({ connection, namespace, dataConverter: dataConverterFromEnv() });
       },
     },
     { provide: TEMPORAL_TASK_QUEUE, useFactory: () => taskQueueFromEnv(process.env, TASK_QUEUE) },

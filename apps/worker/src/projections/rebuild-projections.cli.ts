@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
-import { temporalConnectConfig } from '@sendflow/platform';
+import { dataConverterFromEnv, temporalConnectConfig } from '@sendflow/platform';
 import { rebuildProjections } from './projection-rebuild';
 
 /**
@@ -24,7 +24,7 @@ async function main() {
       if (rows.length !== values.request.length) throw new Error('some --request ids are not requests in this database');
       workflowIds = rows.map((r) => r.workflow_id);
     }
-    const report = await rebuildProjections({ client: new Client({ connection, namespace }), dataSource: ds, workflowIds });
+    const report = await rebuildProjections({ client: new Client({ connection, namespace }), dataSource: ds, workflowIds, dataConverter: dataConverterFromEnv() });
     console.log(`[rebuild] ${report.workflows} workflow(s), ${report.runs} run(s), ${report.writes} write(s)` +
       (report.skipped.length ? `; skipped ${report.skipped.length} without a request row` : ''));
   } finally {
