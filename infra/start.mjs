@@ -36,6 +36,21 @@ function demoPassword() {
   return password;
 }
 
+/**
+ * The key that encrypts workflow payloads (children's health data) on their way to Temporal:
+ * TEMPORAL_PAYLOAD_KEY if set, else one made for this .data folder and kept in .data/payload-key
+ * (git-ignored); losing it makes the histories in .data/temporal.db unreadable.
+ */
+function payloadKey() {
+  if (process.env.TEMPORAL_PAYLOAD_KEY) return process.env.TEMPORAL_PAYLOAD_KEY;
+  const file = join(dataDir, 'payload-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 async function main() {
   if (!existsSync('node_modules/.package-lock.json')) {
     log('installing dependencies (npm ci)');
@@ -62,6 +77,7 @@ async function main() {
     env.SEED_DEMO = process.env.SEED_DEMO ?? '1';
   }
   if ((process.env.SEED_DEMO ?? env.SEED_DEMO) === '1') env.DEMO_PASSWORD = demoPassword();
+  env.TEMPORAL_PAYLOAD_KEY = payloadKey();
   const childEnv = { ...env, API_PORT: String(ports.api), WEB_PORT: String(ports.web), API_URL: `http://127.0.0.1:${ports.api}` };
   const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/persistence/src/migrate.cli.ts'], { stdio: 'inherit', env: { ...process.env, ...childEnv } });
   if (migrate.status !== 0) throw new Error('migrations failed');
