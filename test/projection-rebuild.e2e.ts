@@ -39,6 +39,8 @@ describe('projection rebuild from workflow histories', () => {
       `SELECT id, workflow_id, node_path, label, role, service_code, form, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at
        FROM tasks WHERE request_id = $1 ORDER BY opened_at, id`, [id]),
     timeline: await stack.ds.query(`SELECT id, seq, kind, at, summary, node_id, task_id, service_code, actor_id, data FROM timeline_events WHERE request_id = $1 ORDER BY id`, [id]),
+    // The audit log is never wiped; a rebuild must not add to it either.
+    auditedSteps: (await stack.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND source_event_id IS NOT NULL`, [id]))[0].n,
   });
 
   /** What a lost projection looks like: the API's intake row alone. */
@@ -88,6 +90,7 @@ describe('projection rebuild from workflow histories', () => {
     const before = await snapshot(id);
     expect(before.tasks).toHaveLength(9);
     expect(before.request.deadline_exceptions).toHaveLength(1);
+    expect(before.auditedSteps).toBe(before.timeline.length);
     await wipe(id);
     expect((await snapshot(id)).tasks).toHaveLength(0);
 

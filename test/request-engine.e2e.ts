@@ -92,6 +92,14 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
       const advice = (await stack.ds.query(`SELECT compiled_advice FROM requests WHERE id = $1`, [id]))[0].compiled_advice;
       expect(advice.compiledFrom.map((c: any) => c.serviceCode).sort()).toEqual(['OT', 'SLT']);
       expect(done.timeline.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['advice.compiled', 'advice.returned']));
+      // Every step the workflow took is in the append-only audit log too, once, by who caused it.
+      const audited = await stack.ds.query(`SELECT actor_id, action, entity_id FROM audit_events WHERE request_id = $1 AND source_event_id IS NOT NULL`, [id]);
+      expect(audited).toHaveLength(done.timeline.length);
+      const slt = await userId(USERS.slt);
+      expect(audited).toEqual(expect.arrayContaining([
+        { actor_id: 'system', action: 'workflow.advice.compiled', entity_id: id },
+        { actor_id: slt, action: 'workflow.task.completed', entity_id: sltDraft.id },
+      ]));
 
       // Each history holds only its own part: the parent's does not grow with each service's drafting.
       const parent = await temporal.workflow.getHandle(workflowId).fetchHistory();

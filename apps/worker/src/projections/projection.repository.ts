@@ -62,13 +62,23 @@ export class ProjectionRepository {
     );
   }
 
+  /**
+   * One statement writes the timeline entry and its audit record (actor: the user who caused it,
+   * or `system` for the workflow's own steps), so neither exists without the other.
+   */
   async appendTimeline(requestId: string, e: TimelineEntry, at: Date = new Date()): Promise<void> {
     const seq = Number(e.id.slice(e.id.lastIndexOf('#') + 1));
+    const audit = { kind: e.kind, summary: e.summary, nodeId: e.nodeId, taskId: e.taskId, serviceCode: e.serviceCode, data: e.data };
     await this.ds.query(
-      `INSERT INTO timeline_events (id, request_id, seq, kind, summary, node_id, task_id, service_code, actor_id, data, at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING`,
+      `WITH timeline AS (
+         INSERT INTO timeline_events (id, request_id, seq, kind, summary, node_id, task_id, service_code, actor_id, data, at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO NOTHING
+       )
+       INSERT INTO audit_events (at, actor_id, action, entity, entity_id, request_id, after, source_event_id)
+       VALUES ($11, COALESCE($9, 'system'), $12, $13, COALESCE($7::text, $2::text), $2, $14, $1)
+       ON CONFLICT (source_event_id) WHERE source_event_id IS NOT NULL DO NOTHING`,
       [e.id, requestId, seq, e.kind, e.summary.slice(0, 500), e.nodeId ?? null, e.taskId ?? null, e.serviceCode ?? null, e.actorId ?? null,
-        e.data === undefined ? null : JSON.stringify(e.data), at.toISOString()],
+        e.data === undefined ? null : JSON.stringify(e.data), at.toISOString(), `workflow.${e.kind}`, e.taskId ? 'task' : 'request', JSON.stringify(audit)],
     );
   }
 

@@ -15,4 +15,6 @@ export class AuditEventEntity {
   @Column({ type: 'uuid', nullable: true, name: 'request_id' }) requestId!: string | null;
   @Column({ type: 'jsonb', nullable: true }) before!: unknown;
   @Column({ type: 'jsonb', nullable: true }) after!: unknown;
+  /** For entries the workflow wrote: the timeline entry they mirror, so a retry writes once. */
+  @Column({ type: 'varchar', length: 220, nullable: true, name: 'source_event_id' }) sourceEventId!: string | null;
 }
