@@ -256,4 +256,33 @@ describe('audit log (API + Temporal dev server + PostgreSQL)', () => {
       }
     });
   });
+
+  describe('repeated reads (a screen polling) within AUDIT_READ_WINDOW_SECONDS', () => {
+    afterEach(() => { process.env.AUDIT_READ_WINDOW_SECONDS = '0'; });
+
+    it('record one row per user, record and window; another user or a changed list is recorded again', async () => {
+      process.env.AUDIT_READ_WINDOW_SECONDS = '300';
+      const fresh = (await http.post('/requests', USERS.coordinator, newRequestBody())).body.id;
+      const w = await watermark();
+      for (let i = 0; i < 3; i++) expect((await http.get(`/requests/${fresh}`, USERS.coordinator)).status).toBe(200);
+      await oneRow(w, ids.coordinator, 'request.read', fresh);
+      expect((await http.get(`/requests/${fresh}`, USERS.auditor)).status).toBe(200);
+      await oneRow(w, ids.auditor, 'request.read', fresh);
+      const count = async () => (await stack.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE id > $1 AND actor_id = $2 AND action = 'request.list'`, [w, ids.coordinator]))[0].n;
+      await http.get('/requests?limit=5', USERS.coordinator);
+      await http.get('/requests?limit=5', USERS.coordinator);
+      expect(await count()).toBe(1);
+      await http.post('/requests', USERS.coordinator, newRequestBody());
+      await http.get('/requests?limit=5', USERS.coordinator);
+      expect(await count()).toBe(2);
+    });
+
+    it('with the window at 0, every read is recorded', async () => {
+      const w = await watermark();
+      await http.get(`/requests/${fx.requestId}`, USERS.coordinator);
+      await http.get(`/requests/${fx.requestId}`, USERS.coordinator);
+      const rows = await stack.ds.query(`SELECT id FROM audit_events WHERE id > $1 AND actor_id = $2 AND action = 'request.read'`, [w, ids.coordinator]);
+      expect(rows).toHaveLength(2);
+    });
+  });
 });

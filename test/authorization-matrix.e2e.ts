@@ -40,6 +40,7 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/demo/users': PUBLIC,
 
   // Sign-in. The session probe is open but says 401 to someone without a session.
+  'GET /api/auth/options': PUBLIC,
   'POST /api/auth/sign-in': PUBLIC,
   'GET /api/auth/session': { allow: PUBLIC, anonymous: 401 },
   'POST /api/auth/sign-out': { allow: EVERYONE, endsSession: true },
@@ -65,9 +66,9 @@ const RULES: Record<string, Allow | Rule> = {
 
   // Requests.
   'POST /api/requests': ['coordinator'],
-  'GET /api/requests': [...CASEWORK, 'auditor', 'admin'],
+  'GET /api/requests': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id': [...CASEWORK, 'auditor'],
-  'GET /api/requests/:id/live': ['coordinator', 'admin'],
+  'GET /api/requests/:id/live': ['coordinator'],
   'POST /api/requests/:id/statutory-exceptions': ['coordinator'],
 
   // Tasks.

@@ -25,7 +25,7 @@ export class RequestsController {
   }
 
   @Get()
-  @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor', 'admin')
+  @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   list(@Query() q: ListRequestsQuery, @CurrentActor() actor: Actor) {
     return this.requests.list(q, actor);
   }
@@ -37,7 +37,7 @@ export class RequestsController {
   }
 
   @Get(':id/live')
-  @AllowRoles('coordinator', 'admin')
+  @AllowRoles('coordinator')
   live(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.requests.liveState(id, actor);
   }
