@@ -1,3 +1,4 @@
+import type { ExplanationStep } from '@sendflow/calendar';
 import type { TimelineKind } from '@sendflow/domain';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState } from './request-state';
 
@@ -26,7 +27,8 @@ export interface InterpreterActivities {
   projectRequest(state: Omit<RequestState, 'tasks' | 'branches'>): Promise<void>;
   /** The deadline after a recorded reg 8(2) exception, with its explanation, and whether the request is still overdue. */
   projectDeadline(requestId: string, deadline: DeadlineState, overdue: boolean): Promise<void>;
-  projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null): Promise<void>;
+  /** `dueExplanation` says how the SOP target was counted (working days, bank holidays skipped). */
+  projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null, dueExplanation?: ExplanationStep[]): Promise<void>;
   appendTimeline(requestId: string, entry: TimelineEntry): Promise<void>;
   compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown }[]): Promise<void>;
   returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string }): Promise<{ returnedAt: string }>;

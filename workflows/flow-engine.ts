@@ -7,7 +7,7 @@ import type { ClockActivities, InterpreterActivities, TimelineEntry } from './ac
 import { validateCompletion } from './completion.validator';
 import { assignTaskUpdate, completeTaskUpdate, requestStateQuery } from './messages';
 import type { RequestFacts, RequestState, ResumePoint, TaskState } from './request-state';
-import { fireAtForTimer, taskDueDate } from './schedule.util';
+import { fireAtForTimer, taskDue } from './schedule.util';
 import { openTask, validateAssignment } from './task-rules';
 
 // Projection writes must eventually succeed (a request row always follows its workflow), so
@@ -151,8 +151,8 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         targetDays: node.target?.days ?? null, targetUnit: node.target?.unit ?? null,
       };
       state.tasks.push(task);
-      const due = node.target ? taskDueDate(node.target, await now(), TRUST_TIME_ZONE) : null;
-      await activities.projectTask(requestId, workflowId, task, due);
+      const due = node.target ? taskDue(node.target, await now(), TRUST_TIME_ZONE) : null;
+      await activities.projectTask(requestId, workflowId, task, due?.dueDate ?? null, due?.explanation);
       await timeline({
         kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,
         nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined,

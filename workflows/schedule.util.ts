@@ -29,10 +29,11 @@ export function fireAtForTimer(
   return { at: new Date(Date.parse(nowIso) + shiftMs).toISOString(), explanation: t.explanation };
 }
 
-/** The date a task is due by its SOP target, counted from the local date it opened. */
-export function taskDueDate(duration: TargetDuration, nowIso: string, timeZone: string): string | null {
+/** The date a task is due by its SOP target, counted from the local date it opened, with how it was counted. */
+export function taskDue(duration: TargetDuration, nowIso: string, timeZone: string): { dueDate: string; explanation: ExplanationStep[] } | null {
   try {
-    return target(toZonedParts(nowIso, timeZone).date, duration, defaultHolidayCalendar).dueDate;
+    const t = target(toZonedParts(nowIso, timeZone).date, duration, defaultHolidayCalendar);
+    return { dueDate: t.dueDate, explanation: t.explanation };
   } catch {
     // A year without bank-holiday data must not stop the case; the task simply shows no target.
     return null;

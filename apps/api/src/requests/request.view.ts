@@ -42,6 +42,7 @@ export function taskView(t: TaskEntity) {
     status: t.status,
     attempt: t.attempt,
     dueDate: t.dueDate,
+    dueExplanation: t.dueExplanation ?? null,
     outcome: t.outcome,
     data: t.data,
     completedBy: t.completedBy,

@@ -13,7 +13,7 @@ type Args<K extends ProjectionActivity> = Parameters<InterpreterActivities[K]>;
 export const PROJECTION_WRITES: { [K in ProjectionActivity]: (repo: ProjectionRepository, args: Args<K>, at: Date) => Promise<void> } = {
   projectRequest: (repo, [state]) => repo.updateRequest(state),
   projectDeadline: (repo, [requestId, deadline, overdue]) => repo.updateDeadline(requestId, deadline, overdue),
-  projectTask: (repo, [requestId, workflowId, task, dueDate], at) => repo.upsertTask(requestId, workflowId, task, dueDate, at),
+  projectTask: (repo, [requestId, workflowId, task, dueDate, dueExplanation], at) => repo.upsertTask(requestId, workflowId, task, dueDate, at, dueExplanation),
   appendTimeline: (repo, [requestId, entry], at) => repo.appendTimeline(requestId, entry, at),
   compileAdvice: (repo, [requestId, contributions]) =>
     repo.setCompiledAdvice(requestId, { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions }),

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ExplanationStep } from '@sendflow/calendar';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
 
 /**
@@ -49,16 +50,17 @@ export class ProjectionRepository {
    * `at` is when the workflow scheduled the write (from the activity's info or, in a rebuild,
    * the history event), so a retry or a rebuild records the time the step happened.
    */
-  async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null, at: Date = new Date()): Promise<void> {
+  async upsertTask(requestId: string, workflowId: string, t: TaskState, dueDate: string | null, at: Date = new Date(), dueExplanation?: ExplanationStep[]): Promise<void> {
     await this.ds.query(
-      `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11::varchar = 'completed' THEN $18::timestamptz END, $17, $18)
+      `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at, due_explanation)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16, CASE WHEN $11::varchar = 'completed' THEN $18::timestamptz END, $17, $18, $19)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
          completed_by = EXCLUDED.completed_by, due_date = COALESCE(EXCLUDED.due_date, tasks.due_date), assignee_id = EXCLUDED.assignee_id,
+         due_explanation = COALESCE(EXCLUDED.due_explanation, tasks.due_explanation),
          completed_at = COALESCE(tasks.completed_at, EXCLUDED.completed_at), updated_at = now()`,
       [t.id, requestId, workflowId, t.nodePath, t.label, t.role, t.serviceScoped, t.serviceCode, t.form, JSON.stringify(t.outcomes),
         t.status, t.attempt, dueDate, t.outcome ?? null, t.data === undefined ? null : JSON.stringify(t.data), t.completedBy ?? null,
-        t.assigneeId ?? null, at.toISOString()],
+        t.assigneeId ?? null, at.toISOString(), dueExplanation ? JSON.stringify(dueExplanation) : null],
     );
   }
 

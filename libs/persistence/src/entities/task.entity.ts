@@ -18,6 +18,8 @@ export class TaskEntity {
   @Column({ type: 'varchar', length: 16 }) status!: TaskStatus;
   @Column({ type: 'int' }) attempt!: number;
   @Column({ type: 'date', nullable: true, name: 'due_date' }) dueDate!: string | null;
+  /** How the SOP target was counted from the day the task opened, step by step. */
+  @Column({ type: 'jsonb', nullable: true, name: 'due_explanation' }) dueExplanation!: unknown;
   @Column({ type: 'varchar', length: 80, nullable: true }) outcome!: string | null;
   @Column({ type: 'jsonb', nullable: true }) data!: unknown;
   @Column({ type: 'varchar', length: 160, nullable: true, name: 'completed_by' }) completedBy!: string | null;
