@@ -143,6 +143,16 @@ describe('administration: users, services, local authorities', () => {
       expect(logged.map((r: any) => r.t).join()).not.toMatch(/argon2|horse|passphrase/);
     });
 
+    it('a reset lets a locked-out user sign in at once with the new password', async () => {
+      const signIn = (password: string) => raw.post('/auth/sign-in', null, { email, password });
+      for (let i = 0; i < 5; i++) await signIn('not the password at all');
+      expect((await signIn('another long passphrase')).status).toBe(423);
+      expect((await call('POST', `/admin/users/${userId}/password`, { password: 'a brand new long passphrase' })).status).toBe(200);
+      expect((await signIn('a brand new long passphrase')).status).toBe(200);
+      // Leave no session behind: the next test counts the sessions deactivation ends.
+      await stack.ds.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
+    });
+
     it('deactivates (ending sessions) and reactivates, never deleting, each audited; repeating is a 409', async () => {
       await stack.ds.query(`INSERT INTO sessions (token_hash, user_id, method, expires_at) VALUES ($1, $2, 'password', now() + interval '1 hour')`, [randomUUID().replace(/-/g, ''), userId]);
       const off = await call('POST', `/admin/users/${userId}/deactivate`);

@@ -20,6 +20,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import pg from 'pg';
 import { INTERPRETER_WORKFLOW_TYPE, TASK_QUEUE } from '@sendflow/domain';
+import { dataConverterFromEnv } from '@sendflow/platform';
 import type { InterpreterInput } from '@sendflow/workflows';
 import { signIn } from '../support/http';
 
@@ -199,8 +200,9 @@ async function main() {
   const px = await infra<InfraProcesses>('processes.mjs');
 
   // The benchmark always runs on its own dev server: never let an outer TEMPORAL_* setting send
-  // its load (or its TLS/API key) to some other cluster.
-  for (const k of Object.keys(process.env)) if (k.startsWith('TEMPORAL_') && !/^TEMPORAL_(CLI|TEST_SERVER)_PATH$/.test(k)) delete process.env[k];
+  // its load (or its TLS/API key) to some other cluster. A payload key is kept: encryption is
+  // part of what a start costs, and the bench's client encodes with it too.
+  for (const k of Object.keys(process.env)) if (k.startsWith('TEMPORAL_') && !/^TEMPORAL_((CLI|TEST_SERVER)_PATH|PAYLOAD_\w+)$/.test(k)) delete process.env[k];
 
   const work = mkdtempSync(join(os.tmpdir(), 'sendflow-bench-'));
   let connection: Connection | null = null;
@@ -282,7 +284,8 @@ async function main() {
     log(`worker pid ${worker.pid}, API pid ${api.pid} on ${baseUrl}`);
 
     connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-    const client = new Client({ connection, namespace: 'default' });
+    const dataConverter = dataConverterFromEnv();
+    const client = new Client({ connection, namespace: 'default', dataConverter });
     const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 
     const post = async (laReference: string, created: Map<string, number>): Promise<string | null> => {
@@ -325,7 +328,9 @@ async function main() {
       const history = await client.workflow.getHandle(row.workflowId).fetchHistory();
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       if (started?.workflowType?.name !== INTERPRETER_WORKFLOW_TYPE) throw new Error(`API started ${started?.workflowType?.name}, expected ${INTERPRETER_WORKFLOW_TYPE}`);
-      return defaultPayloadConverter.fromPayload<InterpreterInput>(started.input!.payloads![0] as Payload);
+      const [payload] = await (dataConverter?.payloadCodecs ?? []).reduceRight(
+        async (p, codec) => codec.decode(await p), Promise.resolve(started.input!.payloads as Payload[]));
+      return defaultPayloadConverter.fromPayload<InterpreterInput>(payload);
     };
     const startBare = async (sample: InterpreterInput, workflowId: string, into: WorkflowHandle[]) => {
       const input: InterpreterInput = { ...sample, requestId: randomUUID(), intakeGraceSeconds: BARE_INTAKE_GRACE_SECONDS };
@@ -402,7 +407,7 @@ async function main() {
     const result = {
       machine: {
         cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`,
-        node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`,
+        node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`, payloadEncryption: Boolean(dataConverter?.payloadCodecs?.length),
         loadAverage: { beforePhase1: load1.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) },
       },
       n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
@@ -438,7 +443,7 @@ function printReport(r: any) {
   const failed = (f: Record<string, number>) => (Object.keys(f).length ? ` (failed: ${Object.entries(f).map(([k, v]) => `${k} x${v}`).join(', ')})` : '');
   console.log(`
 Machine   ${r.machine.cpu}, ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GiB, ${r.machine.os}
-          Node ${r.machine.node}; ${r.machine.temporal}; ${r.machine.db}
+          Node ${r.machine.node}; ${r.machine.temporal}; ${r.machine.db}; payload encryption ${r.machine.payloadEncryption ? 'on' : 'off (no TEMPORAL_PAYLOAD_KEY)'}
           load average before API phase ${r.machine.loadAverage.beforePhase1.join(' ')}, before bare phase ${r.machine.loadAverage.beforePhase2.join(' ')}
 Workload  N=${r.n}, concurrency ${r.concurrency}, warm-up ${r.warmup} requests (not measured)
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { hashPassword } from '@sendflow/persistence';
 import { startStack, type Stack } from '../support/stack';
 import { uniqueSuffix } from '../support/test-env';
 
@@ -90,7 +91,35 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     page = await browser.newPage();
     page.setDefaultTimeout(30000);
     await page.goto(webUrl);
-    await page.getByLabel('Acting as').selectOption(COORDINATOR);
+  });
+
+  const signInAs = async (email: string, password: string) => {
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  };
+
+  it('signs in through the sign-in page: names empty fields, refuses a wrong password accessibly, then lets the coordinator in', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Sign in to SENDflow' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'Enter your email address' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter your password' }).waitFor();
+    expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
+
+    // The demo accounts fill in the email; the password is the installation's.
+    await page.getByRole('button', { name: 'Use Casey Coordinator' }).click();
+    expect(await page.getByLabel('Email address').inputValue()).toBe(COORDINATOR);
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email address or password is not right.' }).waitFor();
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+
+    await signInAs(COORDINATOR, process.env.DEMO_PASSWORD!);
+    await page.getByText('Signed in as').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+    // The session is an HTTP-only cookie: page scripts cannot read it.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('sendflow_session');
   });
 
   afterAll(async () => {
@@ -147,5 +176,35 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByRole('status').filter({ hasText: 'Triage request' }).waitFor();
     await page.getByRole('button', { name: 'Open task: Allocate to services' }).waitFor();
     expect(await page.getByRole('button', { name: 'Open task: Triage request' }).count()).toBe(0);
+  });
+
+  it('changes the password (policy errors against the field), then signs out', async () => {
+    const email = `web-${uniqueSuffix()}@test.sendflow.nhs.uk`;
+    const password = `Old passphrase ${uniqueSuffix()}`;
+    await stack.ds.query(`INSERT INTO users (email, display_name, roles, password_hash) VALUES ($1, 'Wren Web', '{coordinator}', $2)`, [email, await hashPassword(password)]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
+    await signInAs(email, password);
+    await page.getByText('Wren Web').waitFor();
+
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
+    await page.getByLabel('Current password').fill(password);
+    await page.getByLabel('New password', { exact: true }).fill('too short');
+    await page.getByLabel('Confirm new password').fill('too short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').getByRole('link', { name: 'New password must be at least 12 characters' }).waitFor();
+    expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    const next = `New passphrase ${uniqueSuffix()}`;
+    await page.getByLabel('New password', { exact: true }).fill(next);
+    await page.getByLabel('Confirm new password').fill(next);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your password has been changed.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to SENDflow' }).waitFor();
+    await signInAs(email, next);
+    await page.getByText('Wren Web').waitFor();
   });
 });

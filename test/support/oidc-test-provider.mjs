@@ -1,6 +1,7 @@
 // A real OpenID Provider for tests (panva's oidc-provider, a certified OP), run as its own Node
 // process because it is ESM-only and Jest's module system is CommonJS. Settings come in
 // OP_CONFIG (JSON); it prints OP_READY once listening and exits when its stdin closes.
+import process from 'node:process';
 import Provider from 'oidc-provider';
 
 const { port, clientId, clientSecret, redirectUri, accounts } = JSON.parse(process.env.OP_CONFIG);
@@ -22,8 +23,8 @@ const provider = new Provider(issuer, {
     return { accountId: id, async claims() { return { sub: id, ...(accounts[id] ?? {}) }; } };
   },
 });
-provider.on('server_error', (_ctx, err) => console.error(`OP server_error: ${err.message}`));
+provider.on('server_error', (_ctx, err) => process.stderr.write(`OP server_error: ${err.message}\n`));
 
-const server = provider.listen(port, '127.0.0.1', () => console.log(`OP_READY ${issuer}`));
+const server = provider.listen(port, '127.0.0.1', () => process.stdout.write(`OP_READY ${issuer}\n`));
 process.stdin.on('end', () => server.close(() => process.exit(0)));
 process.stdin.resume();

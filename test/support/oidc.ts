@@ -75,11 +75,12 @@ export class CookieJar {
  * redirects to the OP, fill in the dev login form (and the consent form), and follow the
  * redirect back to the API's callback. Returns the callback's response.
  */
-export async function oidcSignIn(apiBase: string, login: string, jar = new CookieJar()): Promise<{ callback: Response; jar: CookieJar }> {
+export async function oidcSignIn(apiBase: string, login: string, { jar = new CookieJar(), apiHeaders = {} }: { jar?: CookieJar; apiHeaders?: Record<string, string> } = {}): Promise<{ callback: Response; jar: CookieJar }> {
   let url = `${apiBase}/auth/oidc/start`;
   let init: RequestInit = { method: 'GET' };
   for (let hop = 0; hop < 20; hop++) {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> ?? {}), cookie: jar.header(url) } });
+    const extra = url.startsWith(apiBase) ? apiHeaders : {};
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string> ?? {}), ...extra, cookie: jar.header(url) } });
     jar.store(url, res);
     if (url.startsWith(`${apiBase}/auth/oidc/callback`)) return { callback: res, jar };
     if (res.status >= 300 && res.status < 400) {

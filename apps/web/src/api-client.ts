@@ -1,6 +1,14 @@
-/** A small fetch wrapper: every call names the demo user it acts as (`x-sendflow-user`). */
+/**
+ * A small fetch wrapper. The session travels in an HTTP-only cookie the page never sees; every
+ * call that changes something also sends the session's CSRF token, which the sign-in and session
+ * answers carry. A 401 means the session has ended: the app shows the sign-in page again.
+ */
 
 export interface DemoUser { email: string; displayName: string; roles: string[]; serviceCodes: string[] }
+export interface SessionUser { id: string; email: string; displayName: string; roles: string[]; services: string[] }
+export interface SessionInfo { user: SessionUser; method: 'password' | 'oidc'; csrfToken: string; expiresAt: string; idleTimeoutSeconds: number }
+export interface SignInOptions { password: boolean; oidc: boolean }
+export interface Issue { field: string; message: string }
 export interface LocalAuthority { code: string; name: string }
 export interface Service { code: string; name: string; active: boolean }
 export interface Child { givenName: string; familyName: string; dateOfBirth: string; nhsNumber?: string | null }
@@ -36,31 +44,43 @@ export interface RequestDetail extends RequestSummary {
 export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly issues: Issue[] = []) {
     super(message);
   }
 }
 
-let actingUser = '';
-export function setActingUser(email: string) {
-  actingUser = email;
+let csrfToken = '';
+let onSessionEnded: (() => void) | null = null;
+
+/** Called with each session answer (sign-in, GET /auth/session), and with null on sign-out. */
+export function rememberSession(session: SessionInfo | null) {
+  csrfToken = session?.csrfToken ?? '';
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/** The app's handler for a 401 from any call: the session expired or was ended elsewhere. */
+export function onUnauthorized(handler: (() => void) | null) {
+  onSessionEnded = handler;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; quiet401?: boolean } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (actingUser) headers['x-sendflow-user'] = actingUser;
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`/api${path}`, {
-    method: init.method ?? 'GET',
+    method,
     headers,
+    credentials: 'same-origin',
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
   let parsed: unknown;
   try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
   if (!res.ok) {
-    const message = parsed && typeof parsed === 'object' && 'message' in parsed ? String((parsed as { message: unknown }).message) : `${res.status} ${res.statusText}`;
-    throw new ApiError(res.status, message);
+    const problem = parsed && typeof parsed === 'object' ? (parsed as { message?: unknown; issues?: unknown }) : {};
+    const message = problem.message !== undefined ? String(problem.message) : `${res.status} ${res.statusText}`;
+    if (res.status === 401 && !init.quiet401) onSessionEnded?.();
+    throw new ApiError(res.status, message, Array.isArray(problem.issues) ? (problem.issues as Issue[]) : []);
   }
   return parsed as T;
 }

@@ -1,19 +1,20 @@
-import { useEffect, useState } from 'react';
-import { api, errorText, setActingUser, type DemoUser } from './api-client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, errorText, onUnauthorized, rememberSession, type SessionInfo } from './api-client';
+import { ChangePasswordPage } from './change-password';
 import { ErrorSummary } from './error-summary';
 import { RequestDetailView } from './request-detail';
 import { RequestList } from './request-list';
+import { SignInPage } from './sign-in';
 import { TaskList } from './task-list';
 
-const USER_KEY = 'sendflow.actingAs';
-
-type Route = { name: 'requests' } | { name: 'request'; id: string } | { name: 'tasks'; requestId?: string };
+type Route = { name: 'requests' } | { name: 'request'; id: string } | { name: 'tasks'; requestId?: string } | { name: 'password' };
 
 function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'requests' && parts[1]) return { name: 'request', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'tasks') return { name: 'tasks', requestId: new URLSearchParams(query).get('requestId') ?? undefined };
+  if (parts[0] === 'password') return { name: 'password' };
   return { name: 'requests' };
 }
 
@@ -29,56 +30,77 @@ function useRoute(): Route {
 
 export function App() {
   const route = useRoute();
-  const [users, setUsers] = useState<DemoUser[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [email, setEmail] = useState(() => localStorage.getItem(USER_KEY) ?? '');
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const current = useRef(session);
+  current.current = session;
 
-  useEffect(() => {
-    api<DemoUser[]>('/demo/users')
-      .then((list) => {
-        setUsers(list);
-        setEmail((current) => (list.some((u) => u.email === current) ? current : list[0]?.email ?? ''));
-      })
-      .catch((e) => setLoadError(`Could not load users: ${errorText(e)}`));
+  const signedIn = useCallback((s: SessionInfo | null) => {
+    // Set synchronously so children's first requests already carry the CSRF token.
+    rememberSession(s);
+    setSession(s);
   }, []);
 
-  // Set synchronously so children's first requests already carry the header.
-  setActingUser(email);
-  const user = users?.find((u) => u.email === email);
+  useEffect(() => {
+    onUnauthorized(() => {
+      if (current.current) setNotice('Your session has ended. Sign in again to carry on.');
+      signedIn(null);
+    });
+    api<SessionInfo>('/auth/session', { quiet401: true }).then(signedIn).catch(() => signedIn(null));
+    return () => onUnauthorized(null);
+  }, [signedIn]);
 
-  const choose = (value: string) => {
-    localStorage.setItem(USER_KEY, value);
-    setEmail(value);
-  };
+  async function signOut() {
+    setError(null);
+    try {
+      await api('/auth/sign-out', { method: 'POST' });
+      setNotice('You have signed out.');
+      signedIn(null);
+    } catch (e) {
+      setError(`Could not sign out: ${errorText(e)}`);
+    }
+  }
 
+  function onSignInPage(s: SessionInfo) {
+    // Drop ?signInError= from a refused OIDC sign-in so it is not shown again.
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+    setNotice(null);
+    signedIn(s);
+  }
+
+  const user = session?.user;
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="site-header">
         <div className="container header-inner">
           <a className="brand" href="#/requests">SENDflow <span>NHS health advice for EHC needs assessments</span></a>
-          <div className="acting-as">
-            <label htmlFor="acting-as">Acting as</label>
-            <select id="acting-as" value={email} onChange={(e) => choose(e.target.value)} disabled={!users}>
-              {!users && <option value="">Loading…</option>}
-              {users?.map((u) => (
-                <option key={u.email} value={u.email}>{u.displayName} ({u.roles.join(', ')})</option>
-              ))}
-            </select>
-          </div>
+          {user && (
+            <div className="signed-in-as">
+              <span>Signed in as <strong>{user.displayName}</strong> <span className="role">({user.roles.join(', ')})</span></span>
+              {session?.method === 'password' && <a href="#/password">Change password</a>}
+              <button type="button" className="button button-header" onClick={() => void signOut()}>Sign out</button>
+            </div>
+          )}
         </div>
-        <nav className="container site-nav" aria-label="Main">
-          <a href="#/requests" aria-current={route.name !== 'tasks' ? 'page' : undefined}>Requests</a>
-          <a href="#/tasks" aria-current={route.name === 'tasks' ? 'page' : undefined}>My tasks</a>
-        </nav>
+        {user && (
+          <nav className="container site-nav" aria-label="Main">
+            <a href="#/requests" aria-current={route.name === 'requests' || route.name === 'request' ? 'page' : undefined}>Requests</a>
+            <a href="#/tasks" aria-current={route.name === 'tasks' ? 'page' : undefined}>My tasks</a>
+          </nav>
+        )}
       </header>
       <main id="main" className="container">
-        <ErrorSummary message={loadError} />
+        <ErrorSummary message={error} />
+        {session === undefined && <p>Loading…</p>}
+        {session === null && <SignInPage onSignedIn={onSignInPage} notice={notice} />}
         {user && (
-          <div key={user.email}>
+          <div key={user.id}>
             {route.name === 'requests' && <RequestList user={user} />}
             {route.name === 'request' && <RequestDetailView id={route.id} />}
             {route.name === 'tasks' && <TaskList requestId={route.requestId} />}
+            {route.name === 'password' && <ChangePasswordPage />}
           </div>
         )}
       </main>

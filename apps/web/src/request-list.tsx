@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { api, formatDate, type DemoUser, type RequestSummary } from './api-client';
+import { api, formatDate, type RequestSummary, type SessionUser } from './api-client';
 import { ErrorSummary } from './error-summary';
 import { NewRequestForm } from './new-request-form';
 import { usePoll } from './use-poll';
 
 export const statusText = (s: string) => s.replace(/[_.]/g, ' ');
 
-export function RequestList({ user }: { user: DemoUser }) {
+export function RequestList({ user }: { user: SessionUser }) {
   const { data, error, reload } = usePoll(() => api<{ total: number; items: RequestSummary[] }>('/requests?limit=200'), 'requests');
   const isCoordinator = user.roles.includes('coordinator');
   const [created, setCreated] = useState<RequestSummary | null>(null);

@@ -4,6 +4,7 @@ import type { Actor, Role } from '@sendflow/domain';
 import { hashPassword, type UserEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { checkNewPassword } from '../auth/password.policy';
+import { accountKey } from '../auth/session-token.util';
 import { AdminUsersRepository } from './admin-users.repository';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 
@@ -115,6 +116,8 @@ export class AdminUsersService {
       const hadPassword = await this.users.hasPassword(m, id);
       await this.users.setPasswordHash(m, id, hash);
       const sessionsEnded = await this.users.endSessions(m, id);
+      // A reset is how a locked-out user gets back in: the new password must work at once.
+      await m.query(`DELETE FROM sign_in_lockouts WHERE account_key = $1`, [accountKey(user.email)]);
       // The hash never enters the log; only the fact that a password was set.
       await this.audit.record(actor, {
         action: hadPassword ? 'user.password_reset' : 'user.password_set', entity: 'user', entityId: id,

@@ -5,13 +5,21 @@ import { ROLES } from '@sendflow/domain';
 import { AllowRoles, CurrentSession, Public } from '../actor/access.decorators';
 import { ChangePasswordDto, SignInDto, type SessionView } from './auth.dto';
 import { AuthService, SignInRefusedException } from './auth.service';
+import { OidcConfig } from './oidc/oidc.config';
 import { SessionService, type ResolvedSession } from './session.service';
 
 /** Password sign-in, the session (who am I, CSRF token), sign-out and password change. */
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly sessions: SessionService) {}
+  constructor(private readonly auth: AuthService, private readonly sessions: SessionService, private readonly oidc: OidcConfig) {}
+
+  /** Which ways of signing in this installation offers (the sign-in page shows the OIDC button only when configured). */
+  @Get('options')
+  @Public()
+  options(): { password: true; oidc: boolean } {
+    return { password: true, oidc: this.oidc.enabled };
+  }
 
   @Post('sign-in')
   @Public()

@@ -6,15 +6,17 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
 import { AuditService } from '../../audit/audit.service';
 import { AccountsRepository, type Account } from '../accounts.repository';
+import { AuthConfig } from '../auth.config';
 import type { SessionView } from '../auth.dto';
 import { ANONYMOUS_ACTOR, AuthService, clientIp } from '../auth.service';
 import { newSessionToken, sha256Hex } from '../session-token.util';
+import { SignInThrottleRepository } from '../sign-in-throttle.repository';
 import { OidcConfig } from './oidc.config';
 import { grantForGroups } from './oidc-group-map';
 import { OidcLoginsRepository } from './oidc-logins.repository';
 
 /** Why an OIDC sign-in did not end in a session; the web app shows a sentence for each. */
-export type OidcRefusal = 'expired' | 'idp_error' | 'invalid_response' | 'no_email' | 'no_role' | 'inactive_account' | 'account_conflict';
+export type OidcRefusal = 'rate_limited' | 'expired' | 'idp_error' | 'invalid_response' | 'no_email' | 'no_role' | 'inactive_account' | 'account_conflict';
 
 export class OidcSignInRefused extends Error {
   constructor(readonly code: OidcRefusal, readonly detail: Record<string, unknown> = {}) {
@@ -45,6 +47,8 @@ export class OidcService {
     private readonly accounts: AccountsRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottleRepository,
+    private readonly authConfig: AuthConfig,
   ) {}
 
   private configuration(): Promise<client.Configuration> {
@@ -83,6 +87,11 @@ export class OidcService {
   /** Completes the sign-in; refusals are OidcSignInRefused (recorded in the audit log) for the controller to turn into a redirect. */
   async callback(req: Request, loginId: string | null): Promise<{ token: string; view: SessionView }> {
     const config = await this.configuration();
+    const ip = clientIp(req);
+    // Refused callbacks count against the address like failed password sign-ins, which bounds
+    // how many audit rows an unauthenticated caller can make.
+    const fromIp = await this.throttle.ipFailures(ip, this.authConfig.ipWindowSeconds);
+    if (fromIp.failures >= this.authConfig.ipMaxFailures) throw new OidcSignInRefused('rate_limited');
     const login = loginId ? await this.logins.take(sha256Hex(loginId)) : null;
     try {
       if (!login) throw new OidcSignInRefused('expired');
@@ -105,8 +114,11 @@ export class OidcService {
       return await this.signIn(req, this.identity(claims));
     } catch (e) {
       if (e instanceof OidcSignInRefused) {
-        await this.audit.record(ANONYMOUS_ACTOR, { action: 'auth.sign_in_failed', entity: 'user', entityId: (e.detail.userId as string) ?? null,
-          after: { method: 'oidc', reason: e.code, clientIp: clientIp(req), ...e.detail } });
+        await this.ds.transaction(async (m) => {
+          await this.throttle.recordIpFailure(m, ip, this.authConfig.ipWindowSeconds);
+          await this.audit.record(ANONYMOUS_ACTOR, { action: 'auth.sign_in_failed', entity: 'user', entityId: (e.detail.userId as string) ?? null,
+            after: { method: 'oidc', reason: e.code, clientIp: ip, ...e.detail } }, m);
+        });
       }
       throw e;
     }

@@ -1,0 +1,27 @@
+import { AuthConfig } from './auth.config';
+
+describe('AuthConfig', () => {
+  it('has safe defaults', () => {
+    expect({ ...new AuthConfig({}) }).toEqual({
+      idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 12 * 3600, cookieSecure: false,
+      maxFailures: 5, lockoutSeconds: 900, ipMaxFailures: 50, ipWindowSeconds: 900,
+    });
+    expect(new AuthConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true);
+    expect(new AuthConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+  });
+
+  it('reads each setting', () => {
+    const c = new AuthConfig({ SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1.5', COOKIE_SECURE: 'true', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_MINUTES: '1', SIGN_IN_IP_MAX_FAILURES: '7', SIGN_IN_IP_WINDOW_MINUTES: '2' });
+    expect({ ...c }).toEqual({ idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 5400, cookieSecure: true, maxFailures: 3, lockoutSeconds: 60, ipMaxFailures: 7, ipWindowSeconds: 120 });
+    expect(c.touchIntervalSeconds).toBe(30);
+  });
+
+  it.each([
+    ['SESSION_IDLE_MINUTES', 'abc'],
+    ['SESSION_ABSOLUTE_HOURS', '0'],
+    ['SIGN_IN_MAX_FAILURES', '-1'],
+    ['COOKIE_SECURE', 'maybe'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => new AuthConfig({ [name]: value })).toThrow(name);
+  });
+});
