@@ -1,4 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
+import { dataConverterFromEnv } from '@sendflow/platform';
 import { EHCNA_DCO_SIGNOFF_SOP } from '@sendflow/sop';
 import { httpClient, USERS, eventually } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
@@ -38,9 +41,10 @@ describe('DCO sign-off SOP end to end (API + Temporal dev server + PostgreSQL)',
   /** The roles the workflow notified, from its own history (the notification step writes no projection). */
   const notifiedRoles = async (workflowId: string) => {
     const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-    return (history.events ?? [])
-      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notify')
-      .map((e) => JSON.parse(Buffer.from(e.activityTaskScheduledEventAttributes?.input?.payloads?.[1]?.data ?? []).toString()));
+    // Payloads are encrypted in Temporal: read them through the same converter as the worker.
+    const converter = loadDataConverter(dataConverterFromEnv());
+    const notifications = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notify');
+    return Promise.all(notifications.map(async (e) => (await decodeArrayFromPayloads(converter, e.activityTaskScheduledEventAttributes?.input?.payloads))[1]));
   };
 
   const openTask = async (requestId: string, as: string, nodePath: string, serviceCode?: string) =>

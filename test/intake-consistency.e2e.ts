@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { dataConverterFromEnv } from '@sendflow/platform';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import { requestWorkflowId } from '@sendflow/domain';
 import { sopInterpreterWorkflow } from '@sendflow/workflows';
@@ -38,7 +39,7 @@ describe('intake consistency when one of the two writes fails', () => {
   it('a workflow whose intake row never commits ends itself, leaving nothing behind', async () => {
     const connection = await Connection.connect({ address: testEnv().temporalAddress });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: dataConverterFromEnv() });
       const workflowId = requestWorkflowId('E06000023', `LOST-${uniqueSuffix()}`);
       const handle = await client.workflow.start(sopInterpreterWorkflow, {
         workflowId, taskQueue: stack.taskQueue,

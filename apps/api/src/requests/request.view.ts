@@ -53,5 +53,5 @@ export function taskView(t: TaskEntity) {
 }
 
 export function timelineView(e: TimelineEventEntity) {
-  return { seq: e.seq, kind: e.kind, at: new Date(e.at).toISOString(), summary: e.summary, nodeId: e.nodeId, taskId: e.taskId, serviceCode: e.serviceCode, actorId: e.actorId, data: e.data };
+  return { id: e.id, seq: e.seq, kind: e.kind, at: new Date(e.at).toISOString(), summary: e.summary, nodeId: e.nodeId, taskId: e.taskId, serviceCode: e.serviceCode, actorId: e.actorId, data: e.data };
 }
