@@ -42,5 +42,12 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     dataConverter: dataConverterFromEnv(),
     // Two cores: keep concurrency modest so activities do not starve the API on the same box.
     maxConcurrentActivityTaskExecutions: 20,
+    // Each cached request costs about 2 MB (see README, Performance): bound it where memory is tight.
+    ...cacheLimitFromEnv(),
   });
+}
+
+function cacheLimitFromEnv(): { maxCachedWorkflows?: number } {
+  const n = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS);
+  return Number.isInteger(n) && n > 0 ? { maxCachedWorkflows: n } : {};
 }
