@@ -76,6 +76,8 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/tasks/:id': CASEWORK,
   'POST /api/tasks/:id/complete': CASEWORK,
   'POST /api/tasks/:id/assign': ['coordinator', 'service_lead'],
+  // Members of a service, to choose an assignee: a lead's own services (404 for others), any for the coordinator.
+  'GET /api/services/:code/members': ['coordinator', 'service_lead'],
 
   // SOP versions.
   'GET /api/sops': SOP_READERS,

@@ -10,7 +10,12 @@ export default defineConfig({
   root: __dirname,
   plugins: [react()],
   resolve: {
-    alias: { '@sendflow/domain': path.resolve(__dirname, '../../libs/domain/src/index.ts') },
+    alias: {
+      '@sendflow/domain': path.resolve(__dirname, '../../libs/domain/src/index.ts'),
+      // The designer runs the server's own validateSop and diffSops; exception labels come from the calendar lib.
+      '@sendflow/sop': path.resolve(__dirname, '../../libs/sop/src/index.ts'),
+      '@sendflow/calendar': path.resolve(__dirname, '../../libs/calendar/src/index.ts'),
+    },
   },
   build: { outDir: path.resolve(__dirname, 'dist'), emptyOutDir: true },
   server: { port: Number(process.env.WEB_PORT) || 5173, proxy },

@@ -38,7 +38,7 @@ export interface Task {
 }
 export interface RequestDetail extends RequestSummary {
   tasks: Task[];
-  timeline: { seq: number; kind: string; at: string; summary: string }[];
+  timeline: { id: string; seq: number; kind: string; at: string; summary: string }[];
   deadlineExplanation: { rule: string; text: string }[];
 }
 export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
@@ -62,9 +62,9 @@ export function onUnauthorized(handler: (() => void) | null) {
   onSessionEnded = handler;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; quiet401?: boolean } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`/api${path}`, {

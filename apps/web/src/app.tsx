@@ -1,13 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorText, onUnauthorized, rememberSession, type SessionInfo } from './api-client';
 import { ChangePasswordPage } from './change-password';
 import { ErrorSummary } from './error-summary';
 import { RequestDetailView } from './request-detail';
 import { RequestList } from './request-list';
 import { SignInPage } from './sign-in';
+import { SopListPage } from './sop-designer/sop-list-page';
 import { TaskList } from './task-list';
 
-type Route = { name: 'requests' } | { name: 'request'; id: string } | { name: 'tasks'; requestId?: string } | { name: 'password' };
+type Route = { name: 'requests' } | { name: 'request'; id: string } | { name: 'tasks'; requestId?: string } | { name: 'password' }
+  | { name: 'sops' } | { name: 'sop'; id: string };
+
+// The designer brings React Flow and the SOP validator: loaded only when someone opens a version.
+const SopDesignerPage = lazy(() => import('./sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+
+/** Roles that may read SOP versions (the designer is read-only for all but the SOP manager). */
+const SOP_READERS = ['sop_manager', 'coordinator', 'admin', 'auditor'];
 
 function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -15,6 +23,7 @@ function parseRoute(hash: string): Route {
   if (parts[0] === 'requests' && parts[1]) return { name: 'request', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'tasks') return { name: 'tasks', requestId: new URLSearchParams(query).get('requestId') ?? undefined };
   if (parts[0] === 'password') return { name: 'password' };
+  if (parts[0] === 'sops') return parts[1] ? { name: 'sop', id: decodeURIComponent(parts[1]) } : { name: 'sops' };
   return { name: 'requests' };
 }
 
@@ -88,6 +97,7 @@ export function App() {
           <nav className="container site-nav" aria-label="Main">
             <a href="#/requests" aria-current={route.name === 'requests' || route.name === 'request' ? 'page' : undefined}>Requests</a>
             <a href="#/tasks" aria-current={route.name === 'tasks' ? 'page' : undefined}>My tasks</a>
+            {user.roles.some((r) => SOP_READERS.includes(r)) && <a href="#/sops" aria-current={route.name === 'sops' || route.name === 'sop' ? 'page' : undefined}>SOPs</a>}
           </nav>
         )}
       </header>
@@ -97,9 +107,12 @@ export function App() {
         {session === null && <SignInPage onSignedIn={onSignInPage} notice={notice} />}
         {user && (
           <div key={user.id}>
-            {route.name === 'requests' && <RequestList user={user} />}
-            {route.name === 'request' && <RequestDetailView id={route.id} />}
-            {route.name === 'tasks' && <TaskList requestId={route.requestId} />}
+            {/* An SOP manager has no requests to list: their home is the SOP list. */}
+            {route.name === 'requests' && (user.roles.every((r) => r === 'sop_manager') ? <SopListPage user={user} /> : <RequestList user={user} />)}
+            {route.name === 'request' && <RequestDetailView id={route.id} user={user} />}
+            {route.name === 'tasks' && <TaskList requestId={route.requestId} user={user} />}
+            {route.name === 'sops' && <SopListPage user={user} />}
+            {route.name === 'sop' && <Suspense fallback={<p>Loading the SOP designer…</p>}><SopDesignerPage id={route.id} user={user} /></Suspense>}
             {route.name === 'password' && <ChangePasswordPage />}
           </div>
         )}

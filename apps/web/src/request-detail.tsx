@@ -1,10 +1,25 @@
-import { api, formatDate, type RequestDetail } from './api-client';
+import { useState } from 'react';
+import { api, formatDate, type RequestDetail, type SessionUser } from './api-client';
+import { DeadlineSummary, RecordExceptionForm, type RecordedDeadlineException } from './deadline-exceptions';
 import { ErrorSummary } from './error-summary';
 import { statusText } from './request-list';
+import { AssignControl, assigneeText, mayAssign, type AssignableTask } from './task-assignment';
 import { usePoll } from './use-poll';
 
-export function RequestDetailView({ id }: { id: string }) {
-  const { data: r, error } = usePoll(() => api<RequestDetail>(`/requests/${encodeURIComponent(id)}`), id, 4000);
+/** The detail answer's deadline and assignment fields, beyond the list's shape. */
+interface RequestWithDeadline extends Omit<RequestDetail, 'tasks' | 'deadlineExplanation'> {
+  baseDueDate: string | null;
+  deadlineExceptions: RecordedDeadlineException[];
+  deadlineExplanation: { rule: string; text: string; date?: string; ref?: string }[];
+  tasks: AssignableTask[];
+}
+
+const CLOSED = ['returned', 'not_known', 'cancelled'];
+
+export function RequestDetailView({ id, user }: { id: string; user?: SessionUser }) {
+  const { data: r, error, reload } = usePoll(() => api<RequestWithDeadline>(`/requests/${encodeURIComponent(id)}`), id, 4000);
+  const [notice, setNotice] = useState<string | null>(null);
+  const isCoordinator = !!user?.roles.includes('coordinator');
 
   return (
     <>
@@ -14,6 +29,7 @@ export function RequestDetailView({ id }: { id: string }) {
       {r && (
         <>
           <h1>{r.laReference} <span className="hint">{r.localAuthorityCode}</span></h1>
+          {notice && <p className="notice" role="status">{notice}</p>}
           <dl className="summary-list">
             <div><dt>Child</dt><dd>{r.child.givenName} {r.child.familyName}</dd></div>
             <div><dt>Date of birth</dt><dd>{formatDate(r.child.dateOfBirth)}</dd></div>
@@ -29,9 +45,17 @@ export function RequestDetailView({ id }: { id: string }) {
           <section aria-labelledby="why-due">
             <h2 id="why-due">Why is this due on {formatDate(r.statutoryDueDate)}?</h2>
             <ul>
-              {r.deadlineExplanation?.map((s, i) => <li key={`${s.rule}-${i}`}>{s.text}</li>)}
+              {r.deadlineExplanation?.map((s, i) => <li key={`${s.rule}-${i}`}>{s.text}{s.ref && <span className="hint"> ({s.ref})</span>}</li>)}
             </ul>
           </section>
+
+          <DeadlineSummary baseDueDate={r.baseDueDate} statutoryDueDate={r.statutoryDueDate} exceptions={r.deadlineExceptions ?? []} />
+          {isCoordinator && !CLOSED.includes(r.status) && (
+            <RecordExceptionForm requestId={r.id} onRecorded={(due) => {
+              setNotice(`Exception recorded. The request is now due on ${formatDate(due)}.`);
+              void reload();
+            }} />
+          )}
 
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks</h2>
@@ -39,7 +63,7 @@ export function RequestDetailView({ id }: { id: string }) {
             {r.tasks?.length ? (
               <table>
                 <thead>
-                  <tr><th scope="col">Task</th><th scope="col">Service</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Due</th></tr>
+                  <tr><th scope="col">Task</th><th scope="col">Service</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Due</th><th scope="col">Assigned to</th></tr>
                 </thead>
                 <tbody>
                   {r.tasks.map((t) => (
@@ -49,6 +73,10 @@ export function RequestDetailView({ id }: { id: string }) {
                       <td>{t.status}</td>
                       <td>{t.outcome ?? '—'}</td>
                       <td>{formatDate(t.dueDate)}</td>
+                      <td>
+                        <span className="assignee">{assigneeText(user, t)}</span>
+                        {mayAssign(user, t) && <AssignControl task={t} onAssigned={(m) => { setNotice(m); void reload(); }} />}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -60,7 +88,7 @@ export function RequestDetailView({ id }: { id: string }) {
             <h2 id="timeline-heading">Timeline</h2>
             <ol className="timeline">
               {r.timeline?.map((e) => (
-                <li key={e.seq}><span className="hint">{formatDate(e.at)}</span> {e.summary}</li>
+                <li key={e.id}><span className="hint">{formatDate(e.at)}</span> {e.summary}</li>
               ))}
             </ol>
           </section>

@@ -8,6 +8,7 @@ import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
+import { StaffService } from '../staff/staff.service';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './create-request.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
@@ -33,6 +34,7 @@ export class RequestsService {
     private readonly requests: RequestsRepository,
     private readonly sops: SopsRepository,
     private readonly audit: AuditService,
+    private readonly staff: StaffService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
   ) {}
@@ -131,7 +133,7 @@ export class RequestsService {
     const scope = this.scopeOf(actor);
     return {
       ...requestView(row),
-      tasks: tasks.filter((t) => !scope || !t.serviceCode || scope.services.includes(t.serviceCode)).map(taskView),
+      tasks: await this.staff.withAssigneeNames(tasks.filter((t) => !scope || !t.serviceCode || scope.services.includes(t.serviceCode)).map(taskView)),
       timeline: timeline.map(timelineView),
     };
   }

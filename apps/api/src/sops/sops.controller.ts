@@ -16,6 +16,9 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'The `revision
 
 const etag = (res: Response, v: { revision: string }) => {
   res.setHeader('ETag', `"${v.revision}"`);
+  // The ETag is the definition's revision (what If-Match compares), not the whole answer: publishing
+  // or retiring keeps it, so a browser revalidating a cached copy would get a 304 and a stale status.
+  res.setHeader('Cache-Control', 'no-store');
   return v;
 };
 

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Actor } from '@sendflow/domain';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
+import { StaffService } from '../staff/staff.service';
 import { taskView } from '../requests/request.view';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { AssignTaskDto } from './assign-task.dto';
@@ -15,6 +16,7 @@ export class TasksService {
   constructor(
     private readonly tasks: TasksRepository,
     private readonly audit: AuditService,
+    private readonly staff: StaffService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -27,14 +29,14 @@ export class TasksService {
         after: { query: { ...q }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
       });
     }
-    return tasks.map(taskView);
+    return this.staff.withAssigneeNames(tasks.map(taskView));
   }
 
   async get(id: string, actor: Actor) {
     const task = await this.tasks.findById(id);
     if (!task || !(this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode) || this.leads(actor, task.serviceCode))) throw new NotFoundException(`Task ${id} not found`);
     await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
-    return taskView(task);
+    return (await this.staff.withAssigneeNames([taskView(task)]))[0];
   }
 
   /**
@@ -86,7 +88,7 @@ export class TasksService {
       before: { assigneeId: task.assigneeId }, after: { assigneeId: result.assigneeId },
     });
     const updated = await this.tasks.findById(id);
-    return taskView(updated ?? task);
+    return (await this.staff.withAssigneeNames([taskView(updated ?? task)]))[0];
   }
 
   private leads(actor: Actor, serviceCode: string | null): boolean {
