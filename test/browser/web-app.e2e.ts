@@ -1,94 +1,24 @@
-import path from 'node:path';
-import fs from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hashPassword } from '@sendflow/persistence';
-import { startStack, type Stack } from '../support/stack';
+import type { Stack } from '../support/stack';
 import { uniqueSuffix } from '../support/test-env';
+import { startWebHarness, type WebHarness } from './web-harness';
 
-const WEB_DIR = path.resolve(__dirname, '../../apps/web');
 const COORDINATOR = 'coordinator@demo.sendflow.nhs.uk';
-
-/**
- * Serves apps/web/dist with vite's `preview()` JS API. Vite is ESM-only and Jest's CommonJS sandbox
- * cannot load it (no --experimental-vm-modules), so the server runs in a small child Node process;
- * it exits when the test closes its stdin.
- */
-async function startPreview(apiOrigin: string): Promise<{ url: string; close(): Promise<void> }> {
-  const port = await new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as AddressInfo;
-      probe.close(() => resolve(p));
-    });
-  });
-  const script = `
-    import { preview } from 'vite';
-    const proxy = { '/api': { target: process.env.API_URL, changeOrigin: true } };
-    const server = await preview({
-      root: ${JSON.stringify(WEB_DIR)},
-      configFile: ${JSON.stringify(path.join(WEB_DIR, 'vite.config.ts'))},
-      logLevel: 'warn',
-      preview: { host: '127.0.0.1', port: ${port}, strictPort: true, open: false, proxy },
-    });
-    console.log('PREVIEW_READY ' + (server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:${port}/'));
-    process.stdin.on('end', () => server.close().finally(() => process.exit(0)));
-    process.stdin.resume();
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: path.resolve(WEB_DIR, '../..'),
-    env: { ...process.env, API_URL: apiOrigin, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += String(d); });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += String(d);
-      const m = /PREVIEW_READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`vite preview exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    close: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-      child.stdin.end();
-    }),
-  };
-}
 
 /**
  * The built web app (apps/web/dist) served by `vite preview`, proxying /api to the API and worker
  * running in this process, driven in Debian's Chromium.
  */
 describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', () => {
+  let harness: WebHarness;
   let stack: Stack;
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
   let page: Page;
   let webUrl: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIR, 'dist/index.html'))) {
-      throw new Error('apps/web/dist is missing: run `npx vite build --config apps/web/vite.config.ts` first');
-    }
-    const builtAt = fs.statSync(path.join(WEB_DIR, 'dist/index.html')).mtimeMs;
-    const stale = fs.readdirSync(path.join(WEB_DIR, 'src')).filter((f) => fs.statSync(path.join(WEB_DIR, 'src', f)).mtimeMs > builtAt);
-    if (stale.length) throw new Error(`apps/web/dist is older than ${stale.join(', ')}: rebuild with \`npx vite build --config apps/web/vite.config.ts\``);
-    stack = await startStack();
-    const apiOrigin = new URL(stack.baseUrl).origin;
-    server = await startPreview(apiOrigin);
-    webUrl = server.url;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage();
+    harness = await startWebHarness();
+    ({ stack, page, webUrl } = harness);
     page.setDefaultTimeout(30000);
     await page.goto(webUrl);
   });
@@ -122,11 +52,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     expect(await page.evaluate(() => document.cookie)).not.toContain('sendflow_session');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
-  });
+  afterAll(async () => harness?.close());
 
   it('names the field when the new-request form is submitted without an LA reference', async () => {
     await page.goto(`${webUrl}#/requests`);

@@ -7,8 +7,7 @@ import { startStack, type Stack } from '../support/stack';
 
 /**
  * The built web app (apps/web/dist) served by `vite preview`, proxying /api to an API and worker
- * in the test's process, driven in Debian's Chromium. The same set-up as web-app.e2e.ts, shared by
- * the designer and request-screen browser tests.
+ * in the test's process, driven in Debian's Chromium: the set-up every browser test shares.
  */
 export const WEB_DIR = path.resolve(__dirname, '../../apps/web');
 
