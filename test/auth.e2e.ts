@@ -410,6 +410,25 @@ describe('sign-in and sessions (API + PostgreSQL)', () => {
       expect((await http('GET', '/auth/oidc/callback?code=x&state=y')).status).toBe(404);
     });
 
+    it('PASSWORD_SIGN_IN=false (OIDC only): the options say so and password sign-in is refused, even with the right password', async () => {
+      setEnv({ PASSWORD_SIGN_IN: 'false', OIDC_ISSUER: 'https://login.example.test/tenant/v2.0', OIDC_CLIENT_ID: 'sendflow', OIDC_CLIENT_SECRET: 'not-a-real-secret', OIDC_REDIRECT_URI: 'https://sendflow.example.test/api/auth/oidc/callback' });
+      let app: INestApplication | null = null;
+      try {
+        app = await createApp();
+        await app.listen(0, '127.0.0.1');
+        const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
+        expect((await http('GET', '/auth/options', { base })).body).toEqual({ password: false, oidc: true });
+        const u = await makeUser();
+        const res = await http('POST', '/auth/sign-in', { base, body: { email: u.email, password: u.password } });
+        expect(res.status).toBe(403);
+        expect(res.body.message).toMatch(/Password sign-in is turned off/);
+        expect(res.setCookie.find((c) => c.startsWith('sendflow_session='))).toBeUndefined();
+      } finally {
+        await app?.close();
+        setEnv({ PASSWORD_SIGN_IN: undefined, OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined, OIDC_REDIRECT_URI: undefined });
+      }
+    });
+
     it('COOKIE_SECURE=true adds Secure to the session cookie', async () => {
       setEnv({ COOKIE_SECURE: 'true' });
       let app: INestApplication | null = null;

@@ -78,6 +78,8 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (s: SessionInfo
           </ul>
         </div>
       )}
+      {options?.password === false && <p>Sign in with your organisation account.</p>}
+      {options?.password !== false && (
       <form className="panel" onSubmit={submit} noValidate>
         <div className={`field${fieldErrors.email ? ' field-error' : ''}`}>
           <label htmlFor="sign-in-email">Email address</label>
@@ -95,6 +97,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (s: SessionInfo
           <button className="button" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
         </div>
       </form>
+      )}
       {options?.oidc && (
         <p><a className="button button-secondary" href="/api/auth/oidc/start">Sign in with your organisation account</a></p>
       )}

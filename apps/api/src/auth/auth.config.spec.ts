@@ -4,7 +4,7 @@ describe('AuthConfig', () => {
   it('has safe defaults', () => {
     expect({ ...new AuthConfig({}) }).toEqual({
       idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 12 * 3600, cookieSecure: false,
-      maxFailures: 5, lockoutSeconds: 900, ipMaxFailures: 50, ipWindowSeconds: 900,
+      maxFailures: 5, lockoutSeconds: 900, ipMaxFailures: 50, ipWindowSeconds: 900, passwordSignIn: true,
     });
     expect(new AuthConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true);
     expect(new AuthConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
@@ -12,11 +12,17 @@ describe('AuthConfig', () => {
 
   it('reads each setting', () => {
     const c = new AuthConfig({ SESSION_IDLE_MINUTES: '5', SESSION_ABSOLUTE_HOURS: '1.5', COOKIE_SECURE: 'true', SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_MINUTES: '1', SIGN_IN_IP_MAX_FAILURES: '7', SIGN_IN_IP_WINDOW_MINUTES: '2' });
-    expect({ ...c }).toEqual({ idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 5400, cookieSecure: true, maxFailures: 3, lockoutSeconds: 60, ipMaxFailures: 7, ipWindowSeconds: 120 });
+    expect({ ...c }).toEqual({ idleTimeoutSeconds: 300, absoluteTimeoutSeconds: 5400, cookieSecure: true, maxFailures: 3, lockoutSeconds: 60, ipMaxFailures: 7, ipWindowSeconds: 120, passwordSignIn: true });
     expect(c.touchIntervalSeconds).toBe(30);
   });
 
+  it('turns password sign-in off only where OIDC is configured', () => {
+    expect(new AuthConfig({ PASSWORD_SIGN_IN: 'false', OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0' }).passwordSignIn).toBe(false);
+    expect(() => new AuthConfig({ PASSWORD_SIGN_IN: 'false' })).toThrow(/PASSWORD_SIGN_IN=false needs OIDC_ISSUER/);
+  });
+
   it.each([
+    ['PASSWORD_SIGN_IN', 'sometimes'],
     ['SESSION_IDLE_MINUTES', 'abc'],
     ['SESSION_ABSOLUTE_HOURS', '0'],
     ['SIGN_IN_MAX_FAILURES', '-1'],

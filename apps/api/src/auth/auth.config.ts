@@ -29,6 +29,8 @@ export class AuthConfig {
   readonly lockoutSeconds: number;
   readonly ipMaxFailures: number;
   readonly ipWindowSeconds: number;
+  /** Off where staff sign in only through the organisation's identity provider (OIDC). */
+  readonly passwordSignIn: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.idleTimeoutSeconds = Math.round(positiveNumber(env, 'SESSION_IDLE_MINUTES', 30) * 60);
@@ -38,6 +40,8 @@ export class AuthConfig {
     this.lockoutSeconds = Math.round(positiveNumber(env, 'SIGN_IN_LOCKOUT_MINUTES', 15) * 60);
     this.ipMaxFailures = Math.round(positiveNumber(env, 'SIGN_IN_IP_MAX_FAILURES', 50));
     this.ipWindowSeconds = Math.round(positiveNumber(env, 'SIGN_IN_IP_WINDOW_MINUTES', 15) * 60);
+    this.passwordSignIn = flag(env, 'PASSWORD_SIGN_IN', true);
+    if (!this.passwordSignIn && !env.OIDC_ISSUER) throw new Error('PASSWORD_SIGN_IN=false needs OIDC_ISSUER: otherwise nobody could sign in');
   }
 
   /** last_seen_at is written at most this often, so reads do not each cost a write. */

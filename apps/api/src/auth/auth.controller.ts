@@ -5,6 +5,7 @@ import { ROLES } from '@sendflow/domain';
 import { AllowRoles, CurrentSession, Public } from '../actor/access.decorators';
 import { ChangePasswordDto, SignInDto, type SessionView } from './auth.dto';
 import { AuthService, SignInRefusedException } from './auth.service';
+import { AuthConfig } from './auth.config';
 import { OidcConfig } from './oidc/oidc.config';
 import { SessionService, type ResolvedSession } from './session.service';
 
@@ -12,13 +13,18 @@ import { SessionService, type ResolvedSession } from './session.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly sessions: SessionService, private readonly oidc: OidcConfig) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    private readonly oidc: OidcConfig,
+    private readonly config: AuthConfig,
+  ) {}
 
   /** Which ways of signing in this installation offers (the sign-in page shows the OIDC button only when configured). */
   @Get('options')
   @Public()
-  options(): { password: true; oidc: boolean } {
-    return { password: true, oidc: this.oidc.enabled };
+  options(): { password: boolean; oidc: boolean } {
+    return { password: this.config.passwordSignIn, oidc: this.oidc.enabled };
   }
 
   @Post('sign-in')

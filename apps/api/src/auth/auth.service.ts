@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -57,6 +57,7 @@ export class AuthService {
    * answers the same 401 for an unknown email and a wrong password.
    */
   async signIn(dto: SignInDto, req: Request): Promise<{ token: string; view: SessionView }> {
+    if (!this.config.passwordSignIn) throw new ForbiddenException('Password sign-in is turned off here: sign in with your organisation account');
     const ip = clientIp(req);
     const key = accountKey(dto.email);
     const fromIp = await this.throttle.ipFailures(ip, this.config.ipWindowSeconds);
