@@ -465,7 +465,7 @@ describe('sign-in and sessions (API + PostgreSQL)', () => {
         clientId: 'sendflow-test', clientSecret, redirectUri,
         accounts: {
           [sub('alice')]: { email: mail('alice'), name: 'Alice Coordinator', groups: [groups.coordinators, groups.other] },
-          [sub('sam')]: { email: mail('sam'), name: 'Sam Speech', groups: [groups.slt] },
+          [sub('sam')]: { email: mail('sam'), name: 'Sasha Sign-on', groups: [groups.slt] },
           [sub('nobody')]: { email: mail('nobody'), name: 'No Groups', groups: [groups.other] },
           [sub('ada')]: { email: mail('ada'), name: 'Ada Linked', groups: [groups.leads, groups.slt] },
         },
@@ -513,7 +513,7 @@ describe('sign-in and sessions (API + PostgreSQL)', () => {
       expect(cookie).toBeDefined();
       const session = await http('GET', '/auth/session', { base, cookie });
       expect(session.status).toBe(200);
-      expect(session.body).toMatchObject({ method: 'oidc', user: { email: mail('sam'), displayName: 'Sam Speech', roles: ['practitioner'], services: ['SLT'] } });
+      expect(session.body).toMatchObject({ method: 'oidc', user: { email: mail('sam'), displayName: 'Sasha Sign-on', roles: ['practitioner'], services: ['SLT'] } });
       const user = await stack.ds.query(`SELECT oidc_issuer, oidc_subject, password_hash FROM users WHERE email = $1`, [mail('sam')]);
       expect(user).toEqual([{ oidc_issuer: op.issuer, oidc_subject: sub('sam'), password_hash: null }]);
       expect(await auditRows('user.create_from_idp', { since })).toHaveLength(1);

@@ -33,7 +33,8 @@ describe('service members (API + PostgreSQL)', () => {
     expect(names).not.toContain('Gone Member');
     expect(names).not.toContain('Olu Occupational');
     for (const m of res.body) expect(Object.keys(m).sort()).toEqual(['displayName', 'roles', 'userId']);
-    expect(res.body.find((m: any) => m.displayName === 'Sam Speech')).toMatchObject({ userId: (await http.get('/me', USERS.slt)).body.userId, roles: ['practitioner'] });
+    const sam = (await http.get('/me', USERS.slt)).body.userId;
+    expect(res.body.find((m: any) => m.userId === sam)).toMatchObject({ displayName: 'Sam Speech', roles: ['practitioner'] });
 
     expect(await audited()).toBe(auditBefore);
   });
