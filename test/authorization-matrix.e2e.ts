@@ -78,6 +78,7 @@ const RULES: Record<string, Allow | Rule> = {
   'POST /api/tasks/:id/assign': ['coordinator', 'service_lead'],
   // Members of a service, to choose an assignee: a lead's own services (404 for others), any for the coordinator.
   'GET /api/services/:code/members': ['coordinator', 'service_lead'],
+  'GET /api/staff': ['coordinator'],
 
   // SOP versions.
   'GET /api/sops': SOP_READERS,

@@ -227,6 +227,18 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
       await waitForOpenTask(http, id, USERS.qa, 'services/review', 'SLT');
       expect((await http.post(`/tasks/${sltDraft.id}/assign`, USERS.leadSlt, { assigneeId: slt })).status).toBe(409);
     });
+
+    it('the coordinator assigns work that belongs to no service (triage) to a coordinator, not to someone without the role', async () => {
+      const created = await http.post('/requests', USERS.coordinator, newRequestBody());
+      const triage = await waitForOpenTask(http, created.body.id, USERS.coordinator, 'triage');
+      const coordinator = await userId(USERS.coordinator);
+      const wrongRole = await http.post(`/tasks/${triage.id}/assign`, USERS.coordinator, { assigneeId: await userId(USERS.qa) });
+      expect(wrongRole.status).toBe(400);
+      expect(wrongRole.body.message).toMatch(/^assigneeId: .*coordinator role/);
+      const ok = await http.post(`/tasks/${triage.id}/assign`, USERS.coordinator, { assigneeId: coordinator });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ assigneeId: coordinator, assigneeName: 'Casey Coordinator' });
+    });
   });
 
   describe('continue-as-new', () => {

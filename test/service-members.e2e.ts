@@ -59,4 +59,22 @@ describe('service members (API + PostgreSQL)', () => {
     expect((await http.get('/services/SLT/members', USERS.slt)).status).toBe(403);
     expect((await http.get('/services/SLT/members', null)).status).toBe(401);
   });
+
+  describe('GET /api/staff?role=: whom the coordinator gives work that belongs to no service', () => {
+    it('lists active holders of the role, id, name and roles only', async () => {
+      const res = await http.get('/staff?role=qa_reviewer', USERS.coordinator);
+      expect(res.status).toBe(200);
+      const qa = (await http.get('/me', USERS.qa)).body.userId;
+      expect(res.body.find((m: any) => m.userId === qa)).toEqual({ userId: qa, displayName: 'Quinn Reviewer', roles: ['qa_reviewer'] });
+      expect(res.body.every((m: any) => m.roles.includes('qa_reviewer'))).toBe(true);
+    });
+
+    it('400 naming the role, 403 for anyone but the coordinator', async () => {
+      const bad = await http.get('/staff?role=overlord', USERS.coordinator);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/^role must be one of/);
+      expect((await http.get('/staff', USERS.coordinator)).status).toBe(400);
+      expect((await http.get('/staff?role=coordinator', USERS.leadSlt)).status).toBe(403);
+    });
+  });
 });

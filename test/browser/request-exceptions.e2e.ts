@@ -11,7 +11,8 @@ const inDays = (n: number) => new Date(Date.now() + n * 86400000).toISOString().
 /**
  * The request screen in Chromium against the real API and workflow: the coordinator records a
  * reg 8(2) pause (a bad date range is named against its field first) and sees the moved due date
- * with its explanation; a service lead gives their service's task to a member and everyone sees who has it.
+ * with its explanation; a service lead gives their service's task to a member and everyone sees who has it;
+ * the coordinator gives triage to a coordinator.
  */
 describe('request screen: statutory exceptions and assignment (in Chromium)', () => {
   let h: WebHarness;
@@ -96,5 +97,19 @@ describe('request screen: statutory exceptions and assignment (in Chromium)', ()
     const mine = page.getByRole('row').filter({ hasText: 'Draft health advice' });
     await mine.locator('.assignee', { hasText: 'Sam Speech (you)' }).waitFor();
     expect(await mine.getByRole('button', { name: /^Assign/ }).count()).toBe(0);
+  });
+
+  it('lets the coordinator give work that belongs to no service (triage) to a coordinator', async () => {
+    const other = (await http.post('/requests', USERS.coordinator, newRequestBody())).body.id;
+    await waitForOpenTask(http, other, USERS.coordinator, 'triage');
+    await signOut(page);
+    await signInAs(page, USERS.coordinator);
+    await page.goto(`${h.webUrl}#/requests/${other}`);
+    const row = page.getByRole('row').filter({ hasText: 'Triage request' });
+    const me = (await http.get('/me', USERS.coordinator)).body.userId;
+    await row.getByLabel('Assign “Triage request” to').selectOption(me);
+    await row.getByRole('button', { name: 'Assign “Triage request”' }).click();
+    await page.getByRole('status').filter({ hasText: '“Triage request” assigned to Casey Coordinator.' }).waitFor();
+    await row.locator('.assignee', { hasText: 'Casey Coordinator (you)' }).waitFor();
   });
 });

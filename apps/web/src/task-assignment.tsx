@@ -8,20 +8,26 @@ export interface AssignableTask extends Task { role?: string; serviceScoped?: bo
 // Members change rarely; one fetch per service per page load is plenty. Failures are not kept,
 // so a later user of the same tab is asked afresh.
 const membersCache = new Map<string, Promise<ServiceMember[]>>();
-function membersOf(code: string): Promise<ServiceMember[]> {
+function membersOf(code: string, path = `/services/${encodeURIComponent(code)}/members`): Promise<ServiceMember[]> {
   let found = membersCache.get(code);
   if (!found) {
-    found = api<ServiceMember[]>(`/services/${encodeURIComponent(code)}/members`);
+    found = api<ServiceMember[]>(path);
     found.catch(() => membersCache.delete(code));
     membersCache.set(code, found);
   }
   return found;
 }
 
-/** A service lead assigns their service's open work (the workflow makes the same check). */
+/** A service lead assigns their service's open work, the coordinator the rest (the workflow makes the same check). */
 export function mayAssign(user: SessionUser | undefined, task: AssignableTask): boolean {
-  return !!user && task.status === 'open' && !!task.serviceScoped && !!task.serviceCode
-    && user.roles.includes('service_lead') && user.services.includes(task.serviceCode);
+  if (!user || task.status !== 'open') return false;
+  if (!task.serviceScoped) return user.roles.includes('coordinator') && !!task.role;
+  return !!task.serviceCode && user.roles.includes('service_lead') && user.services.includes(task.serviceCode);
+}
+
+/** Who can take a task: its service's members, or for work that belongs to no service, everyone with its role. */
+function candidatesFor(task: AssignableTask): Promise<ServiceMember[]> {
+  return task.serviceScoped ? membersOf(task.serviceCode!) : membersOf(`role:${task.role}`, `/staff?role=${encodeURIComponent(task.role!)}`);
 }
 
 export function assigneeText(user: SessionUser | undefined, task: AssignableTask): string {
@@ -40,11 +46,11 @@ export function AssignControl({ task, onAssigned }: { task: AssignableTask; onAs
 
   useEffect(() => {
     let live = true;
-    membersOf(task.serviceCode!)
+    candidatesFor(task)
       .then((list) => { if (live) setMembers(task.role ? list.filter((m) => m.roles.includes(task.role!)) : list); })
       .catch((e) => { if (live) setError(errorText(e)); });
     return () => { live = false; };
-  }, [task.serviceCode, task.role]);
+  }, [task.serviceCode, task.role, task.serviceScoped]);
   useEffect(() => setChoice(task.assigneeId ?? ''), [task.assigneeId]);
 
   async function assign() {
@@ -53,7 +59,8 @@ export function AssignControl({ task, onAssigned }: { task: AssignableTask; onAs
     try {
       await api(`/tasks/${encodeURIComponent(task.id)}/assign`, { method: 'POST', body: { assigneeId: choice || null } });
       const name = members?.find((m) => m.userId === choice)?.displayName;
-      onAssigned(name ? `“${task.label}” assigned to ${name}.` : `“${task.label}” is unassigned: anyone in ${task.serviceCode} can pick it up.`);
+      const queue = task.serviceScoped ? `anyone in ${task.serviceCode}` : `anyone with the ${task.role?.replace(/_/g, ' ')} role`;
+      onAssigned(name ? `“${task.label}” assigned to ${name}.` : `“${task.label}” is unassigned: ${queue} can pick it up.`);
     } catch (e) {
       setError(errorText(e));
     } finally {

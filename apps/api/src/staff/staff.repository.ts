@@ -21,6 +21,13 @@ export class StaffRepository {
     );
   }
 
+  withRole(role: string): Promise<ServiceMember[]> {
+    return this.ds.query(
+      `SELECT id AS "userId", display_name AS "displayName", roles FROM users WHERE active AND $1 = ANY(roles) ORDER BY display_name, id`,
+      [role],
+    );
+  }
+
   /** Display names by user id; ids that name no user are left out. */
   async displayNames(ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id))];
