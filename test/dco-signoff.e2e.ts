@@ -7,6 +7,7 @@ import { httpClient, USERS, eventually } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 import { uniqueSuffix } from './support/test-env';
+import { waitForOpenTask } from './support/tasks';
 
 const SOP_MANAGER = 'sop@demo.sendflow.nhs.uk';
 
@@ -47,11 +48,7 @@ describe('DCO sign-off SOP end to end (API + Temporal dev server + PostgreSQL)',
     return Promise.all(notifications.map(async (e) => (await decodeArrayFromPayloads(converter, e.activityTaskScheduledEventAttributes?.input?.payloads))[1]));
   };
 
-  const openTask = async (requestId: string, as: string, nodePath: string, serviceCode?: string) =>
-    eventually(async () => {
-      const res = await http.get(`/tasks?requestId=${requestId}`, as);
-      return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open' && (!serviceCode || t.serviceCode === serviceCode));
-    }, { what: `open task ${nodePath} ${serviceCode ?? ''}` });
+  const openTask = (requestId: string, as: string, nodePath: string, serviceCode?: string) => waitForOpenTask(http, requestId, as, nodePath, serviceCode);
   const complete = async (taskId: string, as: string, outcome: string, data: unknown) => {
     const res = await http.post(`/tasks/${taskId}/complete`, as, { outcome, data });
     expect({ taskId, status: res.status, message: res.body?.message }).toEqual({ taskId, status: 200, message: undefined });

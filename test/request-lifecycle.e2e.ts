@@ -1,6 +1,7 @@
 import { httpClient, USERS, eventually } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
+import { waitForOpenTask } from './support/tasks';
 
 /** The walking skeleton: one request from intake to return, through the real API, Temporal and PostgreSQL. */
 describe('request lifecycle (API + Temporal dev server + PostgreSQL)', () => {
@@ -13,11 +14,7 @@ describe('request lifecycle (API + Temporal dev server + PostgreSQL)', () => {
   });
   afterAll(async () => stack?.close());
 
-  const openTask = async (requestId: string, as: string, nodePath: string, serviceCode?: string) =>
-    eventually(async () => {
-      const res = await http.get(`/tasks?requestId=${requestId}`, as);
-      return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open' && (!serviceCode || t.serviceCode === serviceCode));
-    }, { what: `open task ${nodePath} ${serviceCode ?? ''}` });
+  const openTask = (requestId: string, as: string, nodePath: string, serviceCode?: string) => waitForOpenTask(http, requestId, as, nodePath, serviceCode);
 
   it('carries a request through triage, allocation, drafting, review with rework, and return', async () => {
     const created = await http.post('/requests', USERS.coordinator, newRequestBody());
