@@ -5,7 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { createValidationPipe } from './common/validation';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { createValidationPipe, ZodPipe } from './common/validation';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -24,7 +25,7 @@ export async function createApp(): Promise<NestExpressApplication> {
   const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new ZodPipe(), createValidationPipe());
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('SENDflow API').setVersion('0.1.0')
     .setDescription('Health advice for EHC needs assessments: intake, tasks, SOPs.')
@@ -32,7 +33,7 @@ export async function createApp(): Promise<NestExpressApplication> {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken from GET /api/auth/session; required on every POST, PUT, PATCH and DELETE' }, 'csrf')
     .addSecurityRequirements({ session: [], csrf: [] })
     .build());
-  SwaggerModule.setup('api/docs', app, doc);
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
   return app;
 }
 

@@ -4,3 +4,4 @@ export * from './services';
 export * from './request';
 export * from './timeline';
 export * from './forms';
+export * from './http';

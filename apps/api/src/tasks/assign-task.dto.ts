@@ -1,9 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID, ValidateIf } from 'class-validator';
+import { createZodDto } from 'nestjs-zod';
+import { assignTaskBody } from '@sendflow/domain';
 
-export class AssignTaskDto {
-  @ApiProperty({ nullable: true, description: 'The user to give the task to; null returns it to the service queue' })
-  @ValidateIf((_, v) => v !== null)
-  @IsUUID('all', { message: 'assigneeId must be a user id (uuid) or null' })
-  assigneeId!: string | null;
-}
+export class AssignTaskDto extends createZodDto(assignTaskBody) {}
