@@ -93,10 +93,11 @@ export class CaseloadRepository {
    */
   async colourCounts(f: CaseloadFilter): Promise<Record<RagColour, number>> {
     const w = this.where(f, { withColour: false });
-    const b = this.boundParams(w, f.bounds);
+    const c = this.colourSql(w, f.bounds);
+    const red = c.red();
     const [row] = await this.ds.query(
-      `SELECT count(*) FILTER (WHERE ${b.red})::int AS red,
-              count(*) FILTER (WHERE NOT (${b.red}) AND (r.statutory_due_date <= ${b.amberUntil} OR ${b.late}))::int AS amber,
+      `SELECT count(*) FILTER (WHERE ${red})::int AS red,
+              count(*) FILTER (WHERE NOT ${red} AND (${c.withinAmber()} OR ${c.late()}))::int AS amber,
               count(*)::int AS total
        FROM requests r WHERE ${w.clauses.join(' AND ')}`,
       w.params,
@@ -123,14 +124,12 @@ export class CaseloadRepository {
     return `to_char(r.statutory_due_date, 'YYYY-MM-DD')`;
   }
 
-  private boundParams(w: Where, bounds: RagBounds) {
-    const today = `${w.p(bounds.today)}::date`;
-    const redUntil = `${w.p(bounds.redUntil)}::date`;
-    const amberUntil = `${w.p(bounds.amberUntil)}::date`;
+  /** SQL for the colour rule; each bound becomes a parameter only where it is used. */
+  private colourSql(w: Where, bounds: RagBounds) {
     return {
-      red: `(r.overdue OR r.statutory_due_date <= ${redUntil})`,
-      amberUntil,
-      late: `EXISTS (SELECT 1 FROM tasks lt WHERE lt.request_id = r.id AND lt.status = 'open' AND lt.due_date < ${today})`,
+      red: () => `(r.overdue OR r.statutory_due_date <= ${w.p(bounds.redUntil)}::date)`,
+      withinAmber: () => `r.statutory_due_date <= ${w.p(bounds.amberUntil)}::date`,
+      late: () => `EXISTS (SELECT 1 FROM tasks lt WHERE lt.request_id = r.id AND lt.status = 'open' AND lt.due_date < ${w.p(bounds.today)}::date)`,
     };
   }
 
@@ -150,10 +149,10 @@ export class CaseloadRepository {
     else if (q.assignee) w.clauses.push(`EXISTS (SELECT 1 FROM tasks ast WHERE ast.request_id = r.id AND ast.status = 'open' AND ast.assignee_id = ${w.p(q.assignee)}::uuid)`);
     if (q.q) w.clauses.push(this.search(w, q.q));
     if (withColour && q.colour) {
-      const b = this.boundParams(w, f.bounds);
-      if (q.colour === 'red') w.clauses.push(b.red);
-      else if (q.colour === 'amber') w.clauses.push(`NOT ${b.red} AND (r.statutory_due_date <= ${b.amberUntil} OR ${b.late})`);
-      else w.clauses.push(`NOT ${b.red} AND r.statutory_due_date > ${b.amberUntil} AND NOT ${b.late}`);
+      const c = this.colourSql(w, f.bounds);
+      if (q.colour === 'red') w.clauses.push(c.red());
+      else if (q.colour === 'amber') w.clauses.push(`NOT ${c.red()} AND (${c.withinAmber()} OR ${c.late()})`);
+      else w.clauses.push(`NOT ${c.red()} AND NOT (${c.withinAmber()}) AND NOT ${c.late()}`);
     }
     return w;
   }

@@ -14,7 +14,8 @@ import { RequestsService } from './requests.service';
 @Module({
   imports: [SopsModule, StaffModule, RequestDocumentsModule],
   controllers: [RequestsController],
-  providers: [RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, CaseloadSettings, RequestDetailService, RequestDetailRepository],
+  // Read (and checked) once when the API starts: a bad RAG_* value stops the start.
+  providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings() }, RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, RequestDetailService, RequestDetailRepository],
   exports: [RequestsRepository],
 })
 export class RequestsModule {}
