@@ -7,7 +7,7 @@ import { usePoll } from './use-poll';
 export const statusText = (s: string) => s.replace(/[_.]/g, ' ');
 
 export function RequestList({ user }: { user: SessionUser }) {
-  const { data, error, reload } = usePoll(() => api<{ total: number; items: RequestSummary[] }>('/requests?limit=200'), 'requests');
+  const { data, error, reload } = usePoll(() => api<{ items: RequestSummary[]; nextCursor: string | null }>('/requests?limit=200'), 'requests');
   const isCoordinator = user.roles.includes('coordinator');
   const [created, setCreated] = useState<RequestSummary | null>(null);
 
@@ -24,7 +24,7 @@ export function RequestList({ user }: { user: SessionUser }) {
       {!data && !error && <p>Loading requests…</p>}
       {data && (
         <table>
-          <caption>{data.items.length < data.total ? `Showing ${data.items.length} of ${data.total} requests, earliest due first` : `${data.total} request${data.total === 1 ? '' : 's'}, earliest due first`}</caption>
+          <caption>{data.nextCursor ? `The first ${data.items.length} open requests, earliest due first` : `${data.items.length} open request${data.items.length === 1 ? '' : 's'}, earliest due first`}</caption>
           <thead>
             <tr>
               <th scope="col">LA reference</th>
