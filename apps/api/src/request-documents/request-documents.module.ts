@@ -13,7 +13,8 @@ import { RequestDocumentsSettings } from './request-documents.settings';
     // limit; a larger one is refused with 413 while it streams. The setting is read (and
     // checked) when the API starts.
     MulterModule.registerAsync({
-      useFactory: () => ({ limits: { fileSize: new RequestDocumentsSettings().maxBytes, files: 1, fields: 2, parts: 3 } }),
+      // Browsers send the file name as raw UTF-8 in the part header: read it as such.
+      useFactory: () => ({ defParamCharset: 'utf8', limits: { fileSize: new RequestDocumentsSettings().maxBytes, files: 1, fields: 2, parts: 3 } }),
     }),
   ],
   controllers: [RequestDocumentsController],
