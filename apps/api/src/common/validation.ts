@@ -15,10 +15,16 @@ function describe(errors: ValidationError[], parent = ''): FieldIssue[] {
 
 /** A zod error as the same `{ field, message }` issues the class-validator pipe answers. */
 export function zodIssues(error: ZodError): FieldIssue[] {
-  return error.issues.map((i) => {
-    const field = i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'body');
-    const message = i.code === 'unrecognized_keys' ? `${field}: unknown propert${i.keys.length > 1 ? 'ies' : 'y'}` : `${field}: ${i.message}`;
-    return { field, message };
+  return error.issues.flatMap((i) => {
+    // An unknown key is named by its own path (`child.address`), one issue per key.
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((key) => {
+        const field = [...i.path.map(String), key].join('.');
+        return { field, message: `${field}: unknown property` };
+      });
+    }
+    const field = i.path.map(String).join('.') || 'body';
+    return [{ field, message: `${field}: ${i.message}` }];
   });
 }
 
