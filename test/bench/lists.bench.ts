@@ -69,7 +69,7 @@ async function main() {
     ['caseload: assignee', 'coordinator', `/requests?assignee=${slt.id}&limit=50`],
     ['caseload: LA + service + amber', 'coordinator', '/requests?localAuthorityCode=E06000023&service=OT&colour=amber&limit=50'],
     ['caseload: search family name', 'coordinator', `/requests?q=${encodeURIComponent(sample.child_family_name.slice(0, 4))}&limit=50`],
-    ['caseload: search NHS number', 'coordinator', `/requests?q=${sample.nhs_number}&status=closed&limit=50`],
+    ['caseload: search NHS number', 'coordinator', `/requests?q=${sample.nhs_number}&limit=50`],
     ['caseload: search LA reference', 'coordinator', `/requests?q=${encodeURIComponent(sample.la_reference)}&limit=50`],
     ['caseload: sort received desc', 'coordinator', '/requests?sort=received&order=desc&limit=50'],
     ['caseload: sort LA reference', 'coordinator', '/requests?sort=laReference&limit=50'],

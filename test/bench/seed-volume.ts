@@ -100,6 +100,9 @@ async function main() {
 
     // Tasks as far as each request's stage: 0 triage, 1 allocate, 2 draft, 3 review, 4 return (open
     // requests: stage i % 5, the last one open); closed requests have all theirs completed.
+    // The trigger keeping requests.earliest_open_task_due would update a request per task row:
+    // off for the bulk insert, then one set-based backfill computes the same column.
+    await ds.query(`ALTER TABLE tasks DISABLE TRIGGER tr_tasks_open_due`);
     await step('tasks', `
       INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date,
         outcome, data, completed_by, completed_at, assignee_id, opened_at, updated_at, due_explanation)
@@ -129,6 +132,12 @@ async function main() {
       CROSS JOIN LATERAL (SELECT k0.*, '[{"id":"done","label":"Done"}]'::jsonb AS outcomes) k
       CROSS JOIN LATERAL unnest(CASE WHEN k.per_service AND cardinality(r.allocated_services) > 0 THEN r.allocated_services::text[] ELSE ARRAY[NULL]::text[] END) AS svc
       WHERE k.stage <= r.open_stage AND (r.status <> 'not_known' OR k.stage = 0) AND (NOT k.per_service OR svc IS NOT NULL)`, [tag]);
+
+    await ds.query(`ALTER TABLE tasks ENABLE TRIGGER tr_tasks_open_due`);
+    await step('requests.earliest_open_task_due', `
+      UPDATE requests r SET earliest_open_task_due = t.due
+      FROM (SELECT request_id, min(due_date) AS due FROM tasks WHERE status = 'open' GROUP BY request_id) t
+      WHERE t.request_id = r.id AND r.la_reference LIKE $1 || '-%'`, [tag]);
 
     await step('timeline', `
       INSERT INTO timeline_events (id, request_id, seq, kind, at, summary, node_id, task_id, service_code, actor_id, data)
