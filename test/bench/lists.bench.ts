@@ -58,6 +58,8 @@ async function main() {
   const firstPage = (await get('coordinator', '/requests?limit=50')).json();
 
   const scenarios: [string, keyof typeof sessions, string][] = [
+    // The floor on this machine at this moment: a signed-in call that reads almost nothing.
+    ['floor: GET /api/me (session + guard only)', 'coordinator', '/me'],
     ['caseload: open, due first (default)', 'coordinator', '/requests?limit=50'],
     ['caseload: red', 'coordinator', '/requests?colour=red&limit=50'],
     ['caseload: amber', 'coordinator', '/requests?colour=amber&limit=50'],
@@ -95,7 +97,7 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     const parsed = JSON.parse(last);
-    const items = Array.isArray(parsed) ? parsed.length : parsed.items.length;
+    const items = Array.isArray(parsed) ? parsed.length : parsed.items?.length ?? 1;
     console.log(`| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${items} | ${(Buffer.byteLength(last) / 1024).toFixed(1)} |`);
   }
   await app.close();
