@@ -17,6 +17,8 @@ export default defineConfig({
       '@sendflow/calendar': path.resolve(__dirname, '../../libs/calendar/src/index.ts'),
     },
   },
+  // nhsuk-frontend's compiled CSS keeps old-IE hacks (`@media screen\0`); lightningcss drops them instead of failing.
+  css: { lightningcss: { errorRecovery: true } },
   build: { outDir: path.resolve(__dirname, 'dist'), emptyOutDir: true },
   server: { port: Number(process.env.WEB_PORT) || 5173, proxy },
   preview: { proxy },

@@ -88,7 +88,7 @@ export const Choice = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInput
   });
 
 /** A single checkbox outside a group (e.g. "The child already has an EHC plan"). */
-export const Checkbox = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { id: string; label: ReactNode; error?: string }>(
+export const Checkbox = forwardRef<HTMLInputElement, Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { id: string; label: ReactNode; error?: string }>(
   function Checkbox({ id, label, error, ...rest }, ref) {
     return (
       <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
