@@ -31,7 +31,7 @@ export function applyApiError<T extends FieldValues>(
 
 function labelled(message: string, field: string, label?: string): string {
   let rest = message;
-  if (rest.startsWith(`${field}: `)) rest = rest.slice(field.length + 2);
+  if (rest.startsWith(`${field}: `)) rest = label ? `${label}: ${rest.slice(field.length + 2)}` : rest.slice(field.length + 2);
   else if (rest.startsWith(`${field} `)) rest = `${label ?? field} ${rest.slice(field.length + 1)}`;
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
