@@ -49,6 +49,8 @@ describe('role homes, admin and audit-log screens (in Chromium)', () => {
   });
 
   it('lets the admin add a user (errors against their fields), change their roles, and switch them off', async () => {
+    // Signing in keeps the URL it happened at: start from / to land on the admin's home.
+    await page.goto(h.webUrl);
     await signInAs(page, USERS.admin);
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await page.getByRole('link', { name: 'Add a user' }).click();
@@ -140,6 +142,7 @@ describe('role homes, admin and audit-log screens (in Chromium)', () => {
   it('lets the auditor search the audit log by request, action and date, with every filter in the URL', async () => {
     const requestId = (await http.post('/requests', USERS.coordinator, newRequestBody())).body.id as string;
     expect((await http.get(`/requests/${requestId}`, USERS.coordinator)).status).toBe(200);
+    await page.goto(h.webUrl);
     await signInAs(page, USERS.auditor);
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
 

@@ -34,7 +34,7 @@ export function AdminUserPage() {
   if (!id) return <UserForm />;
   if (existing.isPending) return <Loading what="the user" />;
   if (existing.error) return <><BackLink to="/admin/users">Back to users</BackLink><ProblemSummary error={existing.error} /></>;
-  return <UserForm key={existing.data!.updatedAt} id={id} />;
+  return <UserForm key={id} id={id} />;
 }
 
 function UserForm({ id }: { id?: string }) {

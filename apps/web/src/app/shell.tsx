@@ -63,7 +63,7 @@ export function Shell() {
           </nav>
         )}
       </header>
-      <div className="nhsuk-width-container app-width-container">
+      <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
           <ProblemSummary error={error} />
           {session === undefined && <Loading what="your session" />}
