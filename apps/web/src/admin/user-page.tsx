@@ -30,7 +30,7 @@ const idOf = (f: string) => `user-${f.split('.')[0]}`;
 /** /admin/users/new and /admin/users/:id — add or change a user: name, roles, services; switch off or on; set a password. */
 export function AdminUserPage() {
   const id = useParams().id;
-  const existing = useAdminUser(id ?? '');
+  const existing = useAdminUser(id);
   if (!id) return <UserForm />;
   if (existing.isPending) return <Loading what="the user" />;
   if (existing.error) return <><BackLink to="/admin/users">Back to users</BackLink><ProblemSummary error={existing.error} /></>;
@@ -39,7 +39,7 @@ export function AdminUserPage() {
 
 function UserForm({ id }: { id?: string }) {
   const navigate = useNavigate();
-  const user = useAdminUser(id ?? '').data;
+  const user = useAdminUser(id).data;
   const services = useServices().data ?? [];
   const save = useSaveUser();
   const [loose, setLoose] = useState<string[]>([]);

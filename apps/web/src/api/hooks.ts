@@ -117,7 +117,7 @@ export const useAssignTask = () => {
 
 // ---- admin
 export const useAdminUsers = () => useQuery({ queryKey: keys.adminUsers, queryFn: () => api<AdminUser[]>('/admin/users') });
-export const useAdminUser = (id: string) => useQuery({ queryKey: keys.adminUser(id), queryFn: () => api<AdminUser>(`/admin/users/${enc(id)}`) });
+export const useAdminUser = (id: string | undefined) => useQuery({ queryKey: keys.adminUser(id ?? ''), queryFn: () => api<AdminUser>(`/admin/users/${enc(id!)}`), enabled: !!id });
 export const useSaveUser = () => {
   const qc = useQueryClient();
   return useMutation({
