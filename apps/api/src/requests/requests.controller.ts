@@ -5,7 +5,7 @@ import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseloadService } from './caseload.service';
-import { CaseloadResponseDto, CreateRequestDto, IntakeConflictDto, ListRequestsQueryDto, RequestDetailDto } from './create-request.dto';
+import { CaseloadResponseDto, CreateRequestDto, IntakeConflictDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
 import { RequestDetailService } from './request-detail.service';
 import { RequestsService } from './requests.service';

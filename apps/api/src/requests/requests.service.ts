@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
-import type { CreateRequestDto } from './create-request.dto';
+import type { CreateRequestDto } from './requests.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
 import { receiptPolicyFromEnv } from './deadline.policy';
 import { isSameChild } from './same-child.util';
