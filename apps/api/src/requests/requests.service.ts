@@ -15,7 +15,7 @@ import { receiptPolicyFromEnv } from './deadline.policy';
 import { isSameChild } from './same-child.util';
 import { requestView } from './request.view';
 import { RequestsRepository } from './requests.repository';
-import { canSeeRequest, scopeOf } from './request-access';
+import { canSeeRequest } from './request-access';
 
 export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
 
@@ -169,10 +169,6 @@ export class RequestsService {
     });
     const updated = await this.requests.findById(id);
     return requestView(updated ?? row);
-  }
-
-  private scopeOf(actor: Actor): { services: string[] } | null {
-    return scopeOf(actor);
   }
 
   private canSee(actor: Actor, allocated: string[]): boolean {
