@@ -3,6 +3,7 @@
  * call that changes something also sends the session's CSRF token, which the sign-in and session
  * answers carry. A 401 means the session has ended: the app shows the sign-in page again.
  */
+import { onSessionEnded as onClientSessionEnded, setCsrfToken } from './api/client';
 
 export interface DemoUser { email: string; displayName: string; roles: string[]; serviceCodes: string[] }
 export interface SessionUser { id: string; email: string; displayName: string; roles: string[]; services: string[] }
@@ -55,11 +56,13 @@ let onSessionEnded: (() => void) | null = null;
 /** Called with each session answer (sign-in, GET /auth/session), and with null on sign-out. */
 export function rememberSession(session: SessionInfo | null) {
   csrfToken = session?.csrfToken ?? '';
+  setCsrfToken(session?.csrfToken ?? null); // the generated client (api/client.ts) sends it too
 }
 
 /** The app's handler for a 401 from any call: the session expired or was ended elsewhere. */
 export function onUnauthorized(handler: (() => void) | null) {
   onSessionEnded = handler;
+  onClientSessionEnded(handler);
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
