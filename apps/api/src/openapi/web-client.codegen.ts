@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocumentOffline } from './openapi.document';
 
 /** Where the web app's generated contract lives (committed, so the web build needs no API). */
@@ -18,9 +18,12 @@ const HEADER = `/**
 export interface WebClientFiles { openapiJson: string; schemaTs: string }
 
 /** Both generated files, in memory: the document (as the API serves it) and its TypeScript types. */
-export async function generateWebClientFiles(): Promise<WebClientFiles> {
-  const doc = await buildOpenApiDocumentOffline();
+export async function generateWebClientFiles(doc?: OpenAPIObject): Promise<WebClientFiles> {
+  doc ??= await buildOpenApiDocumentOffline();
   const openapiJson = `${JSON.stringify(doc, null, 2)}\n`;
+  // Loaded here, not at the top: its dependencies are ES modules, which Jest's module loader cannot
+  // require, so the contract spec checks freshness through the CLI in a child process instead.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   // openapi-typescript may annotate what it is given; hand it a copy.
   const ast = await openapiTS(JSON.parse(openapiJson), { silent: true, alphabetize: false });
   return { openapiJson, schemaTs: HEADER + astToString(ast) };
