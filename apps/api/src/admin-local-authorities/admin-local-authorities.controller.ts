@@ -21,14 +21,14 @@ export class AdminLocalAuthoritiesController {
 
   @Post()
   @ZodResponse({ status: 201, type: AdminLocalAuthorityDto })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 415)
   create(@Body() dto: CreateLocalAuthorityDto, @CurrentActor() actor: Actor) {
     return this.las.create(dto, actor);
   }
 
   @Patch(':code')
   @ZodResponse({ status: 200, type: AdminLocalAuthorityDto })
-  @ApiErrors(400, 404, 413)
+  @ApiErrors(400, 404, 413, 415)
   update(@Param() { code }: LocalAuthorityCodeParams, @Body() dto: UpdateLocalAuthorityDto, @CurrentActor() actor: Actor) {
     return this.las.update(code, dto, actor);
   }

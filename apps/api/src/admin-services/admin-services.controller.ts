@@ -22,14 +22,14 @@ export class AdminServicesController {
 
   @Post()
   @ZodResponse({ status: 201, type: AdminServiceDto })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 415)
   create(@Body() dto: CreateServiceDto, @CurrentActor() actor: Actor) {
     return this.services.create(dto, actor);
   }
 
   @Patch(':code')
   @ZodResponse({ status: 200, type: AdminServiceDto })
-  @ApiErrors(400, 404, 413)
+  @ApiErrors(400, 404, 413, 415)
   update(@Param() { code }: ServiceCodeParams, @Body() dto: UpdateServiceDto, @CurrentActor() actor: Actor) {
     return this.services.update(code, dto, actor);
   }

@@ -28,14 +28,14 @@ export class AdminUsersController {
 
   @Post()
   @ZodResponse({ status: 201, type: UserDto })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 415)
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor) {
     return this.users.create(dto, actor);
   }
 
   @Patch(':id')
   @ZodResponse({ status: 200, type: UserDto })
-  @ApiErrors(400, 404, 409, 413)
+  @ApiErrors(400, 404, 409, 413, 415)
   update(@Param() { id }: UserIdParams, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.users.update(id, dto, actor);
   }
@@ -49,7 +49,7 @@ export class AdminUsersController {
 
   @Post(':id/password')
   @ZodResponse({ status: 200, type: SetPasswordResultDto })
-  @ApiErrors(400, 404, 409, 413)
+  @ApiErrors(400, 404, 409, 413, 415)
   setPassword(@Param() { id }: UserIdParams, @Body() dto: SetPasswordDto, @CurrentActor() actor: Actor) {
     return this.users.setPassword(id, dto.password, actor);
   }

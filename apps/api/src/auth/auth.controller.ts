@@ -33,7 +33,7 @@ export class AuthController {
   @Post('sign-in')
   @Public()
   @ZodResponse({ status: 200, type: SessionDto, description: 'Signed in: the session cookie is set' })
-  @ApiErrors(400, 401, 403, 413, 423, 429)
+  @ApiErrors(400, 401, 403, 413, 415, 423, 429)
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       const { token, view } = await this.auth.signIn(dto, req);
@@ -65,7 +65,7 @@ export class AuthController {
   @Post('password')
   @AllowRoles(...ROLES)
   @ZodResponse({ status: 200, type: ChangePasswordResultDto, description: 'Changed; sessions on other devices are signed out' })
-  @ApiErrors(400, 409, 413, 423)
+  @ApiErrors(400, 409, 413, 415, 423)
   async changePassword(@CurrentSession() session: ResolvedSession, @Body() dto: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       return await this.auth.changePassword(session, dto, req);

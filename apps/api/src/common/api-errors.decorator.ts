@@ -29,7 +29,7 @@ export interface CustomError { status: ErrorStatus; type: Type; description?: st
 /**
  * Declares in one line the error statuses a route (or every route of a controller) can answer,
  * each with the shared Problem schema, so the OpenAPI document and the generated web client know
- * them: `@ApiErrors(400, 404, 409)`. 401 and 403 come with @AllowRoles; body routes add 400 and 413.
+ * them: `@ApiErrors(400, 404, 409)`. 401 and 403 come with @AllowRoles; body routes add 400, 413 and 415.
  */
 export function ApiErrors(...errors: (ErrorStatus | CustomError)[]) {
   return applyDecorators(...errors.map((e) => (typeof e === 'number'

@@ -66,7 +66,7 @@ describe('HTTP contract (OpenAPI from the zod schemas)', () => {
       return [
         ...(!PUBLIC.has(key) && !(has('401') && has('403')) ? [`${key}: 401 and 403 (@AllowRoles declares them)`] : []),
         ...(takesInput && !has('400') ? [`${key}: 400 for invalid input`] : []),
-        ...(op.requestBody && !has('413') ? [`${key}: 413 for a body over the limit`] : []),
+        ...(op.requestBody && !(has('413') && has('415')) ? [`${key}: 413 for a body over the limit, 415 for an unsupported charset or encoding`] : []),
       ];
     });
     expect(missing).toEqual([]);

@@ -37,7 +37,7 @@ export class SopsController {
   @AllowRoles('sop_manager')
   @ApiOperation({ summary: 'Create version 1 (a draft) of a new SOP key; 409 if the key exists' })
   @ZodResponse({ status: 201, type: SopVersionSavedDto })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 415)
   async create(@Body() body: SopDefinitionDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return etag(res, await this.sops.create(body, actor));
   }
@@ -55,7 +55,7 @@ export class SopsController {
   @ApiOperation({ summary: "Replace a draft's definition; saved even if the graph fails validation (issues returned); 409 if not a draft or If-Match is stale" })
   @ApiHeader(IF_MATCH)
   @ZodResponse({ status: 200, type: SopVersionSavedDto })
-  @ApiErrors(400, 404, 409, 413, 428)
+  @ApiErrors(400, 404, 409, 413, 415, 428)
   async update(
     @Param() { id }: SopIdParams, @Body() body: SopDefinitionDto, @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response,
