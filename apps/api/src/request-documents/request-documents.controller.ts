@@ -5,6 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 import type { Response } from 'express';
 import { requestDocument, requestDocumentList, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { RequestDocumentsService, type UploadedFile as File } from './request-documents.service';
 
@@ -28,11 +29,9 @@ export class RequestDocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF, Word (.docx/.doc), PNG or JPEG; at most DOCUMENT_MAX_BYTES' } } } })
   @ApiResponse({ status: 201, type: RequestDocumentDto, description: 'Stored' })
-  @ApiResponse({ status: 400, description: 'No file in the field "file"' })
-  @ApiResponse({ status: 404, description: 'No such request (or not yours to see)' })
-  @ApiResponse({ status: 409, description: 'The request is closed' })
-  @ApiResponse({ status: 413, description: 'Larger than DOCUMENT_MAX_BYTES' })
-  @ApiResponse({ status: 415, description: 'The content is not a PDF, Word document or PNG/JPEG image' })
+  // 400: no file in the field "file"; 409: the request is closed; 413: larger than
+  // DOCUMENT_MAX_BYTES; 415: the content is not a PDF, Word document or PNG/JPEG image.
+  @ApiErrors(400, 404, 409, 413, 415)
   upload(@Param('id', new UuidParamPipe('id')) id: string, @UploadedFile() file: File | undefined, @CurrentActor() actor: Actor) {
     return this.documents.upload(id, file, actor);
   }
@@ -40,15 +39,18 @@ export class RequestDocumentsController {
   @Get()
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   @ApiResponse({ status: 200, type: RequestDocumentListDto })
-  @ApiResponse({ status: 404, description: 'No such request (or not yours to see)' })
+  @ApiErrors(400, 404)
   list(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.documents.list(id, actor);
   }
 
   @Get(':docId')
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
-  @ApiResponse({ status: 200, description: 'The document as an attachment (never rendered inline)' })
-  @ApiResponse({ status: 404, description: 'No such request or document (or not yours to see)' })
+  @ApiResponse({
+    status: 200, description: 'The document as an attachment (never rendered inline), with its own media type',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors(400, 404)
   async download(
     @Param('id', new UuidParamPipe('id')) id: string,
     @Param('docId', new UuidParamPipe('docId')) docId: string,

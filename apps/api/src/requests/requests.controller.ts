@@ -3,9 +3,10 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseloadService } from './caseload.service';
-import { CaseloadResponseDto, CreateRequestDto, IntakeConflictDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
+import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
 import { RequestDetailService } from './request-detail.service';
 import { RequestsService } from './requests.service';
@@ -23,8 +24,7 @@ export class RequestsController {
   @AllowRoles('coordinator')
   @ApiResponse({ status: 201, description: 'Recorded and started' })
   @ApiResponse({ status: 200, description: 'Already recorded (same LA, reference and child): the existing request' })
-  @ApiResponse({ status: 400, description: 'A field is invalid (named in issues)' })
-  @ApiResponse({ status: 409, type: IntakeConflictDto, description: 'The LA reference is already a request for a different child (named by id and reference only)' })
+  @ApiErrors(400, 413, 415, 503, { status: 409, type: IntakeConflictProblemDto, description: 'The LA reference is already a request for a different child (named by id and reference only), or the SOP has no published version' })
   async create(@Body() dto: CreateRequestDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { created, request } = await this.requests.create(dto, actor);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
@@ -35,7 +35,7 @@ export class RequestsController {
   @Get()
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   @ApiResponse({ status: 200, type: CaseloadResponseDto })
-  @ApiResponse({ status: 400, description: 'A query parameter is invalid (named in issues)' })
+  @ApiErrors(400)
   list(@Query() q: ListRequestsQueryDto, @CurrentActor() actor: Actor) {
     return this.caseload.list(q, actor);
   }
@@ -43,7 +43,7 @@ export class RequestsController {
   @Get(':id')
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   @ApiResponse({ status: 200, type: RequestDetailDto })
-  @ApiResponse({ status: 404, description: 'No such request (or not yours to see)' })
+  @ApiErrors(400, 404)
   get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.detail.get(id, actor);
   }

@@ -55,6 +55,7 @@ export type CreateRequestBody = z.infer<typeof createRequestBody>;
 /** 409 at intake: the LA reference is already a request for another child. Names the request, never the other child. */
 export const intakeConflictResponse = z.object({
   statusCode: z.literal(409),
+  error: z.string(),
   message: z.string(),
   existing: z.object({ id: z.uuid(), laReference: z.string(), localAuthorityCode: z.string() }),
 });
