@@ -3,10 +3,11 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, qs } from './http';
+import { api as typed } from './client';
+import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
 import type {
-  AdminUser, AuditPage, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestSummary, Service, SessionInfo, SignInOptions, StaffMember, Task,
+  AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, Service, SessionInfo, SignInOptions, StaffMember, Task,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -61,24 +62,74 @@ export const useStaff = (by: { service: string } | { role: string }) => useQuery
 });
 
 // ---- requests
-/** One tab of GET /api/requests (the caseload answers one tab at a time: open by default). */
-export const useRequests = (status: 'open' | 'closed') => useQuery({
-  queryKey: [...keys.requests, status],
-  queryFn: () => api<{ items: RequestSummary[]; nextCursor: string | null }>(`/requests?status=${status}&limit=200`),
+/** The caseload's query as the URL carries it (every filter, the search, sort and page). */
+export type CaseloadQuery = Partial<Record<'status' | 'localAuthorityCode' | 'service' | 'stage' | 'colour' | 'assignee' | 'overdue' | 'q' | 'sort' | 'order' | 'limit' | 'cursor', string>>;
+/** One page of GET /api/requests. Polls while the tab is visible; the last page stays on screen while the next loads. */
+export const useCaseload = (query: CaseloadQuery) => useQuery({
+  queryKey: [...keys.requests, 'caseload', query],
+  queryFn: () => api<Caseload>(`/requests${qs(query)}`),
   refetchInterval: POLL.fast,
+  placeholderData: keepPreviousData,
 });
 export const useRequest = (id: string) => useQuery({
   queryKey: keys.request(id),
   queryFn: () => api<RequestDetail>(`/requests/${enc(id)}`),
   refetchInterval: POLL.normal,
 });
+
+/** 201: recorded now; 200: the same child under the same LA reference was already recorded (this is that request). */
+export interface CreateResult { request: CreatedRequest; existing: boolean }
 export const useCreateRequest = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: unknown) => api<RequestSummary>('/requests', { method: 'POST', body }),
+    mutationFn: async (body: unknown): Promise<CreateResult> => {
+      // The generated client, for the status (200 vs 201); errors become ApiError like every other call.
+      const { data, error, response } = await typed.POST('/api/requests', { body: body as never });
+      if (!response.ok) {
+        const e = (error ?? {}) as { message?: unknown; issues?: unknown };
+        throw new ApiError(response.status, typeof e.message === 'string' ? e.message : `${response.status} ${response.statusText}`,
+          Array.isArray(e.issues) ? e.issues : [], error);
+      }
+      return { request: data as unknown as CreatedRequest, existing: response.status === 200 };
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.requests }),
   });
 };
+
+/**
+ * Upload one file to a request (multipart, field `file`). XMLHttpRequest rather than fetch for
+ * upload progress; errors are ApiError as elsewhere (413 too large, 415 not a type we take).
+ */
+export function uploadDocument(requestId: string, file: File, onProgress: (fraction: number) => void): Promise<RequestDocument> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/requests/${enc(requestId)}/documents`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'The upload did not reach the server: check the connection and try again'));
+    xhr.ontimeout = xhr.onerror;
+    xhr.timeout = 120_000;
+    xhr.onload = () => {
+      let body: unknown;
+      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined; } catch { body = xhr.responseText; }
+      if (xhr.status >= 200 && xhr.status < 300) { onProgress(1); resolve(body as RequestDocument); return; }
+      const p = (body && typeof body === 'object' ? body : {}) as { message?: unknown; issues?: unknown };
+      reject(new ApiError(xhr.status, typeof p.message === 'string' ? p.message : `${xhr.status} ${xhr.statusText}`, Array.isArray(p.issues) ? p.issues : [], body));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+/** The request's documents and page change when a file is attached. */
+export const useInvalidateRequest = () => {
+  const qc = useQueryClient();
+  return (id: string) => Promise.all([qc.invalidateQueries({ queryKey: keys.request(id) }), qc.invalidateQueries({ queryKey: keys.requests })]);
+};
+/** Where a document downloads from (the API audits each download). */
+export const documentUrl = (requestId: string, docId: string) => `/api/requests/${enc(requestId)}/documents/${enc(docId)}`;
 export const useRecordException = (requestId: string) => {
   const qc = useQueryClient();
   return useMutation({

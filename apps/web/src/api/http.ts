@@ -10,7 +10,8 @@ import { onSessionEnded as onClientSessionEnded, setCsrfToken } from './client';
 export interface Issue { field: string; message: string }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly issues: Issue[] = []) {
+  /** `body` is the whole error answer, for the few that carry more than a message (the intake 409 names the existing request). */
+  constructor(readonly status: number, message: string, readonly issues: Issue[] = [], readonly body?: unknown) {
     super(message);
   }
 }
@@ -52,10 +53,13 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     const raw = problem.message;
     const message = Array.isArray(raw) ? raw.map(String).join('; ') : raw !== undefined ? String(raw) : `${res.status} ${res.statusText}`;
     if (res.status === 401 && !init.quiet401) onSessionEnded?.();
-    throw new ApiError(res.status, message, Array.isArray(problem.issues) ? (problem.issues as Issue[]) : []);
+    throw new ApiError(res.status, message, Array.isArray(problem.issues) ? (problem.issues as Issue[]) : [], parsed);
   }
   return parsed as T;
 }
+
+/** The CSRF header for a call made outside `api()` (an upload through XMLHttpRequest, for its progress events). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
 
 /** A query string from the set values only: `qs({ a: 1, b: '' })` -> `?a=1`. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {

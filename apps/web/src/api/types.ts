@@ -3,6 +3,7 @@
  * the OpenAPI document) replaces these once it is on main; keep them in this one file until then.
  */
 import type { Role } from '@sendflow/domain';
+import type { Schemas } from './client';
 
 export interface DemoUser { email: string; displayName: string; roles: string[]; serviceCodes: string[] }
 export interface SessionUser { id: string; email: string; displayName: string; roles: Role[]; services: string[] }
@@ -50,13 +51,27 @@ export interface RecordedDeadlineException {
   recordedBy: string;
   recordedAt: string;
 }
-export interface RequestDetail extends RequestSummary {
-  tasks: Task[];
-  timeline: { id: string; seq: number; kind: string; at: string; summary: string }[];
-  deadlineExplanation: { rule: string; text: string; date?: string; ref?: string }[];
+
+// ---- the caseload, the request page and its documents: generated from the API's contracts.
+// openapi-typescript renders two of the contract's `z.string().nullable()` fields as `string[]`
+// (caseload `nextCursor`, detail `laDueDate`); the API sends a string or null, so they are
+// corrected here until the generator is fixed. Fields the detail contract lets through
+// (`.loose()`) but does not name are added here as they are read.
+export type Caseload = Omit<Schemas['CaseloadResponseDto'], 'nextCursor'> & { nextCursor: string | null };
+export type CaseloadItem = Caseload['items'][number];
+export type RequestDocument = Schemas['RequestDocumentDto'];
+export type IntakeConflict = Schemas['IntakeConflictProblemDto'];
+export interface ExplanationStep { rule: string; text: string; date?: string; ref?: string }
+export type RequestDetailTask = Schemas['RequestDetailDto']['tasks'][number] & { serviceScoped?: boolean; dueExplanation?: ExplanationStep[] | null };
+export type RequestDetail = Omit<Schemas['RequestDetailDto'], 'laDueDate' | 'tasks' | 'deadlineExplanation'> & {
+  laDueDate: string | null;
+  tasks: RequestDetailTask[];
+  deadlineExplanation: ExplanationStep[];
   baseDueDate: string | null;
   deadlineExceptions: RecordedDeadlineException[];
-}
+};
+/** POST /api/requests answers the request's view (no response schema in the contract yet): what intake reads of it. */
+export interface CreatedRequest { id: string; laReference: string; statutoryDueDate: string }
 export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
 export interface StaffMember { userId: string; displayName: string; roles: string[] }
 export interface AdminUser {
