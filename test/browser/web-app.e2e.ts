@@ -103,6 +103,8 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
 
     // In the list, then open it.
     await page.getByRole('status').filter({ hasText: `Request ${laReference} saved.` }).waitFor();
+    // Found by the caseload's search (the list pages 50 at a time, earliest due first).
+    await page.goto(`${webUrl}requests?q=${laReference}`);
     const row = page.getByRole('row').filter({ hasText: laReference });
     await row.getByText('Alex Browser').waitFor();
     await checkScreen(page, 'requests-list');

@@ -68,8 +68,8 @@ export function NewRequestPage() {
     const { attached, failed } = await docs.uploadAll(result.request.id, docs.uploads);
     if (failed) { setAttempt((n) => n + 1); return; }
     release();
-    const what = attached ? ` ${attached} document${attached === 1 ? '' : 's'} attached.` : '';
-    navigate(`/requests/${result.request.id}`, { state: { notice: `Request ${result.request.laReference} saved. It is due on ${formatDate(result.request.statutoryDueDate)}.${what}` } });
+    // Back to the caseload (the next request is usually waiting), with a link to this one.
+    navigate('/requests', { state: { created: result, attached } });
   };
 
   const submit = handleSubmit(async (v) => {

@@ -28,7 +28,7 @@ export function RequestDetailPage() {
 
   return (
     <>
-      <BackLink to="/requests">Back to caseload</BackLink>
+      <BackLink to="/requests">Back to requests</BackLink>
       <ProblemSummary error={error} />
       {isPending && <Loading what="the request" />}
       {r && (

@@ -1,4 +1,4 @@
-import { type FormEvent } from 'react';
+import { type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { DEFAULT_RAG_THRESHOLDS, RAG_COLOURS, type RagColour } from '@sendflow/domain';
 import { type CaseloadQuery, type CreateResult, useCaseload, useLocalAuthorities, useServices } from '../api/hooks';
@@ -31,7 +31,7 @@ const PAGE_SIZE = '50';
 /** /requests — the coordinator's caseload: what is due, how soon, and with whom. */
 export function RequestListPage() {
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const navigate = useNavigate();
   const tab = params.get('tab') === 'closed' ? 'closed' : 'open';
   const query: CaseloadQuery = { status: tab, limit: PAGE_SIZE };
@@ -40,7 +40,9 @@ export function RequestListPage() {
   const las = useLocalAuthorities().data ?? [];
   const services = useServices().data ?? [];
   const thresholds = data?.thresholds ?? DEFAULT_RAG_THRESHOLDS;
-  const created = (useLocation().state as { created?: CreateResult } | null)?.created;
+  const arrived = useLocation().state as { created?: CreateResult; attached?: number } | null;
+  const created = arrived?.created;
+  const attached = arrived?.attached ?? 0;
 
   /** A link to this page with some parameters changed; any change but paging goes back to page one. */
   const hrefWith = (changes: Record<string, string | null>) => {
@@ -64,10 +66,11 @@ export function RequestListPage() {
 
   return (
     <>
-      <h1>Caseload</h1>
+      <h1>Requests</h1>
       {created && (
         <NotificationBanner success title={created.existing ? 'Already recorded' : 'Request saved'}>
           Request <Link to={`/requests/${created.request.id}`}>{created.request.laReference}</Link> {created.existing ? 'was already recorded for this child' : 'saved'}. It is due on {formatDate(created.request.statutoryDueDate)}.
+          {attached > 0 && ` ${attached} document${attached === 1 ? '' : 's'} attached.`}
         </NotificationBanner>
       )}
       {user.roles.includes('coordinator') && <p><Link className="nhsuk-button nhsuk-u-margin-bottom-3" to="/requests/new">New request</Link></p>}
@@ -199,7 +202,7 @@ function ClosedRow({ r }: { r: CaseloadItem }) {
   );
 }
 
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) {
+function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
   return (
     <div className="nhsuk-form-group">
       <label className="nhsuk-label" htmlFor={id}>{label}</label>
