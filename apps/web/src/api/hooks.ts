@@ -116,7 +116,8 @@ export function uploadDocument(requestId: string, file: File, onProgress: (fract
       try { body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined; } catch { body = xhr.responseText; }
       if (xhr.status >= 200 && xhr.status < 300) { onProgress(1); resolve(body as RequestDocument); return; }
       const p = (body && typeof body === 'object' ? body : {}) as { message?: unknown; issues?: unknown };
-      reject(new ApiError(xhr.status, typeof p.message === 'string' ? p.message : `${xhr.status} ${xhr.statusText}`, Array.isArray(p.issues) ? p.issues : [], body));
+      const message = Array.isArray(p.message) ? p.message.map(String).join('; ') : typeof p.message === 'string' ? p.message : `${xhr.status} ${xhr.statusText}`;
+      reject(new ApiError(xhr.status, message, Array.isArray(p.issues) ? p.issues : [], body));
     };
     const form = new FormData();
     form.append('file', file, file.name);

@@ -75,7 +75,7 @@ export function RequestListPage() {
       )}
       {user.roles.includes('coordinator') && <p><Link className="nhsuk-button nhsuk-u-margin-bottom-3" to="/requests/new">New request</Link></p>}
 
-      <nav className="nhsuk-tabs__list app-caseload-tabs" aria-label="Open or closed requests">
+      <nav className="app-caseload-tabs" aria-label="Open or closed requests">
         {(['open', 'closed'] as const).map((t) => (
           <Link key={t} className={`app-caseload-tab${t === tab ? ' app-caseload-tab--selected' : ''}`} aria-current={t === tab ? 'page' : undefined}
             to={hrefWith({ tab: t === 'open' ? null : t, colour: null })}>{t === 'open' ? 'Open' : 'Closed'}</Link>
