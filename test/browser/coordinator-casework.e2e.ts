@@ -129,7 +129,7 @@ describe("coordinator's casework screens (in Chromium)", () => {
     await page.getByRole('heading', { level: 1, name: "Attach the LA's documents" }).waitFor();
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: /fake\.pdf is not a PDF.*judged by its content/ }).waitFor();
-    await summary.getByRole('link', { name: /huge scan\.pdf is too large/ }).waitFor();
+    await summary.getByRole('link', { name: /huge scan\.pdf \(\d+ KB\) is larger than SENDflow takes/ }).waitFor();
     await page.getByRole('status').filter({ hasText: `Request ${laReference} is saved` }).waitFor();
     await page.locator('.app-upload-list li', { hasText: 'Referral letter.pdf' }).getByText('Attached').waitFor();
     await checkScreen(page, 'new-request-documents');
@@ -169,7 +169,7 @@ describe("coordinator's casework screens (in Chromium)", () => {
     const callout = page.getByRole('region', { name: /LA reference already used for another child/ });
     await callout.getByText('Nothing was saved.').waitFor();
     await page.getByRole('alert').getByRole('link', { name: /already a request for a different child/ }).waitFor();
-    expect(await page.getByLabel('LA reference').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'LA reference' }).getAttribute('aria-invalid')).toBe('true');
     expect(await callout.textContent()).not.toContain('Dara'); // the other child is not shown
     await checkScreen(page, 'new-request-conflict');
     await callout.getByRole('link', { name: `Open request ${existing.laReference}` }).click();

@@ -23,10 +23,16 @@ export function fileProblem(file: File): string | null {
   return null;
 }
 
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** Why the API refused a file, in the coordinator's words. */
 function uploadError(file: File, err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 413) return `${file.name} is too large: ${err.message}`;
+    if (err.status === 413) return `${file.name} (${formatSize(file.size)}) is larger than SENDflow takes: ask the LA for a smaller copy or split it`;
     if (err.status === 415) return `${file.name} is not ${TYPES_TEXT} (judged by its content)`;
     return `${file.name} was not attached: ${err.message}`;
   }

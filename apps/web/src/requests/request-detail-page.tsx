@@ -8,7 +8,7 @@ import { AssignControl, assigneeText, mayAssign } from '../tasks/task-assignment
 import { ProblemSummary } from '../ui/error-summary';
 import { BackLink, formatDate, humanise, Loading, NotificationBanner, SummaryList, Table, Tag, type TagColour } from '../ui/parts';
 import { DeadlineSummary, RecordExceptionForm } from './deadline-exceptions';
-import { AttachDocuments } from './attach-documents';
+import { AttachDocuments, formatSize } from './attach-documents';
 import { daysLeftText, RAG_LABEL } from './rag-reason';
 import { StatusTag } from './status';
 
@@ -174,8 +174,3 @@ function isCapped(t: RequestDetailTask): boolean {
 }
 
 const formatNhs = (n: string) => n.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}

@@ -181,8 +181,8 @@ function OpenRow({ r, reason }: { r: CaseloadItem; reason: string }) {
       <td className="nhsuk-table__cell">{r.child.givenName} {r.child.familyName}<br /><span className="nhsuk-body-s">Born {formatDate(r.child.dateOfBirth)}</span></td>
       <td className="nhsuk-table__cell">{r.stage ?? '—'}<br /><span className="nhsuk-body-s">{holderText}</span></td>
       <td className="nhsuk-table__cell">{r.allocatedServices.length ? r.allocatedServices.join(', ') : <span className="nhsuk-body-s">Not allocated yet</span>}</td>
-      <td className="nhsuk-table__cell">{formatDate(r.statutoryDueDate)}</td>
-      <td className="nhsuk-table__cell">{formatDate(r.laDueDate)}</td>
+      <td className="nhsuk-table__cell app-nowrap">{formatDate(r.statutoryDueDate)}</td>
+      <td className="nhsuk-table__cell app-nowrap">{formatDate(r.laDueDate)}</td>
       <td className={`nhsuk-table__cell app-days-left${urgent ? ' app-days-left--urgent' : ''}`}>{daysLeftText(r.daysLeft, r.overdue)}</td>
     </tr>
   );
