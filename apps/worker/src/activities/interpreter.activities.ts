@@ -24,7 +24,8 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
     compileAdvice: (...args) => PROJECTION_WRITES.compileAdvice(repo, args, scheduledAt()),
     recordNotKnown: (...args) => PROJECTION_WRITES.recordNotKnown(repo, args, scheduledAt()),
     async returnToLa(requestId, details) {
-      const returnedAt = await repo.markReturned(requestId, details);
+      // With a document, the date returned is when its delivery succeeded (already recorded then).
+      const returnedAt = await repo.markReturned(requestId, details, details.returnedAt ? new Date(details.returnedAt) : undefined);
       await notifier.adviceReturned(requestId, returnedAt);
       return { returnedAt };
     },
