@@ -8,7 +8,9 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { LaDeliveryModule } from './la-delivery/la-delivery.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
@@ -18,7 +20,8 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
-    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule],
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
+    DocumentsModule, LaDeliveryModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

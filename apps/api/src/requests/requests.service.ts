@@ -14,16 +14,24 @@ import type { CreateRequestDto } from './create-request.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
 import { receiptPolicyFromEnv } from './deadline.policy';
 import type { ListRequestsQuery } from './list-requests.query';
+import { canSeeRequest, serviceScopeOf } from './request-access';
 import { requestView, taskView, timelineView } from './request.view';
 import { RequestsRepository } from './requests.repository';
 
 export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
-const SERVICE_SCOPED_ROLES = new Set(['practitioner', 'service_lead']);
 
 /** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
   const n = Number(process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS);
   return Number.isInteger(n) && n > 0 ? { continueAsNewAfterEvents: n } : {};
+}
+
+/** DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_INITIAL_SECONDS: how delivery to the LA retries before the coordinator's task opens. */
+function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
+  const attempts = Number(process.env.DELIVERY_MAX_ATTEMPTS);
+  const initial = Number(process.env.DELIVERY_RETRY_INITIAL_SECONDS);
+  if (!(Number.isInteger(attempts) && attempts > 0) && !(initial > 0)) return {};
+  return { delivery: { maximumAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 5, initialIntervalSeconds: initial > 0 ? initial : 30 } };
 }
 
 @Injectable()
@@ -79,7 +87,7 @@ export class RequestsService {
         receivedAt: new Date(dto.receivedAt).toISOString(), effectiveReceiptDate: deadline.effectiveReceiptDate,
         statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt, receiptPolicy: policy,
       },
-      ...continueAsNewSetting(),
+      ...continueAsNewSetting(), ...deliverySetting(),
     };
     try {
       await this.requests.transaction(async (m) => {
@@ -182,12 +190,10 @@ export class RequestsService {
   }
 
   private scopeOf(actor: Actor): { services: string[] } | null {
-    const unscoped = actor.roles.some((r) => !SERVICE_SCOPED_ROLES.has(r));
-    return unscoped ? null : { services: actor.services };
+    return serviceScopeOf(actor);
   }
 
   private canSee(actor: Actor, allocated: string[]): boolean {
-    const scope = this.scopeOf(actor);
-    return !scope || allocated.some((s) => scope.services.includes(s));
+    return canSeeRequest(actor, allocated);
   }
 }

@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@sendflow/domain';
+import { AllowRoles, CurrentActor } from '../actor/access.decorators';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { DocumentDownloadQueryDto, DocumentVersionListResponseDto } from './documents.dto';
+import { DocumentsService } from './documents.service';
+
+/** Everyone who may read a request (the same roles as GET /requests/:id). */
+const READERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor'] as const;
+
+/** The preview is our own escaped HTML; still, it may run nothing and load nothing. */
+const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+@ApiTags('documents')
+@Controller('requests/:id/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get()
+  @AllowRoles(...READERS)
+  @ApiResponse({ status: 200, type: DocumentVersionListResponseDto, description: 'Every version issued for the request, oldest first, with its delivery' })
+  list(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.documents.list(id, actor);
+  }
+
+  @Get(':documentId/preview')
+  @AllowRoles(...READERS)
+  @ApiProduces('text/html')
+  @Header('content-security-policy', PREVIEW_CSP)
+  @Header('cache-control', 'no-store')
+  async preview(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
+    @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const r = await this.documents.render(id, documentId, 'html', actor);
+    res.type(r.contentType);
+    return r.body.toString('utf8');
+  }
+
+  @Get(':documentId/download')
+  @AllowRoles(...READERS)
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json')
+  @Header('cache-control', 'no-store')
+  async download(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
+    @Query() q: DocumentDownloadQueryDto, @CurrentActor() actor: Actor) {
+    const r = await this.documents.render(id, documentId, q.format, actor);
+    return new StreamableFile(r.body, { type: r.contentType, disposition: `attachment; filename="${r.fileName}"`, length: r.body.length });
+  }
+}
