@@ -82,11 +82,15 @@ describe('request lifecycle (API + Temporal dev server + PostgreSQL)', () => {
     expect(missing.body.message).toMatch(/data\.reason/);
     const ok = await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'not_known', data: { reason: 'No health involvement in the last 2 years', signpost: 'DCO' } });
     expect(ok.status).toBe(200);
+    // The LA gets a letter; its channel is manual, so the coordinator sends it and records that.
+    const send = await openTask(created.body.id, USERS.coordinator, 'send_document');
+    expect((await http.post(`/tasks/${send.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'portal', sentTo: 'LA SEND portal' } })).status).toBe(200);
     const closed = await eventually(async () => {
       const r = await http.get(`/requests/${created.body.id}`, USERS.coordinator);
       return r.body.status === 'not_known' ? r.body : undefined;
     }, { what: 'not known' });
-    expect(closed.timeline.map((e: any) => e.kind)).toContain('request.not_known');
+    expect(closed.timeline.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['request.not_known', 'document.issued', 'document.delivered']));
+    expect(closed.returnedAt).toBeTruthy();
   });
 
   it('posting the same LA reference twice returns the one request and starts one workflow', async () => {

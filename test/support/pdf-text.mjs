@@ -1,3 +1,4 @@
+/* global process, Buffer */
 // Reads a PDF on stdin and prints its text and metadata as JSON. A separate process because
 // pdf.js (through unpdf) is ESM loaded by dynamic import, which Jest's CommonJS sandbox refuses.
 import { extractText, getDocumentProxy } from 'unpdf';

@@ -1,6 +1,6 @@
 import { buildAdviceDocument, buildNotKnownLetter, type CoverFacts } from '@sendflow/domain';
-import { docxText, pdfText } from '../../../test/support/documents';
-import { renderDocument } from './render-document';
+import { docxText, pdfText } from './support/documents';
+import { renderDocument } from '@sendflow/documents';
 
 const cover: CoverFacts = {
   childGivenName: 'Alex', childFamilyName: 'Example', childDateOfBirth: '2018-04-12', nhsNumber: '9434765919',
