@@ -34,8 +34,14 @@ export interface InterpreterActivities {
   /** `returnedAt`: when delivery succeeded (documents); without it, now. */
   returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string; returnedAt?: string; documentId?: string; channel?: string }): Promise<{ returnedAt: string }>;
   recordNotKnown(requestId: string, details: unknown): Promise<void>;
-  notify(requestId: string, role: string, message: string): Promise<void>;
+  /**
+   * In-app notifications (and email, per user preference) for the users a firing concerns: everyone
+   * with `role`, narrowed to `serviceCode`'s members for a service's task.
+   */
+  notify(requestId: string, role: string, message: string, context?: NotifyContext): Promise<void>;
 }
+
+export interface NotifyContext { serviceCode?: string; kind?: 'reminder' | 'escalation' | 'overdue' | 'action' }
 
 /** The coordinator's record of sending a document themselves (the LA's portal, or another way after a failure). */
 export interface ManualDelivery { method?: string; sentTo?: string; notes?: string; actorId?: string }

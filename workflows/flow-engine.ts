@@ -128,7 +128,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
           nodeId: scope.prefix + timer.id, taskId: task?.id, serviceCode: scope.serviceCode ?? undefined,
           data: { notifyRole: timer.notifyRole, explanation: fireAt.explanation },
         });
-        await activities.notify(requestId, timer.notifyRole, timer.message);
+        await activities.notify(requestId, timer.notifyRole, timer.message, { kind: timer.purpose === 'reminder' ? 'reminder' : 'escalation', ...(scope.serviceCode ? { serviceCode: scope.serviceCode } : {}) });
         return;
       }
     })();

@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { LaDeliveryModule } from './la-delivery/la-delivery.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RequestsModule } from './requests/requests.module';
@@ -21,7 +22,7 @@ import { TemporalModule } from './temporal/temporal.module';
 @Module({
   imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
-    DocumentsModule, LaDeliveryModule],
+    DocumentsModule, LaDeliveryModule, NotificationsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -66,3 +66,6 @@ export const unreadCountResponse = z.object({ unread: z.number().int() });
 export const notificationListQuery = z.strictObject({
   unread: z.enum(['true', 'false'], { message: 'unread must be true or false' }).optional(),
 });
+export const notificationPreferenceBody = z.strictObject({
+  email: z.enum(['immediate', 'digest', 'off'], { message: 'email must be one of immediate, digest, off' }),
+});
