@@ -6,7 +6,7 @@ import { TRUST_TIME_ZONE } from '@sendflow/domain';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import {
   completeTaskUpdate, recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow,
-  type ClockActivities, type DeadlineState, type DocumentActivities, InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
+  type ClockActivities, type DeadlineState, type DocumentActivities, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
 } from '@sendflow/workflows';
 import { bundleWorkflows } from '../apps/worker/src/worker.factory';
 import { uniqueSuffix } from './support/test-env';
