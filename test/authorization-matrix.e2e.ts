@@ -115,6 +115,7 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/requests/:id/documents': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/documents/:documentId/preview': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/documents/:documentId/download': [...CASEWORK, 'auditor'],
+  'POST /api/requests/:id/documents/:documentId/manual-delivery': ['coordinator'],
 
   // Each user's own notifications.
   'GET /api/notifications': EVERYONE,

@@ -40,7 +40,8 @@ function reasonOf(err: unknown): string {
  */
 export async function deliverDocument(
   engine: Engine, scope: Scope, doc: DocumentState, settings: DeliveryRetrySettings | undefined, recorded: ManualDelivery | null,
-): Promise<{ deliveredAt: string; channel: string }> {
+  opts: { manualLater?: boolean } = {},
+): Promise<{ deliveredAt: string; channel: string } | null> {
   const retry = settings ?? DEFAULT_RETRY;
   const sender = proxyActivities<Pick<DocumentActivities, 'deliverDocument'>>({
     startToCloseTimeout: '2 minutes',
@@ -62,6 +63,8 @@ export async function deliverDocument(
       continue;
     }
     if (result.status === 'delivered') return delivered(engine, doc, result);
+    // Recorded later through the API (POST .../manual-delivery): the workflow need not wait.
+    if (opts.manualLater) return null;
     const task = await engine.runTask(manualNode(doc.laName), scope);
     record = { ...(task.data as ManualDelivery), actorId: task.completedBy };
   }

@@ -95,7 +95,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             let delivery: { deliveredAt: string; channel: string } | undefined;
             if (doc && !doc.deliveredAt && patched(DOCUMENT_DELIVERY_PATCH)) {
               // Completing the return task approves sending; on a manual channel it records the upload.
-              delivery = await deliverDocument(engine, scope, doc, input.delivery, { ...details, actorId: sent?.completedBy });
+              delivery = (await deliverDocument(engine, scope, doc, input.delivery, { ...details, actorId: sent?.completedBy })) ?? undefined;
             }
             const { returnedAt } = await activities.returnToLa(requestId, {
               ...details, actorId: sent?.completedBy,
@@ -112,13 +112,14 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             const triage = latest('triage');
             await activities.recordNotKnown(requestId, triage?.data ?? {});
             await engine.timeline({ kind: 'request.not_known', summary: 'Recorded as not known to health services', nodeId: node.id, actorId: triage?.completedBy });
-            if (patched(DOCUMENT_DELIVERY_PATCH)) {
-              // The LA gets an answer: a letter with the reason and signpost, delivered like advice.
-              const letter = await issue('not_known_letter', node.id);
-              await deliverDocument(engine, scope, letter, input.delivery, null);
-            }
             state.status = 'not_known';
             await engine.projectRequest();
+            if (patched(DOCUMENT_DELIVERY_PATCH)) {
+              // The LA gets an answer: a letter with the reason and signpost, delivered like advice.
+              // On a manual channel the coordinator sends it and records that through the API.
+              const letter = await issue('not_known_letter', node.id);
+              await deliverDocument(engine, scope, letter, input.delivery, null, { manualLater: true });
+            }
             return;
           }
           case 'notify':

@@ -1,10 +1,10 @@
-import { Controller, Get, Header, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { DocumentDownloadQueryDto, DocumentVersionListResponseDto } from './documents.dto';
+import { DocumentDownloadQueryDto, DocumentVersionListResponseDto, DocumentVersionResponseDto, ManualDeliveryDto } from './documents.dto';
 import { DocumentsService } from './documents.service';
 
 /** Everyone who may read a request (the same roles as GET /requests/:id). */
@@ -23,6 +23,16 @@ export class DocumentsController {
   @ApiResponse({ status: 200, type: DocumentVersionListResponseDto, description: 'Every version issued for the request, oldest first, with its delivery' })
   list(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.documents.list(id, actor);
+  }
+
+  @Post(':documentId/manual-delivery')
+  @HttpCode(200)
+  @AllowRoles('coordinator')
+  @ApiResponse({ status: 200, type: DocumentVersionResponseDto, description: 'Recorded: the document is delivered and the request has its date returned' })
+  @ApiResponse({ status: 409, description: 'Not awaiting a manual delivery (already delivered, or the workflow is delivering it)' })
+  recordManual(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
+    @Body() dto: ManualDeliveryDto, @CurrentActor() actor: Actor) {
+    return this.documents.recordManualDelivery(id, documentId, dto, actor);
   }
 
   @Get(':documentId/preview')

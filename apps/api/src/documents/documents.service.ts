@@ -1,5 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import type { Actor, DocumentFormat, DocumentVersionView } from '@sendflow/domain';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Actor, DocumentFormat, DocumentVersionView, ManualDeliveryBody } from '@sendflow/domain';
 import { renderDocument, trustSettingsFromEnv, type RenderedDocument, type TrustSettings } from '@sendflow/documents';
 import type { DocumentVersionEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
@@ -38,6 +38,18 @@ export class DocumentsService {
     const docs = await this.documents.listForRequest(requestId);
     await this.audit.record(actor, { action: 'document.list', entity: 'request', entityId: requestId, requestId, after: { documentIds: docs.map((d) => d.id) } });
     return docs.map(view);
+  }
+
+  /** The coordinator sent a document awaiting manual delivery (the LA's portal, post) and records that. */
+  async recordManualDelivery(requestId: string, documentId: string, body: ManualDeliveryBody, actor: Actor): Promise<DocumentVersionView> {
+    await this.visibleRequest(requestId, actor);
+    const doc = await this.documents.findOfRequest(requestId, documentId);
+    if (!doc) throw new NotFoundException(`Document ${documentId} not found`);
+    if (!(await this.documents.recordManual(documentId, { ...body, actorId: actor.userId }))) {
+      throw new ConflictException(`Document ${documentId} is ${doc.deliveryStatus === 'delivered' ? 'already delivered' : 'being delivered by the workflow, not awaiting a manual delivery'}`);
+    }
+    await this.audit.record(actor, { action: 'document.manual_delivery', entity: 'document', entityId: documentId, requestId, after: { version: doc.version, method: body.method } });
+    return view((await this.documents.findOfRequest(requestId, documentId)) as DocumentVersionEntity);
   }
 
   async render(requestId: string, documentId: string, format: DocumentFormat, actor: Actor): Promise<RenderedDocument> {

@@ -60,7 +60,10 @@ export function createDocumentActivities(ds: DataSource, deps: DocumentDeps = {}
       }
       const la = await repo.laChannel(doc.la_code);
       if (la.delivery_channel === 'manual') {
-        if (!recorded) return { status: 'awaiting_manual' };
+        if (!recorded) {
+          await repo.markAwaitingManual(documentId);
+          return { status: 'awaiting_manual' };
+        }
         const at = new Date();
         const deliveredAt = await repo.markDelivered(documentId, 'manual', at, { ...recorded }, withDateReturned(doc.model, at));
         return { status: 'delivered', channel: 'manual', deliveredAt: deliveredAt.toISOString() };

@@ -62,6 +62,11 @@ export class DocumentRepository {
     return rows[0];
   }
 
+  /** The coordinator will send it and record that (POST .../manual-delivery). */
+  async markAwaitingManual(documentId: string): Promise<void> {
+    await this.ds.query(`UPDATE document_versions SET delivery_status = 'awaiting_manual', delivery_channel = 'manual' WHERE id = $1 AND delivery_status = 'pending'`, [documentId]);
+  }
+
   async countAttempt(documentId: string, error: string | null): Promise<void> {
     await this.ds.query(`UPDATE document_versions SET delivery_attempts = delivery_attempts + 1, last_error = $2 WHERE id = $1`, [documentId, error]);
   }

@@ -14,7 +14,7 @@ export const documentVersionResponse = z.object({
   title: z.string(),
   createdAt: z.string(),
   correctionReason: z.string().nullable(),
-  deliveryStatus: z.enum(['pending', 'delivered', 'failed']),
+  deliveryStatus: z.enum(['pending', 'awaiting_manual', 'delivered', 'failed']),
   deliveryChannel: z.enum(['manual', 'smtp', 'webhook']).nullable(),
   deliveredAt: z.string().nullable(),
   deliveryAttempts: z.number().int(),
@@ -22,6 +22,14 @@ export const documentVersionResponse = z.object({
 });
 export const documentVersionListResponse = z.array(documentVersionResponse);
 export type DocumentVersionView = z.infer<typeof documentVersionResponse>;
+
+/** The coordinator's record of sending a document themselves (the LA's portal, post). */
+export const manualDeliveryBody = z.strictObject({
+  method: z.enum(['email', 'portal', 'post'], { message: 'method must be one of email, portal, post' }),
+  sentTo: z.string().trim().min(1, 'sentTo must not be blank').max(320),
+  notes: z.string().max(4000).optional(),
+});
+export type ManualDeliveryBody = z.infer<typeof manualDeliveryBody>;
 
 const httpsOrLoopback = z.url({ message: 'webhookUrl must be a URL' }).max(500).refine((u) => {
   const url = new URL(u);

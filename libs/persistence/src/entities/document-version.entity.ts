@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DocumentKind, SendflowDocument } from '@sendflow/domain';
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type DeliveryStatus = 'pending' | 'awaiting_manual' | 'delivered' | 'failed';
 export type DeliveryChannel = 'manual' | 'smtp' | 'webhook';
 
 /**
