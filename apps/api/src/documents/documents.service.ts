@@ -1,11 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Actor, DocumentFormat, DocumentVersionView, ManualDeliveryBody } from '@sendflow/domain';
+import { TRUST_TIME_ZONE, type Actor, type DocumentFormat, type DocumentVersionView, type ManualDeliveryBody } from '@sendflow/domain';
 import { renderDocument, trustSettingsFromEnv, type RenderedDocument, type TrustSettings } from '@sendflow/documents';
 import type { DocumentVersionEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { canSeeRequest } from '../requests/request-access';
 import { RequestsRepository } from '../requests/requests.repository';
 import { DocumentsRepository } from './documents.repository';
+
+/** The calendar day in the trust's time zone. */
+const trustDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TRUST_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 const view = (d: DocumentVersionEntity): DocumentVersionView => ({
   id: d.id, kind: d.kind, version: d.version, title: d.model.title, createdAt: new Date(d.createdAt).toISOString(), correctionReason: d.correctionReason,
@@ -57,7 +60,7 @@ export class DocumentsService {
     const doc = await this.documents.findOfRequest(requestId, documentId);
     if (!doc) throw new NotFoundException(`Document ${documentId} not found`);
     // What the LA got, or (before delivery) what will go, with the date returned once known.
-    const model = doc.deliveredAt && !doc.model.cover.dateReturned ? { ...doc.model, cover: { ...doc.model.cover, dateReturned: new Date(doc.deliveredAt).toISOString().slice(0, 10) } } : doc.model;
+    const model = doc.deliveredAt && !doc.model.cover.dateReturned ? { ...doc.model, cover: { ...doc.model.cover, dateReturned: trustDate(new Date(doc.deliveredAt)) } } : doc.model;
     const rendered = await renderDocument(model, format, this.trustSettings());
     await this.audit.record(actor, {
       action: format === 'html' ? 'document.preview' : 'document.download', entity: 'document', entityId: documentId, requestId,
