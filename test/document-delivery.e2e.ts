@@ -182,7 +182,11 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
     expect((await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'not_known', data: { reason: 'No contact with trust services since 2019', signpost: 'The designated clinical officer' } })).status).toBe(200);
     await waitForStatus(http, id, USERS.coordinator, 'not_known');
-    const [letter] = (await documentsOf(id)).body;
+    // The request closes at once; the letter follows.
+    const letter = await eventually(async () => {
+      const [d] = (await documentsOf(id)).body;
+      return d?.deliveryStatus === 'delivered' ? d : undefined;
+    }, { what: 'letter delivered' });
     expect(letter).toMatchObject({ kind: 'not_known_letter', deliveryStatus: 'delivered', deliveryChannel: 'smtp' });
     const mail = await eventually(async () => smtp.messages.find((m) => m.messageId === `<${letter.id}@trust.example.nhs.uk>`), { what: 'letter email' });
     expect(mail.subject).not.toMatch(/Alex|Example/);
