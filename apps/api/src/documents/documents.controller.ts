@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { ApiErrors } from '../common/api-errors.decorator';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { DocumentDownloadQueryDto, DocumentVersionListResponseDto, DocumentVersionResponseDto, ManualDeliveryDto } from './documents.dto';
+import { DocumentDownloadQueryDto, DocumentVersionDto, ManualDeliveryDto } from './documents.dto';
 import { DocumentsService } from './documents.service';
 
 /** Everyone who may read a request (the same roles as GET /requests/:id). */
@@ -20,7 +22,8 @@ export class DocumentsController {
 
   @Get()
   @AllowRoles(...READERS)
-  @ApiResponse({ status: 200, type: DocumentVersionListResponseDto, description: 'Every version issued for the request, oldest first, with its delivery' })
+  @ZodResponse({ status: 200, type: [DocumentVersionDto], description: 'Every version issued for the request, oldest first, with its delivery' })
+  @ApiErrors(400, 404)
   list(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.documents.list(id, actor);
   }
@@ -28,8 +31,8 @@ export class DocumentsController {
   @Post(':documentId/manual-delivery')
   @HttpCode(200)
   @AllowRoles('coordinator')
-  @ApiResponse({ status: 200, type: DocumentVersionResponseDto, description: 'Recorded: the document is delivered and the request has its date returned' })
-  @ApiResponse({ status: 409, description: 'Not awaiting a manual delivery (already delivered, or the workflow is delivering it)' })
+  @ZodResponse({ status: 200, type: DocumentVersionDto, description: 'Recorded: the document is delivered and the request has its date returned' })
+  @ApiErrors(400, 404, 413, 415, 409)
   recordManual(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
     @Body() dto: ManualDeliveryDto, @CurrentActor() actor: Actor) {
     return this.documents.recordManualDelivery(id, documentId, dto, actor);
@@ -37,7 +40,8 @@ export class DocumentsController {
 
   @Get(':documentId/preview')
   @AllowRoles(...READERS)
-  @ApiProduces('text/html')
+  @ApiResponse({ status: 200, description: 'The HTML rendering of the document (no script, no external resources)', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiErrors(400, 404)
   @Header('content-security-policy', PREVIEW_CSP)
   @Header('cache-control', 'no-store')
   async preview(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
@@ -49,7 +53,11 @@ export class DocumentsController {
 
   @Get(':documentId/download')
   @AllowRoles(...READERS)
-  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json')
+  @ApiResponse({
+    status: 200, description: 'The file as an attachment',
+    content: Object.fromEntries(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/json'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  })
+  @ApiErrors(400, 404)
   @Header('cache-control', 'no-store')
   async download(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
     @Query() q: DocumentDownloadQueryDto, @CurrentActor() actor: Actor) {

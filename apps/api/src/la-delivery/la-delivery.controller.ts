@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { CodeParamPipe } from '../common/code-param.pipe';
+import { LocalAuthorityCodeParams } from '../admin-local-authorities/local-authority.dto';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { LaDeliveryDto, LaDeliveryResponseDto } from './la-delivery.dto';
 import { LaDeliveryService } from './la-delivery.service';
-
-const laCode = () => new CodeParamPipe('code', 'a local authority code such as E06000023', /^[A-Z][0-9A-Z]{2,15}$/);
 
 @ApiTags('admin')
 @Controller('admin/local-authorities/:code/delivery')
@@ -15,14 +15,16 @@ export class LaDeliveryController {
   constructor(private readonly delivery: LaDeliveryService) {}
 
   @Get()
-  @ApiResponse({ status: 200, type: LaDeliveryResponseDto })
-  get(@Param('code', laCode()) code: string) {
+  @ZodResponse({ status: 200, type: LaDeliveryResponseDto })
+  @ApiErrors(400, 404)
+  get(@Param() { code }: LocalAuthorityCodeParams) {
     return this.delivery.get(code);
   }
 
   @Put()
-  @ApiResponse({ status: 200, type: LaDeliveryResponseDto, description: 'The channel as now set (the secret is never returned)' })
-  set(@Param('code', laCode()) code: string, @Body() dto: LaDeliveryDto, @CurrentActor() actor: Actor) {
+  @ZodResponse({ status: 200, type: LaDeliveryResponseDto, description: 'The channel as now set (the secret is never returned)' })
+  @ApiErrors(400, 404, 413, 415)
+  set(@Param() { code }: LocalAuthorityCodeParams, @Body() dto: LaDeliveryDto, @CurrentActor() actor: Actor) {
     return this.delivery.set(code, dto, actor);
   }
 }

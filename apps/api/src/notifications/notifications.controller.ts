@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { ROLES, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { NotificationListQueryDto, NotificationListResponseDto, NotificationPreferenceDto, UnreadCountResponseDto } from './notifications.dto';
+import { NotificationListQueryDto, NotificationListResponseDto, NotificationPreferenceDto, NotificationPreferenceResponseDto, UnreadCountResponseDto } from './notifications.dto';
 import { NotificationsRepository } from './notifications.repository';
 
 /** Each user's own notifications (reminders and escalations that concern them); nobody sees another's. */
@@ -14,7 +16,8 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsRepository) {}
 
   @Get()
-  @ApiResponse({ status: 200, type: NotificationListResponseDto, description: 'The latest 100, newest first, and the unread count' })
+  @ZodResponse({ status: 200, type: NotificationListResponseDto, description: 'The latest 100, newest first, and the unread count' })
+  @ApiErrors(400)
   async list(@Query() q: NotificationListQueryDto, @CurrentActor() actor: Actor) {
     const [items, unread] = await Promise.all([this.notifications.list(actor.userId, q.unread === 'true'), this.notifications.unreadCount(actor.userId)]);
     return {
@@ -24,25 +27,29 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
-  @ApiResponse({ status: 200, type: UnreadCountResponseDto })
+  @ZodResponse({ status: 200, type: UnreadCountResponseDto })
   async unreadCount(@CurrentActor() actor: Actor) {
     return { unread: await this.notifications.unreadCount(actor.userId) };
   }
 
   @Post(':id/read')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Marked read' })
+  @ApiErrors(400, 404)
   async markRead(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     if (!(await this.notifications.markRead(actor.userId, id))) throw new NotFoundException(`Notification ${id} not found`);
   }
 
   @Post('read-all')
   @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'All marked read' })
   async markAllRead(@CurrentActor() actor: Actor) {
     await this.notifications.markAllRead(actor.userId);
   }
 
   @Put('email-preference')
-  @ApiResponse({ status: 200, description: 'How reminders reach this user by email: immediate, digest (daily) or off' })
+  @ZodResponse({ status: 200, type: NotificationPreferenceResponseDto, description: 'How reminders reach this user by email: immediate, digest (daily) or off' })
+  @ApiErrors(400, 413, 415)
   async setPreference(@Body() dto: NotificationPreferenceDto, @CurrentActor() actor: Actor) {
     await this.notifications.setEmailPreference(actor.userId, dto.email);
     return { email: dto.email };

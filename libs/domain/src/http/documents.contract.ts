@@ -77,3 +77,4 @@ export const notificationListQuery = z.strictObject({
 export const notificationPreferenceBody = z.strictObject({
   email: z.enum(['immediate', 'digest', 'off'], { message: 'email must be one of immediate, digest, off' }),
 });
+export const notificationPreferenceResponse = z.object({ email: z.enum(['immediate', 'digest', 'off']) });
