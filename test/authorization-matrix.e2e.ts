@@ -70,6 +70,11 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/requests/:id': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/live': ['coordinator'],
   'POST /api/requests/:id/statutory-exceptions': ['coordinator'],
+  // The LA's documents: the coordinator attaches them; whoever may read the request reads them
+  // (service-scoped roles only for their services' requests, a 404 otherwise).
+  'POST /api/requests/:id/documents': ['coordinator'],
+  'GET /api/requests/:id/documents': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/documents/:docId': [...CASEWORK, 'auditor'],
 
   // Tasks.
   'GET /api/tasks': CASEWORK,
@@ -112,10 +117,10 @@ const RULES: Record<string, Allow | Rule> = {
   'PUT /api/admin/local-authorities/:code/delivery': { allow: ADMIN, params: { code: 'E99999999' } },
 
   // Documents sent to the LA: whoever may read the request (service-scoped users, their services only).
-  'GET /api/requests/:id/documents': [...CASEWORK, 'auditor'],
-  'GET /api/requests/:id/documents/:documentId/preview': [...CASEWORK, 'auditor'],
-  'GET /api/requests/:id/documents/:documentId/download': [...CASEWORK, 'auditor'],
-  'POST /api/requests/:id/documents/:documentId/manual-delivery': ['coordinator'],
+  'GET /api/requests/:id/advice-documents': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/preview': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/download': [...CASEWORK, 'auditor'],
+  'POST /api/requests/:id/advice-documents/:documentId/manual-delivery': ['coordinator'],
 
   // Each user's own notifications.
   'GET /api/notifications': EVERYONE,

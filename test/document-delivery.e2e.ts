@@ -75,7 +75,7 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   }
 
-  const documentsOf = (id: string) => http.get(`/requests/${id}/documents`, USERS.coordinator);
+  const documentsOf = (id: string) => http.get(`/requests/${id}/advice-documents`, USERS.coordinator);
 
   it('issues the advice as a document to check before it goes, then emails it once with the PDF and DOCX attached', async () => {
     const la = await newLa('Smtpshire Council', { channel: 'smtp', email: 'SEND.Team@smtpshire.example.gov.uk' });
@@ -87,21 +87,21 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     expect(docs.body).toHaveLength(1);
     const doc = docs.body[0];
     expect(doc).toMatchObject({ kind: 'advice', version: 1, deliveryStatus: 'pending', deliveredAt: null });
-    const preview = await download(`/requests/${id}/documents/${doc.id}/preview`, USERS.coordinator);
+    const preview = await download(`/requests/${id}/advice-documents/${doc.id}/preview`, USERS.coordinator);
     expect(preview.status).toBe(200);
     expect(preview.headers.get('content-type')).toMatch(/text\/html/);
     expect(preview.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = preview.body.toString();
     for (const s of ['Alex Example', 'Speech and language therapy', 'Occupational therapy', 'Section C: health needs', 'Section G: health provision', 'Handwriting group', 'on delivery']) expect(html).toContain(s);
 
-    const pdf = await download(`/requests/${id}/documents/${doc.id}/download?format=pdf`, USERS.coordinator);
+    const pdf = await download(`/requests/${id}/advice-documents/${doc.id}/download?format=pdf`, USERS.coordinator);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="health-advice-EHC-[\w-]+-v1\.pdf"$/);
     expect((await pdfText(pdf.body)).text).toContain('Alex Example');
-    expect((await download(`/requests/${id}/documents/${doc.id}/download?format=exe`, USERS.coordinator)).status).toBe(400);
+    expect((await download(`/requests/${id}/advice-documents/${doc.id}/download?format=exe`, USERS.coordinator)).status).toBe(400);
     // Someone who may not see the request may not see its documents either.
-    expect((await http.get(`/requests/${id}/documents`, USERS.paed)).status).toBe(404);
-    expect((await download(`/requests/${id}/documents/${doc.id}/download?format=pdf`, USERS.paed)).status).toBe(404);
+    expect((await http.get(`/requests/${id}/advice-documents`, USERS.paed)).status).toBe(404);
+    expect((await download(`/requests/${id}/advice-documents/${doc.id}/download?format=pdf`, USERS.paed)).status).toBe(404);
 
     const before = smtp.messages.length;
     expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send.team@smtpshire.example.gov.uk' } })).status).toBe(200);

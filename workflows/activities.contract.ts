@@ -1,5 +1,5 @@
 import type { ExplanationStep } from '@sendflow/calendar';
-import type { DocumentKind, TimelineKind } from '@sendflow/domain';
+import type { AdviceDocumentKind, TimelineKind } from '@sendflow/domain';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState } from './request-state';
 
 /**
@@ -54,7 +54,7 @@ export type DeliveryResult =
 /** The documents sent to the LA (issue 9): issued from the compiled advice, delivered on the LA's channel. */
 export interface DocumentActivities {
   /** Builds the document model from the request's projection and keeps it as version n; idempotent by `documentId`. */
-  issueDocument(requestId: string, doc: { documentId: string; kind: DocumentKind; correctionReason?: string }): Promise<{ documentId: string; version: number; laName: string }>;
+  issueDocument(requestId: string, doc: { documentId: string; kind: AdviceDocumentKind; correctionReason?: string }): Promise<{ documentId: string; version: number; laName: string }>;
   /**
    * Sends it on the LA's channel (SMTP or webhook; the keys derive from `documentId`, and a version
    * already delivered is never sent again), or records the coordinator's manual delivery. Throws a

@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { LaDeliveryModule } from './la-delivery/la-delivery.module';
 import { ReferenceModule } from './reference/reference.module';
+import { RequestDocumentsModule } from './request-documents/request-documents.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
 import { StaffModule } from './staff/staff.module';
@@ -21,7 +22,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
+  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
     DocumentsModule, LaDeliveryModule, NotificationsModule],
   providers: [

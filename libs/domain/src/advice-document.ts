@@ -5,8 +5,8 @@ import { notKnownForm, proFormaForm } from './forms';
  * advice and the "not known to health services" letter. Renderers (HTML, PDF, DOCX, JSON) only
  * lay this out; what the document says is decided here, by pure functions with their own specs.
  */
-export const DOCUMENT_KINDS = ['advice', 'not_known_letter'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const ADVICE_DOCUMENT_KINDS = ['advice', 'not_known_letter'] as const;
+export type AdviceDocumentKind = (typeof ADVICE_DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ['pdf', 'docx', 'json', 'html'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 

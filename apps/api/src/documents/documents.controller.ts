@@ -16,7 +16,7 @@ const READERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer', '
 const PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 @ApiTags('documents')
-@Controller('requests/:id/documents')
+@Controller('requests/:id/advice-documents')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 

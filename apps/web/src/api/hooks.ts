@@ -62,9 +62,10 @@ export const useStaff = (by: { service: string } | { role: string }) => useQuery
 });
 
 // ---- requests
-export const useRequests = () => useQuery({
-  queryKey: keys.requests,
-  queryFn: () => api<{ total: number; items: RequestSummary[] }>('/requests?limit=200'),
+/** One tab of GET /api/requests (the caseload answers one tab at a time: open by default). */
+export const useRequests = (status: 'open' | 'closed') => useQuery({
+  queryKey: [...keys.requests, status],
+  queryFn: () => api<{ items: RequestSummary[]; nextCursor: string | null }>(`/requests?status=${status}&limit=200`),
   refetchInterval: POLL.fast,
 });
 export const useRequest = (id: string) => useQuery({
@@ -73,16 +74,16 @@ export const useRequest = (id: string) => useQuery({
   refetchInterval: POLL.normal,
 });
 /** The documents issued for the LA (compiled advice, not-known letter), with their delivery. */
-export const useRequestDocuments = (id: string) => useQuery({
+export const useAdviceDocuments = (id: string) => useQuery({
   queryKey: [...keys.request(id), 'documents'],
-  queryFn: () => api<DocumentVersionView[]>(`/requests/${enc(id)}/documents`),
+  queryFn: () => api<DocumentVersionView[]>(`/requests/${enc(id)}/advice-documents`),
   refetchInterval: POLL.normal,
 });
 export const useRecordManualDelivery = (requestId: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ documentId, ...body }: { documentId: string; method: string; sentTo: string }) =>
-      api<DocumentVersionView>(`/requests/${enc(requestId)}/documents/${enc(documentId)}/manual-delivery`, { method: 'POST', body }),
+      api<DocumentVersionView>(`/requests/${enc(requestId)}/advice-documents/${enc(documentId)}/manual-delivery`, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
   });
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DocumentVersionView } from '@sendflow/domain';
-import { useRecordManualDelivery, useRequestDocuments } from '../api/hooks';
+import { useRecordManualDelivery, useAdviceDocuments } from '../api/hooks';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, humanise, Table, Tag } from '../ui/parts';
 
@@ -18,14 +18,14 @@ function DeliveryTag({ d }: { d: DocumentVersionView }) {
  * goes, downloads each format, and records sending one that awaits a manual delivery.
  */
 export function RequestDocuments({ requestId, isCoordinator }: { requestId: string; isCoordinator: boolean }) {
-  const { data: docs, error } = useRequestDocuments(requestId);
+  const { data: docs, error } = useAdviceDocuments(requestId);
   const [shown, setShown] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState('');
   const record = useRecordManualDelivery(requestId);
   if (!docs?.length && !error) return null;
   const latest = docs?.[docs.length - 1];
   const previewId = shown ?? latest?.id;
-  const base = `/api/requests/${enc(requestId)}/documents`;
+  const base = `/api/requests/${enc(requestId)}/advice-documents`;
 
   return (
     <section aria-labelledby="documents-heading">

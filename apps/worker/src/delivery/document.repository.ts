@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DeliveryChannel } from '@sendflow/persistence';
-import type { DocumentKind, SendflowDocument } from '@sendflow/domain';
+import type { AdviceDocumentKind, SendflowDocument } from '@sendflow/domain';
 import { queryWithoutParameters } from '../projections/projection.repository';
 
 export interface RequestForDocument {
@@ -12,7 +12,7 @@ export interface RequestForDocument {
 export interface LaChannel { code: string; name: string; delivery_channel: DeliveryChannel; delivery_email: string | null; webhook_url: string | null; webhook_secret: string | null }
 
 export interface DocumentRow {
-  id: string; request_id: string; kind: DocumentKind; version: number; model: SendflowDocument; delivery_status: string;
+  id: string; request_id: string; kind: AdviceDocumentKind; version: number; model: SendflowDocument; delivery_status: string;
   delivery_channel: DeliveryChannel | null; delivered_at: Date | null; la_code: string;
 }
 
@@ -38,7 +38,7 @@ export class DocumentRepository {
   }
 
   /** Version n+1 for the request, or the row already written under this id (a retried activity). */
-  async insertVersion(documentId: string, requestId: string, kind: DocumentKind, correctionReason: string | null, build: (version: number) => SendflowDocument): Promise<number> {
+  async insertVersion(documentId: string, requestId: string, kind: AdviceDocumentKind, correctionReason: string | null, build: (version: number) => SendflowDocument): Promise<number> {
     const existing: { version: number }[] = await this.ds.query(`SELECT version FROM document_versions WHERE id = $1`, [documentId]);
     if (existing[0]) return existing[0].version;
     const [{ next }]: { next: number }[] = await this.ds.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM document_versions WHERE request_id = $1`, [requestId]);

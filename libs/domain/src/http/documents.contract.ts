@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCUMENT_FORMATS, DOCUMENT_KINDS } from '../advice-document';
+import { DOCUMENT_FORMATS, ADVICE_DOCUMENT_KINDS } from '../advice-document';
 
 /** HTTP contracts for the documents sent to LAs and each LA's delivery channel (issue 9). */
 export const documentDownloadQuery = z.strictObject({
@@ -9,7 +9,7 @@ export type DocumentDownloadQuery = z.infer<typeof documentDownloadQuery>;
 
 export const documentVersionResponse = z.object({
   id: z.uuid(),
-  kind: z.enum(DOCUMENT_KINDS),
+  kind: z.enum(ADVICE_DOCUMENT_KINDS),
   version: z.number().int(),
   title: z.string(),
   createdAt: z.string(),

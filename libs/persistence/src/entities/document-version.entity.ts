@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { DocumentKind, SendflowDocument } from '@sendflow/domain';
+import type { AdviceDocumentKind, SendflowDocument } from '@sendflow/domain';
 
 export type DeliveryStatus = 'pending' | 'awaiting_manual' | 'delivered' | 'failed';
 export type DeliveryChannel = 'manual' | 'smtp' | 'webhook';
@@ -14,7 +14,7 @@ export type DeliveryChannel = 'manual' | 'smtp' | 'webhook';
 export class DocumentVersionEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'uuid', name: 'request_id' }) requestId!: string;
-  @Column({ type: 'varchar', length: 32 }) kind!: DocumentKind;
+  @Column({ type: 'varchar', length: 32 }) kind!: AdviceDocumentKind;
   @Column({ type: 'integer' }) version!: number;
   @Column({ type: 'jsonb' }) model!: SendflowDocument;
   @Column({ type: 'text', nullable: true, name: 'correction_reason' }) correctionReason!: string | null;
