@@ -139,7 +139,7 @@ describe("coordinator's casework screens (in Chromium)", () => {
     const details = (await http.get(`/requests?q=${laReference}`, USERS.coordinator)).body.items[0];
     expect(details.laDueDate).toBe(inDays(30));
     await page.getByText(longDate(inDays(30))).first().waitFor();
-    const docs = page.locator('section[aria-labelledby="documents-heading"]');
+    const docs = page.locator('section[aria-labelledby="la-documents-heading"]');
     const link = docs.getByRole('link', { name: /Referral letter\.pdf/ });
     await link.waitFor();
     expect(await docs.getByRole('link').count()).toBe(1);

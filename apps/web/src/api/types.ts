@@ -69,6 +69,8 @@ export type RequestDetail = Omit<Schemas['RequestDetailDto'], 'laDueDate' | 'tas
   deadlineExplanation: ExplanationStep[];
   baseDueDate: string | null;
   deadlineExceptions: RecordedDeadlineException[];
+  /** When the advice (or the not-known letter) reached the LA. */
+  returnedAt?: string | null;
 };
 /** POST /api/requests answers the request's view (no response schema in the contract yet): what intake reads of it. */
 export interface CreatedRequest { id: string; laReference: string; statutoryDueDate: string }

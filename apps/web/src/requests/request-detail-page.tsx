@@ -10,6 +10,7 @@ import { BackLink, formatDate, humanise, Loading, NotificationBanner, SummaryLis
 import { DeadlineSummary, RecordExceptionForm } from './deadline-exceptions';
 import { AttachDocuments, formatSize } from './attach-documents';
 import { daysLeftText, RAG_LABEL } from './rag-reason';
+import { RequestDocuments } from './request-documents';
 import { StatusTag } from './status';
 
 const CLOSED = ['returned', 'not_known', 'cancelled'];
@@ -46,6 +47,7 @@ export function RequestDetailPage() {
             { key: 'Statutory due date', value: <>{formatDate(r.statutoryDueDate)}{!CLOSED.includes(r.status) && <> <DaysLeft r={r} /></>}</> },
             { key: "LA's own deadline", value: r.laDueDate ? formatDate(r.laDueDate) : 'None given' },
             { key: 'SOP', value: <SopText sop={r.sop} roles={user.roles} /> },
+            { key: 'Date returned', value: r.returnedAt ? formatDate(r.returnedAt) : 'Not yet' },
           ]} />
 
           <BranchesSection r={r} />
@@ -80,8 +82,8 @@ export function RequestDetailPage() {
             ) : <p>No tasks yet.</p>}
           </section>
 
-          <section aria-labelledby="documents-heading">
-            <h2 id="documents-heading">Documents</h2>
+          <section aria-labelledby="la-documents-heading">
+            <h2 id="la-documents-heading">Documents from the LA</h2>
             {r.documents.length ? (
               <Table caption="Documents attached to this request" captionHidden head={['Document', 'Type and size', 'Attached']}>
                 {r.documents.map((d) => (
@@ -95,6 +97,8 @@ export function RequestDetailPage() {
             ) : <p>No documents attached.</p>}
             {isCoordinator && !CLOSED.includes(r.status) && <AttachDocuments requestId={r.id} onAttached={(n) => setNotice(`${n} document${n === 1 ? '' : 's'} attached.`)} />}
           </section>
+
+          <RequestDocuments requestId={r.id} isCoordinator={isCoordinator} />
 
           <section aria-labelledby="why-due">
             <h2 id="why-due">Why is this due on {formatDate(r.statutoryDueDate)}?</h2>
