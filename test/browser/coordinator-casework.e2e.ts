@@ -69,7 +69,8 @@ describe("coordinator's casework screens (in Chromium)", () => {
     // A colour's count is a filter, kept in the URL; the counts still show every colour.
     await counts.getByRole('link', { name: /^2 Red/ }).click();
     await page.waitForURL(/colour=red/);
-    await rowOf('Ruby').waitFor();
+    // The previous page stays on screen while the filtered one loads: wait for the new caption.
+    await page.getByText('2 red open requests matching the search and filters').waitFor();
     expect(await page.locator('tbody tr').count()).toBe(2);
     await counts.getByRole('link', { name: /^1 Green/ }).waitFor();
 
@@ -80,12 +81,14 @@ describe("coordinator's casework screens (in Chromium)", () => {
     await page.waitForURL(/overdue=true/);
     expect(new URL(page.url()).searchParams.get('q')).toBe(family);
     await page.reload();
+    await page.getByText('1 red open request matching the search and filters').waitFor();
     await rowOf('Olive').waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.getByLabel('Statutory date').inputValue()).toBe('true');
 
     // Search by the child's full name; sort by LA reference.
     await page.goto(`${h.webUrl}requests?q=${encodeURIComponent(`Grace ${family}`)}`);
+    await page.getByText('1 open request matching the search and filters').waitFor();
     await rowOf('Grace').waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
     await page.goto(`${h.webUrl}requests?q=${family}`);
@@ -173,6 +176,8 @@ describe("coordinator's casework screens (in Chromium)", () => {
     expect(await callout.textContent()).not.toContain('Dara'); // the other child is not shown
     await checkScreen(page, 'new-request-conflict');
     await callout.getByRole('link', { name: `Open request ${existing.laReference}` }).click();
+    // What was typed is still unsaved: leaving asks first.
+    await page.getByRole('button', { name: 'Leave and lose changes' }).click();
     await page.waitForURL(new RegExp(`/requests/${existing.id}$`));
     await page.getByRole('heading', { level: 1, name: new RegExp(`Dara ${family}`) }).waitFor();
 

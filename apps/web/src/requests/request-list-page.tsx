@@ -23,7 +23,7 @@ const STAGES = [
   { value: 'allocate', label: 'Allocation to services' },
   { value: 'services/draft', label: 'Drafting advice' },
   { value: 'services/review', label: 'Quality review' },
-  { value: 'return', label: 'Return to the LA' },
+  { value: 'return', label: 'Send advice to the LA' },
 ];
 const RAG_TAG: Record<RagColour, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
 const PAGE_SIZE = '50';
