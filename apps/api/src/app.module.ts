@@ -9,7 +9,9 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
 import { StaffModule } from './staff/staff.module';
@@ -18,7 +20,7 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
-    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule],
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule, ReportsModule, ImportsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
