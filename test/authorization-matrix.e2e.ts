@@ -33,6 +33,7 @@ const AUDIT_READERS: readonly Role[] = ['auditor', 'admin'];
 /** Roles that work requests: they see request lists (service-scoped ones, their services only). */
 const CASEWORK: readonly Role[] = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'];
 const SOP_READERS: readonly Role[] = ['sop_manager', 'coordinator', 'admin', 'auditor'];
+const REPORT_READERS: readonly Role[] = ['sop_manager', 'auditor', 'coordinator'];
 
 const RULES: Record<string, Allow | Rule> = {
   // Liveness and the demo sign-in picker (404 outside demo mode).
@@ -93,6 +94,13 @@ const RULES: Record<string, Allow | Rule> = {
 
   // Audit log (read-only; there is deliberately no route that changes it).
   'GET /api/audit': AUDIT_READERS,
+
+  // Compliance reports (aggregates, no child's data). Without a period the answer is a 400, which is past the access check.
+  'GET /api/reports/timeliness': REPORT_READERS,
+  'GET /api/reports/pipeline': REPORT_READERS,
+  'GET /api/reports/service-flow': REPORT_READERS,
+  // Import of history: admin only (a JSON body is a 415, past the access check).
+  'POST /api/imports/requests': ADMIN,
 
   // Administration.
   'GET /api/admin/users': ADMIN,

@@ -15,7 +15,9 @@ const IMPORT_BODY_LIMIT = process.env.IMPORT_BODY_LIMIT || '20mb';
 const readCsv = text({ type: () => true, limit: IMPORT_BODY_LIMIT, defaultCharset: 'utf-8' });
 
 function csvBody(req: Request, res: Response): Promise<string> {
-  if (!req.is('text/csv')) throw new UnsupportedMediaTypeException('Content-Type must be text/csv (UTF-8, with a header row)');
+  // Checked on the header itself: req.is() says "no type" for an empty body, which is a 400 (empty file), not a 415.
+  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'text/csv') throw new UnsupportedMediaTypeException('Content-Type must be text/csv (UTF-8, with a header row)');
   return new Promise((resolve, reject) => readCsv(req, res, (err?: unknown) => (err ? reject(err) : resolve(typeof req.body === 'string' ? req.body : ''))));
 }
 
