@@ -5,6 +5,7 @@ import { AdminLocalAuthoritiesModule } from './admin-local-authorities/admin-loc
 import { AdminServicesModule } from './admin-services/admin-services.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditRoundsModule } from './audit-rounds/audit-rounds.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
@@ -20,7 +21,7 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
-    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule, ReportsModule, ImportsModule],
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule, ReportsModule, ImportsModule, AuditRoundsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

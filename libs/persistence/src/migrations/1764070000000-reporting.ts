@@ -43,6 +43,8 @@ export class Reporting1764070000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_requests_open_due" ON "requests" ("statutory_due_date") WHERE "status" IN ('received', 'in_progress')`);
     // Service figures (allocation to approval, rework, throughput) read branch tasks by form.
     await q.query(`CREATE INDEX "ix_tasks_form_service" ON "tasks" ("form", "service_code", "request_id") INCLUDE ("status", "outcome", "opened_at", "completed_at")`);
+    // Reviews by completion time: approvals for the prediction, rework and throughput, QA pass rates.
+    await q.query(`CREATE INDEX "ix_tasks_review_completed" ON "tasks" ("completed_at") WHERE "form" = 'qa_review'`);
 
     await q.query(`CREATE TABLE "audit_rounds" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "title" character varying(200) NOT NULL,
       "period_from" date NOT NULL, "period_to" date NOT NULL, "seed" character varying(64) NOT NULL, "sample_size" integer NOT NULL,
@@ -66,6 +68,7 @@ export class Reporting1764070000000 implements MigrationInterface {
     await q.query(`DROP TABLE "audit_scores"`);
     await q.query(`DROP TABLE "audit_round_items"`);
     await q.query(`DROP TABLE "audit_rounds"`);
+    await q.query(`DROP INDEX "ix_tasks_review_completed"`);
     await q.query(`DROP INDEX "ix_tasks_form_service"`);
     await q.query(`DROP INDEX "ix_requests_open_due"`);
     await q.query(`DROP INDEX "ix_requests_due_date"`);
