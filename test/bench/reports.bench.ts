@@ -52,6 +52,10 @@ async function main() {
     await px.startPglite({ dataDir: join(dir, 'pglite'), port, logFile: join(dir, 'pglite.log') });
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     cleanup = async () => { await px.stopAll(); rmSync(dir, { recursive: true, force: true }); };
+  } else if (process.argv.includes('--reuse')) {
+    // --reuse <schema>: measure again on a schema kept by an earlier --keep run (no seeding).
+    url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+    schema = process.argv[process.argv.indexOf('--reuse') + 1];
   } else {
     url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
     schema = `sendflow_bench_${Date.now().toString(36)}_${process.pid}`;
@@ -59,7 +63,8 @@ async function main() {
     await c.connect();
     await c.query(`CREATE SCHEMA "${schema}"`);
     await c.end();
-    cleanup = async () => {
+    if (process.argv.includes('--keep')) console.log(`[bench:reports] keeping schema ${schema} (measure again with --reuse ${schema})`);
+    else cleanup = async () => {
       const d = new pg.Client({ connectionString: url });
       await d.connect();
       await d.query(`DROP SCHEMA "${schema}" CASCADE`);
@@ -72,9 +77,11 @@ async function main() {
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
-    await seed(ds, { demo: false });
-    const seeded = await seedHistory(ds, { years, perYear, log: (l) => console.log(l) });
-    console.log(`[bench:reports] seeded ${seeded.requests} requests and ${seeded.tasks} tasks in ${seeded.seconds.toFixed(1)} s on ${usePglite ? 'PGlite' : 'PostgreSQL'}`);
+    if (!process.argv.includes('--reuse')) {
+      await seed(ds, { demo: false });
+      const seeded = await seedHistory(ds, { years, perYear, log: (l) => console.log(l) });
+      console.log(`[bench:reports] seeded ${seeded.requests} requests and ${seeded.tasks} tasks in ${seeded.seconds.toFixed(1)} s on ${usePglite ? 'PGlite' : 'PostgreSQL'}`);
+    }
 
     const service = new ReportsService(new ReportsRepository(ds));
     const rounds = new AuditRoundsRepository(ds);

@@ -35,3 +35,12 @@ export async function insertHandBuiltRequest(ds: DataSource, r: HandBuiltRequest
 export async function ensureLocalAuthority(ds: DataSource, code: string, name: string): Promise<void> {
   await ds.query(`INSERT INTO local_authorities (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [code, name]);
 }
+
+/** A completed quality review of one service's draft, with the criteria the reviewer marked. */
+export async function insertReviewTask(ds: DataSource, requestId: string, serviceCode: string, completedAt: string, criteria: { id: string; met: boolean }[], outcome = 'approved'): Promise<void> {
+  await ds.query(
+    `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, outcome, data, completed_by, completed_at, opened_at)
+     VALUES ($1, $2, $3, $4, 'Quality review', 'qa_reviewer', false, $5, 'qa_review', '[]', 'completed', 1, $6, $7, 'test', $8, $8::timestamptz - interval '1 day')`,
+    [randomUUID(), requestId, `test/${requestId}`, `services/review@${serviceCode}`, serviceCode, outcome, JSON.stringify({ criteria }), completedAt],
+  );
+}
