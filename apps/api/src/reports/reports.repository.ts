@@ -25,15 +25,16 @@ export interface TimelinessSqlRow {
  * - open: not responded and the due date is today or later.
  * Days to response are counted for responded requests without an exception.
  */
-const CLASSIFIED = `
-  SELECT o.request_id, o.local_authority_code, o.due_date, o.not_known,
+const classified = (source: 'report_request_outcomes' | 'report_request_services') => `
+  SELECT o.request_id, o.local_authority_code, o.due_date, ${source === 'report_request_services' ? 'o.service_code, o.service_not_known AS not_known' : 'o.not_known'},
     CASE WHEN o.has_exception THEN 'exception'
          WHEN o.responded_on IS NOT NULL THEN CASE WHEN o.responded_on <= o.due_date THEN 'on_time' ELSE 'late' END
          WHEN o.due_date < (now() AT TIME ZONE 'Europe/London')::date THEN 'late'
          ELSE 'open' END AS cls,
     CASE WHEN NOT o.has_exception THEN o.responded_on - o.effective_receipt_date END AS days
-  FROM report_request_outcomes o
+  FROM ${source} o
   WHERE o.due_date >= $1::date AND o.due_date < $2::date`;
+const CLASSIFIED = classified('report_request_outcomes');
 
 const FIGURES = (notKnown: string) => `
   count(*)::int AS due,
@@ -45,28 +46,52 @@ const FIGURES = (notKnown: string) => `
   percentile_cont(0.5) WITHIN GROUP (ORDER BY c.days) AS median_days,
   percentile_cont(0.9) WITHIN GROUP (ORDER BY c.days) AS p90_days`;
 
+function emptyRow(): TimelinessSqlRow {
+  return { key: null, due: 0, on_time: 0, late: 0, open: 0, exceptions: 0, not_known: 0, median_days: null, p90_days: null };
+}
+
 /** All SQL behind the reports; reads only the report views and the task projection. */
 @Injectable()
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Report queries aggregate tens of thousands of rows: PostgreSQL's JIT compilation costs more
+   * than it saves at this size, and percentiles sort in memory rather than on disk.
+   */
+  private analytic<T = unknown[]>(sql: string, params: unknown[]): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL jit = off`);
+      await m.query(`SET LOCAL work_mem = '32MB'`);
+      return m.query(sql, params);
+    });
+  }
 
   async today(): Promise<string> {
     const [row] = await this.ds.query(`SELECT to_char((now() AT TIME ZONE 'Europe/London')::date, 'YYYY-MM-DD') AS d`);
     return row.d;
   }
 
+  /**
+   * Month and LA rows and the period's total come from one scan (GROUPING SETS); service rows
+   * join each request to its services, so their total (per request) is counted separately.
+   */
   async timeliness(by: TimelinessGrouping, fromDate: string, toExclusive: string): Promise<{ rows: TimelinessSqlRow[]; total: TimelinessSqlRow }> {
-    const grouped = {
-      month: `SELECT to_char(c.due_date, 'YYYY-MM') AS key, ${FIGURES('c.not_known')} FROM classified c GROUP BY 1`,
-      la: `SELECT c.local_authority_code AS key, ${FIGURES('c.not_known')} FROM classified c GROUP BY 1`,
-      // A request counts in the row of every service it was allocated to; not known is the service's own answer.
-      service: `SELECT s.service_code AS key, ${FIGURES('s.not_known')} FROM classified c JOIN report_request_services s ON s.request_id = c.request_id GROUP BY 1`,
-    }[by];
-    const [rows, [total]] = await Promise.all([
-      this.ds.query(`WITH classified AS (${CLASSIFIED}) ${grouped} ORDER BY 1`, [fromDate, toExclusive]),
-      this.ds.query(`WITH classified AS (${CLASSIFIED}) SELECT NULL AS key, ${FIGURES('c.not_known')} FROM classified c`, [fromDate, toExclusive]),
-    ]);
-    return { rows, total };
+    const params = [fromDate, toExclusive];
+    if (by === 'service') {
+      const [rows, [total]] = await Promise.all([
+        // A request counts in the row of every service it was allocated to; not known is the service's own answer.
+        this.analytic<TimelinessSqlRow[]>(`WITH classified AS (${classified('report_request_services')})
+          SELECT c.service_code AS key, ${FIGURES('c.not_known')} FROM classified c GROUP BY 1 ORDER BY 1`, params),
+        this.analytic<TimelinessSqlRow[]>(`WITH classified AS (${CLASSIFIED}) SELECT NULL AS key, ${FIGURES('c.not_known')} FROM classified c`, params),
+      ]);
+      return { rows, total };
+    }
+    const key = by === 'month' ? `to_char(c.due_date, 'YYYY-MM')` : 'c.local_authority_code';
+    const all = await this.analytic<(TimelinessSqlRow & { is_total: number })[]>(
+      `WITH classified AS (${CLASSIFIED}) SELECT ${key} AS key, GROUPING(${key}) AS is_total, ${FIGURES('c.not_known')}
+       FROM classified c GROUP BY GROUPING SETS ((${key}), ()) ORDER BY 2, 1`, params);
+    return { rows: all.filter((r) => Number(r.is_total) === 0), total: all.find((r) => Number(r.is_total) === 1) ?? emptyRow() };
   }
 
   async serviceNames(): Promise<Map<string, string>> {
@@ -91,7 +116,7 @@ export class ReportsRepository {
    * last approving review), over contributions approved in the last `windowDays` days.
    */
   async serviceMedians(windowDays: number): Promise<{ service_code: string; median_days: number | null; sample: number }[]> {
-    return this.ds.query(`
+    return this.analytic(`
       WITH approved AS (
         SELECT t.request_id, t.service_code, max(t.completed_at) AS approved_at FROM tasks t
         WHERE t.form = 'qa_review' AND t.outcome = 'approved' AND t.service_code IS NOT NULL AND t.completed_at >= now() - make_interval(days => $1)
@@ -125,7 +150,7 @@ export class ReportsRepository {
    * before it still counts against the approval inside it.
    */
   async approvedContributions(fromDate: string, toExclusive: string): Promise<{ service_code: string; month: string; approved: number; reworked: number }[]> {
-    return this.ds.query(`
+    return this.analytic(`
       WITH branches AS (
         SELECT t.request_id, t.service_code,
           max(t.completed_at) FILTER (WHERE t.outcome = 'approved') AS approved_at,
