@@ -1,5 +1,5 @@
 import { httpClient, USERS } from './support/http';
-import { ensureLocalAuthority, insertHandBuiltRequest } from './support/report-data';
+import { ensureLocalAuthority, insertHandBuiltRequest, insertTask } from './support/report-data';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -124,16 +124,45 @@ describe('timeliness report', () => {
     }
   });
 
-  it('pipeline and service flow answer their shapes with the rules spelled out', async () => {
-    const pipeline = await http.get('/reports/pipeline', USERS.coordinator);
-    expect(pipeline.status).toBe(200);
-    expect(pipeline.body.colours.rule).toMatch(/Red/);
-    expect(pipeline.body.prediction.rule).toMatch(/median/);
+  it('pipeline: colours by days left, each service\'s median allocation-to-approval, and the requests predicted to breach', async () => {
+    // A service of this test's own, so approvals made by other test files do not move its median.
+    const SVC = 'RPTX';
+    await stack.ds.query(`INSERT INTO services (code, name) VALUES ($1, 'Report test service') ON CONFLICT DO NOTHING`, [SVC]);
+    const now = Date.now();
+    const ago = (days: number) => new Date(now - days * 86_400_000);
+    const [{ today }] = await stack.ds.query(`SELECT to_char((now() AT TIME ZONE 'Europe/London')::date, 'YYYY-MM-DD') AS today`);
+    const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    // Three contributions approved 30 days ago, allocated 40, 50 and 60 days ago: 10, 20 and 30 days; median 20. The third was reworked once.
+    for (const [allocated, rework] of [[40, false], [50, false], [60, true]] as const) {
+      const id = await insertHandBuiltRequest(stack.ds, { la: LA_A, services: [SVC], effectiveReceiptDate: inDays(-70), dueDate: inDays(-28), status: 'returned', returnedAt: ago(29).toISOString() });
+      await insertTask(stack.ds, { requestId: id, serviceCode: SVC, form: 'pro_forma', outcome: 'submitted', openedAt: ago(allocated), completedAt: ago(allocated - 5) });
+      if (rework) await insertTask(stack.ds, { requestId: id, serviceCode: SVC, form: 'qa_review', outcome: 'rework', openedAt: ago(50), completedAt: ago(45) });
+      await insertTask(stack.ds, { requestId: id, serviceCode: SVC, form: 'qa_review', outcome: 'approved', openedAt: ago(32), completedAt: ago(30) });
+    }
+    // Open, 10 days left: allocated 5 days ago needs about 15 more (breach predicted); allocated 15 days ago needs about 5 (no breach).
+    const late = await insertHandBuiltRequest(stack.ds, { la: LA_B, services: [SVC], effectiveReceiptDate: inDays(-32), dueDate: inDays(10), status: 'in_progress' });
+    await insertTask(stack.ds, { requestId: late, serviceCode: SVC, form: 'pro_forma', openedAt: ago(5) });
+    const fine = await insertHandBuiltRequest(stack.ds, { la: LA_B, services: [SVC], effectiveReceiptDate: inDays(-32), dueDate: inDays(10), status: 'in_progress' });
+    await insertTask(stack.ds, { requestId: fine, serviceCode: SVC, form: 'pro_forma', openedAt: ago(15) });
+
+    const res = await http.get('/reports/pipeline', USERS.coordinator);
+    expect(res.status).toBe(200);
+    expect(res.body.prediction.serviceMedians).toContainEqual({ serviceCode: SVC, medianDays: 20, sample: 3 });
+    expect(res.body.prediction.rule).toMatch(/median days from allocation to approval over the last 180 days/);
+    const predicted = res.body.predictedToBreach.filter((p: { requestId: string }) => p.requestId === late || p.requestId === fine);
+    expect(predicted).toEqual([{
+      requestId: late, localAuthorityCode: LA_B, dueDate: inDays(10), daysLeft: 10,
+      services: [{ serviceCode: SVC, elapsedDays: 5, medianDays: 20, expectedDaysLeft: 15 }],
+    }]);
+    expect(res.body.byDaysLeft).toContainEqual({ daysLeft: 10, colour: 'amber', count: expect.any(Number) });
     // R9 (due 2099) is open and green; R7 (due 2019) is open and red.
-    const green = pipeline.body.byDaysLeft.filter((d: { colour: string }) => d.colour === 'green').reduce((n: number, d: { count: number }) => n + d.count, 0);
-    expect(green).toBeGreaterThanOrEqual(1);
-    const flow = await http.get('/reports/service-flow?from=2019-01&to=2019-04', USERS.sop);
+    expect(res.body.colours.counts.green).toBeGreaterThanOrEqual(1);
+    expect(res.body.colours.counts.red).toBeGreaterThanOrEqual(1);
+
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' }).format(ago(30)).slice(0, 7);
+    const flow = await http.get(`/reports/service-flow?from=${month}&to=${month}`, USERS.sop);
     expect(flow.status).toBe(200);
-    expect(flow.body).toMatchObject({ from: '2019-01', to: '2019-04', rework: [], throughput: [] });
+    expect(flow.body.rework).toContainEqual({ serviceCode: SVC, reviewed: 3, reworked: 1, reworkRate: 33.3 });
+    expect(flow.body.throughput).toContainEqual({ month, serviceCode: SVC, approved: 3 });
   });
 });

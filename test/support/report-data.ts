@@ -44,3 +44,14 @@ export async function insertReviewTask(ds: DataSource, requestId: string, servic
     [randomUUID(), requestId, `test/${requestId}`, `services/review@${serviceCode}`, serviceCode, outcome, JSON.stringify({ criteria }), completedAt],
   );
 }
+
+/** Any task as the workflow would have projected it; `completedAt` null leaves it open. */
+export async function insertTask(ds: DataSource, t: { requestId: string; serviceCode: string | null; form: string; outcome?: string; openedAt: Date; completedAt?: Date | null }): Promise<void> {
+  const done = Boolean(t.completedAt);
+  await ds.query(
+    `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, outcome, completed_by, completed_at, opened_at)
+     VALUES ($1, $2, $3, $4, $4, 'practitioner', true, $5, $6, '[]', $7, 1, $8, $9, $10, $11)`,
+    [randomUUID(), t.requestId, `test/${t.requestId}`, `${t.form}@${t.serviceCode ?? ''}`, t.serviceCode, t.form, done ? 'completed' : 'open',
+      done ? (t.outcome ?? null) : null, done ? 'test' : null, t.completedAt?.toISOString() ?? null, t.openedAt.toISOString()],
+  );
+}
