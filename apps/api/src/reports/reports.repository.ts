@@ -146,8 +146,9 @@ export class ReportsRepository {
 
   /**
    * Contributions approved in [from, to) by service and approval month, and whether each was sent
-   * back for rework first. Reviews up to a year before the period are read so a rework just
-   * before it still counts against the approval inside it.
+   * back for rework first. Reviews up to 120 days before the period are read so a rework just
+   * before it still counts against the approval inside it (a contribution's reviews fall within
+   * its six weeks, or a few months when it stalls).
    */
   async approvedContributions(fromDate: string, toExclusive: string): Promise<{ service_code: string; month: string; approved: number; reworked: number }[]> {
     return this.analytic(`
@@ -157,7 +158,7 @@ export class ReportsRepository {
           bool_or(t.outcome = 'rework') AS reworked
         FROM tasks t
         WHERE t.form = 'qa_review' AND t.service_code IS NOT NULL AND t.status = 'completed'
-          AND t.completed_at >= ($1::date - 365)::timestamp AT TIME ZONE 'Europe/London'
+          AND t.completed_at >= ($1::date - 120)::timestamp AT TIME ZONE 'Europe/London'
           AND t.completed_at < $2::timestamp AT TIME ZONE 'Europe/London'
         GROUP BY 1, 2)
       SELECT service_code, to_char(approved_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
