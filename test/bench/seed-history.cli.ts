@@ -15,9 +15,11 @@ function arg(name: string, fallback: number): number {
 }
 
 async function main() {
-  const ds = createDataSource(databaseConfigFromEnv(process.env, 'sendflow-seed-history'));
+  const config = databaseConfigFromEnv(process.env, 'sendflow-seed-history');
+  const ds = createDataSource(config);
   await ds.initialize();
   try {
+    if (config.schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
     await ds.runMigrations({ transaction: 'each' });
     await seed(ds, { demo: false });
     const r = await seedHistory(ds, { years: arg('years', 5), perYear: arg('per-year', 10_000), log: console.log });
