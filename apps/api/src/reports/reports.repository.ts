@@ -29,10 +29,10 @@ const classified = (source: 'report_request_outcomes' | 'report_request_services
   SELECT o.request_id, o.local_authority_code, o.due_date, ${source === 'report_request_services' ? 'o.service_code, o.service_not_known AS not_known' : 'o.not_known'},
     CASE WHEN o.has_exception THEN 'exception'
          WHEN o.responded_on IS NOT NULL THEN CASE WHEN o.responded_on <= o.due_date THEN 'on_time' ELSE 'late' END
-         WHEN o.due_date < (now() AT TIME ZONE 'Europe/London')::date THEN 'late'
+         WHEN o.due_date < t.today THEN 'late'
          ELSE 'open' END AS cls,
     CASE WHEN NOT o.has_exception THEN o.responded_on - o.effective_receipt_date END AS days
-  FROM ${source} o
+  FROM ${source} o CROSS JOIN (SELECT (now() AT TIME ZONE 'Europe/London')::date AS today) t
   WHERE o.due_date >= $1::date AND o.due_date < $2::date`;
 const CLASSIFIED = classified('report_request_outcomes');
 
@@ -87,10 +87,12 @@ export class ReportsRepository {
       ]);
       return { rows, total };
     }
-    const key = by === 'month' ? `to_char(c.due_date, 'YYYY-MM')` : 'c.local_authority_code';
+    // Months group on the first day (date_trunc on a plain timestamp: no time-zone work per row) and are formatted once per row of the answer.
+    const key = by === 'month' ? `date_trunc('month', c.due_date::timestamp)` : 'c.local_authority_code';
     const all = await this.analytic<(TimelinessSqlRow & { is_total: number })[]>(
-      `WITH classified AS (${CLASSIFIED}) SELECT ${key} AS key, GROUPING(${key}) AS is_total, ${FIGURES('c.not_known')}
-       FROM classified c GROUP BY GROUPING SETS ((${key}), ()) ORDER BY 2, 1`, params);
+      `WITH classified AS (${CLASSIFIED}), grouped AS (
+         SELECT ${key} AS k, GROUPING(${key}) AS is_total, ${FIGURES('c.not_known')} FROM classified c GROUP BY GROUPING SETS ((${key}), ()))
+       SELECT ${by === 'month' ? `to_char(g.k, 'YYYY-MM')` : 'g.k'} AS key, g.* FROM grouped g ORDER BY g.is_total, g.k`, params);
     return { rows: all.filter((r) => Number(r.is_total) === 0), total: all.find((r) => Number(r.is_total) === 1) ?? emptyRow() };
   }
 
