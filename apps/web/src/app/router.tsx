@@ -5,6 +5,7 @@ import { AdminServicesPage } from '../admin/services-page';
 import { AdminUserPage } from '../admin/user-page';
 import { AdminUsersPage } from '../admin/users-page';
 import { AuditLogPage } from '../audit/audit-log-page';
+import { TimelinessPage } from '../reports/timeliness-page';
 import { ChangePasswordPage } from '../auth/change-password';
 import { NewRequestPage } from '../requests/new-request-page';
 import { RequestDetailPage } from '../requests/request-detail-page';
@@ -44,6 +45,7 @@ export function createRouter() {
         { path: 'admin/services', element: gated('/admin/services', <AdminServicesPage />) },
         { path: 'admin/local-authorities', element: gated('/admin/local-authorities', <AdminLocalAuthoritiesPage />) },
         { path: 'audit', element: gated('/audit', <AuditLogPage />) },
+        { path: 'reports', element: gated('/reports', <TimelinessPage />) },
         { path: 'account/password', element: <ChangePasswordPage /> },
         { path: '*', element: <NotFound /> },
       ],
