@@ -3,12 +3,16 @@ import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { text } from 'express';
 import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
-import { IMPORT_COLUMNS, importQuery, importResponse, type Actor } from '@sendflow/domain';
+import { z } from 'zod';
+import { IMPORT_COLUMNS, importQuery, importResponse, importRowError, problemSchema, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { ImportsService } from './imports.service';
 
 export class ImportQueryDto extends createZodDto(importQuery) {}
 export class ImportResponseDto extends createZodDto(importResponse) {}
+/** The Problem body with every row's errors. */
+export class ImportProblemDto extends createZodDto(problemSchema.extend({ errors: z.array(importRowError).optional() })) {}
 
 /** Years of history in one file: a few MB. Read only after sign-in, CSRF and role checks have passed. */
 const IMPORT_BODY_LIMIT = process.env.IMPORT_BODY_LIMIT || '20mb';
@@ -32,7 +36,7 @@ export class ImportsController {
   @ApiBody({ description: `UTF-8 CSV with a header row: ${IMPORT_COLUMNS.join(', ')}`, schema: { type: 'string' } })
   @ApiResponse({ status: 201, type: ImportResponseDto, description: 'Every row imported' })
   @ApiResponse({ status: 200, type: ImportResponseDto, description: 'Dry run: every row checked, nothing saved' })
-  @ApiResponse({ status: 400, description: 'Row errors ({ row, column, message }); nothing was imported' })
+  @ApiErrors({ status: 400, type: ImportProblemDto, description: 'Invalid query, or row errors ({ row, column, message }); nothing was imported' }, 409, 413, 415)
   async importRequests(@Query() q: ImportQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentActor() actor: Actor) {
     const csv = await csvBody(req, res);
     const dryRun = q.dryRun === 'true';

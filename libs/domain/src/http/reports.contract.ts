@@ -154,3 +154,25 @@ export const scoreAuditItemBody = z.strictObject({
   })).min(1).max(50),
 });
 export type ScoreAuditItemBody = z.infer<typeof scoreAuditItemBody>;
+
+const auditScore = z.object({ criterionId: z.string(), result: z.enum(AUDIT_RESULTS), comment: z.string().nullable(), scoredBy: z.string(), scoredAt: z.string() });
+const auditRoundFields = {
+  id: z.uuid(), title: z.string(), periodFrom: z.string(), periodTo: z.string(), seed: z.string(), sampleSize: z.number().int(),
+  criteria: z.array(z.object({ id: z.string(), text: z.string() })), status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(),
+  closedBy: z.string().nullable(), closedAt: z.string().nullable(),
+};
+export const auditRoundItem = z.object({
+  position: z.number().int(), requestId: z.uuid(), localAuthorityCode: z.string(), returnedAt: z.string(), scores: z.array(auditScore),
+});
+export const auditRoundResponse = z.object({ ...auditRoundFields, items: z.array(auditRoundItem) });
+export const auditRoundListResponse = z.object({ items: z.array(z.object({ ...auditRoundFields, items: z.number().int(), scored: z.number().int() })) });
+export const auditPassRatesResponse = z.object({
+  rounds: z.array(z.object({
+    roundId: z.uuid(), title: z.string(), periodFrom: z.string(), periodTo: z.string(), closedAt: z.string().nullable(),
+    criteria: z.array(z.object({
+      criterionId: z.string(), text: z.string(), pass: z.number().int(), fail: z.number().int(), notApplicable: z.number().int(),
+      passRate: z.number().nullable(), qaReviewPassRate: z.number().nullable(), qaReviews: z.number().int(),
+    })),
+  })),
+  definition: z.string(),
+});
