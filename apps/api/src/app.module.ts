@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { ReferenceModule } from './reference/reference.module';
 import { ReportsModule } from './reports/reports.module';
+import { RequestDocumentsModule } from './request-documents/request-documents.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
 import { StaffModule } from './staff/staff.module';
@@ -21,7 +22,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
+  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule, ReportsModule, ImportsModule, AuditRoundsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },

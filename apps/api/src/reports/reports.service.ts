@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ragColour, RAG_THRESHOLDS, type PeriodQuery, type PipelineColour, type PipelineResponse, type ServiceFlowResponse,
+  ragColour, type PeriodQuery, type PipelineResponse, type RagColour, type ServiceFlowResponse,
   type TimelinessFigures, type TimelinessQuery, type TimelinessResponse, type TimelinessRow,
 } from '@sendflow/domain';
+import { CaseloadSettings } from '../requests/caseload.settings';
 import { ReportsRepository, type TimelinessSqlRow } from './reports.repository';
 import { monthKeys, monthLabel, periodBounds } from './report-period.util';
 
@@ -33,6 +34,9 @@ export function figuresOf(r: TimelinessSqlRow | undefined): TimelinessFigures {
 
 @Injectable()
 export class ReportsService {
+  /** The caseload's colours (RAG_RED_DAYS / RAG_AMBER_DAYS): one rule for both screens. */
+  private readonly rag = new CaseloadSettings().rag;
+
   constructor(private readonly repo: ReportsRepository) {}
 
   async timeliness(q: TimelinessQuery): Promise<TimelinessResponse> {
@@ -55,9 +59,9 @@ export class ReportsService {
     const [days, medians, open, asOf] = await Promise.all([
       this.repo.openByDaysLeft(), this.repo.serviceMedians(PREDICTION_WINDOW_DAYS), this.repo.openContributions(), this.repo.today(),
     ]);
-    const counts: Record<PipelineColour, number> = { red: 0, amber: 0, green: 0 };
+    const counts: Record<RagColour, number> = { red: 0, amber: 0, green: 0 };
     const byDaysLeft = days.map((d) => {
-      const colour = ragColour(d.days_left);
+      const colour = ragColour({ daysLeft: d.days_left, overdue: d.days_left < 0, anyTaskLate: false }, this.rag);
       counts[colour] += d.count;
       return { daysLeft: d.days_left, colour, count: d.count };
     });
@@ -75,8 +79,8 @@ export class ReportsService {
     return {
       asOf,
       colours: {
-        rule: `Red: ${RAG_THRESHOLDS.redAtOrBelowDaysLeft} days or fewer left to the statutory date, or past it; amber: ` +
-          `${RAG_THRESHOLDS.amberAtOrBelowDaysLeft} days or fewer; green: more.`,
+        rule: `Red: ${this.rag.redDays} days or fewer left to the statutory date, or past it; amber: ` +
+          `${this.rag.amberDays} days or fewer; green: more (the caseload's thresholds, RAG_RED_DAYS and RAG_AMBER_DAYS).`,
         counts,
       },
       byDaysLeft,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RAG_COLOURS } from '../rag';
 
 /**
  * HTTP contracts for the compliance reports (issue 11). The timeliness definition itself lives
@@ -68,20 +69,10 @@ export const timelinessResponse = z.object({
 });
 export type TimelinessResponse = z.infer<typeof timelinessResponse>;
 
-/** Colours of an open request by days left to its statutory date (one rule: reports and caseload). */
-export const PIPELINE_COLOURS = ['red', 'amber', 'green'] as const;
-export type PipelineColour = (typeof PIPELINE_COLOURS)[number];
-export const RAG_THRESHOLDS = { redAtOrBelowDaysLeft: 7, amberAtOrBelowDaysLeft: 14 } as const;
-export function ragColour(daysLeft: number): PipelineColour {
-  if (daysLeft <= RAG_THRESHOLDS.redAtOrBelowDaysLeft) return 'red';
-  if (daysLeft <= RAG_THRESHOLDS.amberAtOrBelowDaysLeft) return 'amber';
-  return 'green';
-}
-
 export const pipelineResponse = z.object({
   asOf: z.string(),
-  colours: z.object({ rule: z.string(), counts: z.record(z.enum(PIPELINE_COLOURS), z.number().int()) }),
-  byDaysLeft: z.array(z.object({ daysLeft: z.number().int().describe('Negative: days past the due date'), colour: z.enum(PIPELINE_COLOURS), count: z.number().int() })),
+  colours: z.object({ rule: z.string(), counts: z.record(z.enum(RAG_COLOURS), z.number().int()) }),
+  byDaysLeft: z.array(z.object({ daysLeft: z.number().int().describe('Negative: days past the due date'), colour: z.enum(RAG_COLOURS), count: z.number().int() })),
   prediction: z.object({
     rule: z.string(),
     windowDays: z.number().int(),
