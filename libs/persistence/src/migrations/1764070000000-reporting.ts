@@ -50,8 +50,7 @@ export class Reporting1764070000000 implements MigrationInterface {
     // the columns it needs, not the wide rows (explanations, compiled advice).
     await q.query(`CREATE INDEX "ix_requests_report_due" ON "requests" ("statutory_due_date") INCLUDE ("id", "local_authority_code",
       "effective_receipt_date", "status", "responded_on", "has_deadline_exception", "allocated_services")`);
-    // The pipeline reads open requests only.
-    await q.query(`CREATE INDEX "ix_requests_open_due" ON "requests" ("statutory_due_date") WHERE "status" IN ('received', 'in_progress')`);
+    // The pipeline reads open requests by due date: the caseload's ix_requests_open_due serves it.
     // One service's tasks on one request (allocation and approval moments), answered from the index.
     await q.query(`CREATE INDEX "ix_tasks_branch" ON "tasks" ("request_id", "service_code", "form") INCLUDE ("status", "outcome", "opened_at", "completed_at")`);
     // Reviews by completion time: approvals for the prediction, rework and throughput, QA pass rates.
@@ -81,7 +80,6 @@ export class Reporting1764070000000 implements MigrationInterface {
     await q.query(`DROP TABLE "audit_rounds"`);
     await q.query(`DROP INDEX "ix_tasks_review_completed"`);
     await q.query(`DROP INDEX "ix_tasks_branch"`);
-    await q.query(`DROP INDEX "ix_requests_open_due"`);
     await q.query(`DROP INDEX "ix_requests_report_due"`);
     await q.query(`DROP VIEW "report_request_services"`);
     await q.query(`DROP VIEW "report_request_outcomes"`);
