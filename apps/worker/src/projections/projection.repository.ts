@@ -105,7 +105,9 @@ export class ProjectionRepository {
     return new Date(row.returned_at).toISOString();
   }
 
-  async setNotKnown(requestId: string, details: unknown): Promise<void> {
-    await this.ds.query(`UPDATE requests SET not_known_details = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(details)]);
+  /** `at` (when the workflow recorded it) is the not-known response's moment, which timeliness reports count; a retry keeps the first. */
+  async setNotKnown(requestId: string, details: unknown, at: Date = new Date()): Promise<void> {
+    await this.ds.query(`UPDATE requests SET not_known_details = $2, not_known_at = COALESCE(not_known_at, $3::timestamptz), updated_at = now() WHERE id = $1`,
+      [requestId, JSON.stringify(details), at.toISOString()]);
   }
 }

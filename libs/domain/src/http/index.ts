@@ -5,4 +5,5 @@ export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
 export * from './documents.contract';
+export * from './reports.contract';
 export * from './requests.contract';
