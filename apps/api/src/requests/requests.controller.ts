@@ -7,6 +7,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateRequestDto } from './create-request.dto';
 import { ListRequestsQuery } from './list-requests.query';
 import { RecordExceptionDto } from './record-exception.dto';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key';
 import { RequestsService } from './requests.service';
 
 @ApiTags('requests')
@@ -53,6 +54,6 @@ export class RequestsController {
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.requests.recordException(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
+    return this.requests.recordException(id, dto, actor, idempotencyKeyOf(key));
   }
 }
