@@ -65,9 +65,9 @@ export function dateProblem(day: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) return 'must be a date YYYY-MM-DD';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < MIN_YEAR || y > MAX_YEAR) return `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`;
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (mo < 1 || mo > 12 || probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return `${day} is not a date in the calendar`;
-  if (y < MIN_YEAR || y > MAX_YEAR) return `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`;
   return null;
 }
 
