@@ -29,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): { status: number; body: Record<string, unknown>; retryAfter?: number } {
     if (exception instanceof DependencyUnavailableException) {
-      return { status: 503, retryAfter: exception.retryAfterSeconds, body: { statusCode: 503, error: reason(503), message: flatten((exception.getResponse() as { message?: unknown }).message) } };
+      return { status: 503, retryAfter: exception.retryAfterSeconds, body: { statusCode: 503, error: reason(503), message: flatten((exception.getResponse() as { message?: unknown }).message), ...exception.details } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

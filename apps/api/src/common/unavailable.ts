@@ -6,7 +6,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  * and a message that says what is known about whether anything took effect.
  */
 export class DependencyUnavailableException extends HttpException {
-  constructor(message: string, readonly retryAfterSeconds = 5) {
+  constructor(message: string, readonly retryAfterSeconds = 5, readonly details: Record<string, unknown> = {}) {
     super({ message }, HttpStatus.SERVICE_UNAVAILABLE);
   }
 }

@@ -23,7 +23,7 @@ export const apiEnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TEMPORAL_CALL_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  TEMPORAL_CALL_TIMEOUT_MS: int(100, 120_000).default(3_000),
   TASK_COMPLETION_WAIT_MS: int(100, 600_000).default(10_000),
   IDEMPOTENCY_TTL_HOURS: int(24, 24 * 30).default(24),
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

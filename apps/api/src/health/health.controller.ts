@@ -1,10 +1,24 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { Public } from '../actor/access.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { DependencyUnavailableException } from '../common/unavailable';
+
+const PROBE_MS = 2_000;
+
+/** 'up' if the probe answers within ms, else 'down' (the probe itself is left to settle). */
+async function within(ms: number, probe: Promise<unknown>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'down'>((resolve) => { timer = setTimeout(() => resolve('down'), ms); });
+  try {
+    return await Promise.race([probe.then(() => 'up' as const, () => 'down' as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -15,11 +29,12 @@ export class HealthController {
   @Get()
   @Public()
   async check() {
+    // Each probe is bounded: a health check that hangs tells an orchestrator nothing.
     const [db, temporal] = await Promise.all([
-      this.ds.query('SELECT 1').then(() => 'up', () => 'down'),
-      (this.temporal.connection as Connection).healthService.check({}).then(() => 'up', () => 'down'),
+      within(PROBE_MS, this.ds.query('SELECT 1')),
+      within(PROBE_MS, this.temporal.withDeadline(Date.now() + PROBE_MS, () => (this.temporal.connection as Connection).healthService.check({}))),
     ]);
-    if (db !== 'up' || temporal !== 'up') throw new ServiceUnavailableException({ message: 'not ready', database: db, temporal });
+    if (db !== 'up' || temporal !== 'up') throw new DependencyUnavailableException('not ready', 5, { database: db, temporal });
     return { status: 'ok', database: db, temporal };
   }
 }

@@ -40,7 +40,7 @@ function isTimeout(err: unknown): boolean {
  * ran, so it is in history), then for its result. Rejections (validator) are thrown as usual.
  * `updateId` makes a retry attach to the same Update instead of applying it twice.
  */
-export async function updateWithinBound<R, A extends [any, ...any[]]>( // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function updateWithinBound<R, A extends [any, ...any[]]>(
   client: Client, handle: WorkflowHandle, def: UpdateDefinition<R, A>, options: { args: A; updateId: string }, ms: number,
 ): Promise<BoundedUpdate<R>> {
   const until = Date.now() + ms;
