@@ -85,6 +85,7 @@ describe('availability under faults', () => {
       await stack.startWorker();
       const done = await eventually(async () => {
         const r = await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, body, { 'idempotency-key': key });
+        if (r.status !== 200 && r.status !== 503) throw new Error(`retry answered ${r.status} ${JSON.stringify(r.body)}`);
         return r.status === 200 ? r : undefined;
       }, { what: 'completion after the worker is back', timeoutMs: 60_000, intervalMs: 500 });
       expect(done.body.status).toBe('completed');

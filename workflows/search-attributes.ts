@@ -9,3 +9,6 @@ import { SEARCH_ATTRIBUTES } from '@sendflow/domain';
 export const SA_STATUS = defineSearchAttributeKey(SEARCH_ATTRIBUTES.status, SearchAttributeType.KEYWORD);
 export const SA_LA = defineSearchAttributeKey(SEARCH_ATTRIBUTES.localAuthority, SearchAttributeType.KEYWORD);
 export const SA_DUE = defineSearchAttributeKey(SEARCH_ATTRIBUTES.statutoryDue, SearchAttributeType.DATETIME);
+
+/** Requests started before the API set search attributes keep running without them (replay-safe). */
+export const SEARCH_ATTRIBUTES_PATCH = 'request-search-attributes';

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Public } from '../actor/access.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { DependencyUnavailableException } from '../common/unavailable';
+import { IncidentsRepository } from './incidents.repository';
 
 const PROBE_MS = 2_000;
 
@@ -23,9 +24,13 @@ async function within(ms: number, probe: Promise<unknown>): Promise<'up' | 'down
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly ds: DataSource, @Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly incidents: IncidentsRepository,
+  ) {}
 
-  /** Readiness: 200 only when both the database and Temporal answer. */
+  /** Readiness: 200 only when both the database and Temporal answer (each probe bounded), with the count of stuck activities. */
   @Get()
   @Public()
   async check() {
@@ -35,6 +40,8 @@ export class HealthController {
       within(PROBE_MS, this.temporal.withDeadline(Date.now() + PROBE_MS, () => (this.temporal.connection as Connection).healthService.check({}))),
     ]);
     if (db !== 'up' || temporal !== 'up') throw new DependencyUnavailableException('not ready', 5, { database: db, temporal });
-    return { status: 'ok', database: db, temporal };
+    // Ready, but an operator should look: projection writes that failed for good or keep failing.
+    const stuckActivities = await this.incidents.countOpen().catch(() => null);
+    return { status: 'ok', database: db, temporal, stuckActivities };
   }
 }

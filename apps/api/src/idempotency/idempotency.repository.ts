@@ -35,13 +35,14 @@ export class IdempotencyRepository {
       [scope.actorId, scope.method, scope.path, scope.key],
     );
     const r = rows[0];
-    return r ? { state: r.state, requestHash: r.request_hash, status: r.response_status, body: r.response_body, headers: r.response_headers, lockedUntil: new Date(r.locked_until) } : null;
+    return r ? { state: r.state, requestHash: r.request_hash, status: r.response_status, body: r.response_body === null ? null : JSON.parse(r.response_body), headers: r.response_headers, lockedUntil: new Date(r.locked_until) } : null;
   }
 
   async complete(scope: IdempotencyScope, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
     await this.ds.query(
-      `UPDATE idempotency_keys SET state = 'done', response_status = $5, response_body = $6::jsonb, response_headers = $7::jsonb
+      `UPDATE idempotency_keys SET state = 'done', response_status = $5, response_body = $6, response_headers = $7::jsonb
        WHERE actor_id = $1 AND method = $2 AND path = $3 AND key = $4 AND state = 'pending'`,
+      // The body as text, so a replay is byte for byte the first answer (jsonb would reorder keys).
       [scope.actorId, scope.method, scope.path, scope.key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
   }

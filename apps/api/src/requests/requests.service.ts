@@ -7,6 +7,7 @@ import { recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow, type 
 import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
+import { IncidentsRepository } from '../health/incidents.repository';
 import { SopsRepository } from '../sops/sops.repository';
 import { StaffService } from '../staff/staff.service';
 import { apiConfig } from '../config/api-config';
@@ -39,6 +40,7 @@ export class RequestsService {
     private readonly sops: SopsRepository,
     private readonly audit: AuditService,
     private readonly staff: StaffService,
+    private readonly incidents: IncidentsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
   ) {}
@@ -144,13 +146,15 @@ export class RequestsService {
   async get(id: string, actor: Actor) {
     const row = await this.requests.findById(id);
     if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
-    const [tasks, timeline] = await Promise.all([this.requests.tasksOf(id), this.requests.timelineOf(id)]);
+    const [tasks, timeline, incidents] = await Promise.all([this.requests.tasksOf(id), this.requests.timelineOf(id), this.incidents.openFor(id)]);
     await this.audit.record(actor, { action: 'request.read', entity: 'request', entityId: id, requestId: id });
     const scope = this.scopeOf(actor);
     return {
       ...requestView(row),
       tasks: await this.staff.withAssigneeNames(tasks.filter((t) => !scope || !t.serviceCode || scope.services.includes(t.serviceCode)).map(taskView)),
       timeline: timeline.map(timelineView),
+      // Projection writes that failed (the workflow carried on): what is shown here may lag it.
+      incidents,
     };
   }
 

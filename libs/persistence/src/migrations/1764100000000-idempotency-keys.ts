@@ -17,7 +17,7 @@ export class IdempotencyKeys1764100000000 implements MigrationInterface {
       "request_hash" text NOT NULL,
       "state" text NOT NULL CHECK ("state" IN ('pending', 'done')),
       "response_status" integer,
-      "response_body" jsonb,
+      "response_body" text,
       "response_headers" jsonb,
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "locked_until" timestamptz NOT NULL,
