@@ -131,7 +131,9 @@ describe('availability under faults', () => {
 describe('Idempotency-Key replays the first answer', () => {
   let stack: Stack;
   let http: ReturnType<typeof httpClient>;
+  const metricsToken = randomUUID() + randomUUID();
   beforeAll(async () => {
+    process.env.METRICS_TOKEN = metricsToken;
     stack = await startStack();
     http = httpClient(stack.baseUrl);
   });
@@ -167,6 +169,18 @@ describe('Idempotency-Key replays the first answer', () => {
     expect(c.body).toEqual(a.body);
     const audit = await stack.ds.query(`SELECT action FROM audit_events WHERE request_id = $1 AND action LIKE 'request.create%'`, [a.body.id]);
     expect(audit).toEqual([{ action: 'request.create' }]);
+  });
+
+  it('metrics: Prometheus text for a scraper with the token or an admin, nobody else', async () => {
+    const scrape = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
+    const text = await scrape.text();
+    expect(scrape.status).toBe(200);
+    expect(text).toMatch(/sendflow_http_request_duration_seconds_bucket\{method="POST",route="\/api\/tasks\/:id\/complete",status="200"/);
+    expect(text).toContain('sendflow_idempotent_replays_total');
+    expect(text).toMatch(/sendflow_stuck_activities\{kind="non_retryable"\} \d+/);
+    expect((await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await http.get('/metrics', USERS.admin)).status).toBe(200);
+    expect((await http.get('/metrics', USERS.coordinator)).status).toBe(403);
   });
 
   it('a malformed key is a 400 naming the header', async () => {

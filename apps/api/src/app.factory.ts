@@ -8,14 +8,17 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { createValidationPipe, ZodPipe } from './common/validation';
 import { hostileInputGuard, jsonErrorsAsBadRequest, verifyJsonDepth } from './common/hostile-input.middleware';
 import { loadApiConfig } from './config/api-config';
+import { createRootLogger, httpLogging, PinoNestLogger } from './observability/logger';
+import { httpMetrics } from './observability/metrics';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(): Promise<NestExpressApplication> {
   const config = loadApiConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bodyParser: false,
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
-  });
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: new PinoNestLogger(logger) });
+  // First: every request gets an id (X-Request-Id) and a log line, and its latency is measured.
+  app.use(httpLogging(logger));
+  app.use(httpMetrics);
   // Deep JSON is refused before it is parsed; every body, query and path then passes the hostile-input rules.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, verify: verifyJsonDepth });
   // Nest would turn body-parser's SyntaxError into a 400 quoting JSON.parse (and so the body); name the field instead.

@@ -10,6 +10,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReferenceModule } from './reference/reference.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
@@ -19,7 +20,7 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [DatabaseModule, TemporalModule, IdempotencyModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
-    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule],
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule, MetricsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -7,6 +7,7 @@ import { Public } from '../actor/access.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { DependencyUnavailableException } from '../common/unavailable';
 import { IncidentsRepository } from './incidents.repository';
+import { withinBound } from '../temporal/bounded-call';
 
 const PROBE_MS = 2_000;
 
@@ -37,7 +38,7 @@ export class HealthController {
     // Each probe is bounded: a health check that hangs tells an orchestrator nothing.
     const [db, temporal] = await Promise.all([
       within(PROBE_MS, this.ds.query('SELECT 1')),
-      within(PROBE_MS, this.temporal.withDeadline(Date.now() + PROBE_MS, () => (this.temporal.connection as Connection).healthService.check({}))),
+      withinBound(this.temporal, PROBE_MS, 'health', () => (this.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const),
     ]);
     if (db !== 'up' || temporal !== 'up') throw new DependencyUnavailableException('not ready', 5, { database: db, temporal });
     // Ready, but an operator should look: projection writes that failed for good or keep failing.

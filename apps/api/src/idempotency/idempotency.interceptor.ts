@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { from, of, switchMap, type Observable } from 'rxjs';
 import type { Actor } from '@sendflow/domain';
 import { apiConfig } from '../config/api-config';
+import { idempotentReplays } from '../observability/metrics';
 import { idempotencyKeyOf, requestHash } from './idempotency-key';
 import { IdempotencyRepository, type IdempotencyScope } from './idempotency.repository';
 
@@ -40,6 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       res.status(stored.status);
       for (const [h, v] of Object.entries(stored.headers ?? {})) res.setHeader(h, v);
       res.setHeader('Idempotent-Replayed', 'true');
+      idempotentReplays.inc();
       return of(stored.body);
     }));
   }

@@ -1,6 +1,17 @@
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { TemporalDeadlineError } from '../common/unavailable';
+import { temporalCalls } from '../observability/metrics';
+
+const inflight = new Set<Promise<void>>();
+
+/** Waits (at most maxMs) for Temporal calls still running after their callers gave up. */
+export async function settleTemporalCalls(maxMs: number): Promise<void> {
+  if (!inflight.size) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => { timer = setTimeout(r, maxMs); })]);
+  clearTimeout(timer);
+}
 
 /**
  * Every call from the API to Temporal runs under a bound. The gRPC deadline covers each attempt,
@@ -18,9 +29,18 @@ export async function withinBound<T>(client: Client, ms: number, what: string, f
     }, ms);
   });
   const call = client.withDeadline(Date.now() + ms, () => client.withAbortSignal(abort.signal, fn));
-  call.catch(() => undefined); // settled after the race was lost: nothing is waiting for it
+  // A call that lost the race still runs until its deadline (the SDK's retries); it is tracked so
+  // shutdown waits for it rather than closing the channel under it.
+  const tracked = call.then(() => undefined, () => undefined);
+  inflight.add(tracked);
+  void tracked.finally(() => inflight.delete(tracked));
   try {
-    return await Promise.race([call, timeout]);
+    const result = await Promise.race([call, timeout]);
+    temporalCalls.inc({ call: what, outcome: 'ok' });
+    return result;
+  } catch (err) {
+    temporalCalls.inc({ call: what, outcome: err instanceof TemporalDeadlineError ? 'timeout' : 'error' });
+    throw err;
   } finally {
     clearTimeout(timer);
   }
