@@ -13,6 +13,9 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
   const repo = new ProjectionRepository(ds);
   return {
     async confirmIntake(input) {
+      // The API starts the workflow before its row commits (so no transaction waits on Temporal):
+      // the row usually lands within milliseconds, so look again briefly before the retry backoff.
+      for (let i = 0; i < INTAKE_POLLS && !(await repo.ensureRequestExists(input)); i++) await new Promise((r) => setTimeout(r, INTAKE_POLL_MS));
       if (!(await repo.ensureRequestExists(input))) {
         throw ApplicationFailure.retryable(`Request row ${input.requestId} is not committed yet`, 'IntakeNotCommitted');
       }
@@ -56,6 +59,10 @@ async function tracked<T>(repo: ProjectionRepository, requestId: string, write: 
     throw err;
   }
 }
+
+/** confirmIntake looks for the API's row this often, this many times (about 2 s), per attempt. */
+const INTAKE_POLL_MS = 50;
+const INTAKE_POLLS = 40;
 
 /** Attempts after which a retrying projection write is reported (about 15 s of backoff). */
 const INCIDENT_AFTER_ATTEMPTS = 4;
