@@ -175,7 +175,7 @@ describe('Idempotency-Key replays the first answer', () => {
     const scrape = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } });
     const text = await scrape.text();
     expect(scrape.status).toBe(200);
-    expect(text).toMatch(/sendflow_http_request_duration_seconds_bucket\{method="POST",route="\/api\/tasks\/:id\/complete",status="200"/);
+    expect(text).toMatch(/sendflow_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/api\/tasks\/:id\/complete",status="200"/);
     expect(text).toContain('sendflow_idempotent_replays_total');
     expect(text).toMatch(/sendflow_stuck_activities\{kind="non_retryable"\} \d+/);
     expect((await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
