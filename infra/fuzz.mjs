@@ -6,7 +6,7 @@
 // migrations with the demo seed, worker, API on free ports), signs each role in, runs, and prints
 // a summary. With FUZZ_BASE_URL (e.g. http://127.0.0.1:3000/api) and DEMO_PASSWORD it fuzzes a
 // running API instead. FUZZ_MAX_EXAMPLES (default 30) bounds the examples per operation.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,16 @@ const SCHEMATHESIS_VERSION = '4.32.5';
 // often lacks ensurepip, so a venv would have no pip. Run as `python3 -m schemathesis.cli`.
 const target = join(process.cwd(), '.tools', 'schemathesis');
 const pyEnv = { ...process.env, PYTHONPATH: target };
-const st = (args, opts = {}) => spawnSync('python3', ['-m', 'schemathesis.cli', ...args], { encoding: 'utf8', env: pyEnv, maxBuffer: 64 * 2 ** 20, ...opts });
+const st = (args) => spawnSync('python3', ['-m', 'schemathesis.cli', ...args], { encoding: 'utf8', env: pyEnv, maxBuffer: 64 * 2 ** 20 });
+/** The fuzz run itself, asynchronously: this process must keep draining the API's and worker's output pipes meanwhile. */
+const stAsync = (args) => new Promise((resolve) => {
+  const child = spawn('python3', ['-m', 'schemathesis.cli', ...args], { env: pyEnv });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.on('close', (status) => resolve({ status, stdout, stderr }));
+});
 const log = (m) => console.log(`[fuzz] ${m}`);
 const ROLES = {
   coordinator: 'coordinator@demo.sendflow.nhs.uk', practitioner: 'slt@demo.sendflow.nhs.uk', service_lead: 'lead.slt@demo.sendflow.nhs.uk',
@@ -43,7 +52,9 @@ async function signIn(baseUrl, email, password) {
 
 async function startWorld(work) {
   const temporal = provisionTemporal({ quiet: true });
-  const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', AUDIT_READ_WINDOW_SECONDS: '0' };
+  const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', AUDIT_READ_WINDOW_SECONDS: '0',
+    // Fuzzing sign-in from one address must not lock the fuzzer out of its own sessions.
+    SIGN_IN_IP_MAX_FAILURES: '1000000', SIGN_IN_MAX_FAILURES: '1000000' };
   let dropSchema = null;
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
@@ -75,7 +86,10 @@ async function startWorld(work) {
 
 const work = mkdtempSync(join(tmpdir(), 'sendflow-fuzz-'));
 let world = null;
-const teardown = async () => { await stopAll(); await world?.dropSchema?.().catch(() => undefined); rmSync(work, { recursive: true, force: true }); };
+const teardown = async () => {
+  // Keep the API's log: a crash or a 5xx is explained there.
+  if (world?.apiLog && existsSync(world.apiLog)) writeFileSync(join(process.cwd(), '.tools', 'fuzz-api.log'), readFileSync(world.apiLog));
+  await stopAll(); await world?.dropSchema?.().catch(() => undefined); rmSync(work, { recursive: true, force: true }); };
 onShutdown(teardown);
 let code = 1;
 try {
@@ -88,16 +102,18 @@ try {
   const baseUrl = world.baseUrl.replace(/\/api$/, '');
   const maxExamples = process.env.FUZZ_MAX_EXAMPLES || '30';
   const summary = [];
-  for (const [role, email] of [['anonymous', null], ...Object.entries(ROLES)]) {
+  const only = process.env.FUZZ_ROLES?.split(',');
+  const roles = [['anonymous', null], ...Object.entries(ROLES)].filter(([r]) => !only || only.includes(r));
+  // Every session first: the anonymous run's failed sign-ins must not stand between a role and its session.
+  const sessions = Object.fromEntries(await Promise.all(roles.filter(([, e]) => e).map(async ([r, e]) => [r, await signIn(world.baseUrl, e, world.password)])));
+  for (const [role] of roles) {
     const headers = [];
-    if (email) {
-      const s = await signIn(world.baseUrl, email, world.password);
-      headers.push('-H', `Cookie: ${s.cookie}`, '-H', `x-csrf-token: ${s.csrfToken}`);
-    }
+    const s = sessions[role];
+    if (s) headers.push('-H', `Cookie: ${s.cookie}`, '-H', `x-csrf-token: ${s.csrfToken}`);
     log(`role ${role}: schemathesis run (max ${maxExamples} examples per operation)`);
     const t0 = Date.now();
     // Sign-out, password changes and deactivation would end the fuzzing session itself.
-    const r = st(['run', schemaFile, '--url', baseUrl, ...headers,
+    const r = await stAsync(['run', schemaFile, '--url', baseUrl, ...headers,
       '--checks', 'not_a_server_error,response_schema_conformance', '--max-examples', maxExamples,
       '--exclude-path-regex', 'sign-out|/auth/password|/deactivate|/oidc/', '--no-color', '--suppress-health-check', 'all',
       '--request-timeout', '30', '--workers', '1']);
@@ -106,13 +122,15 @@ try {
     const tail = out.trim().split('\n').slice(-12).join('\n');
     summary.push({ role, exit: r.status, seconds: Math.round((Date.now() - t0) / 1000), serverErrors: (out.match(/Server error/g) ?? []).length, schemaViolations: (out.match(/Response violates schema/g) ?? []).length });
     console.log(tail);
+    const health = await fetch(`${world.baseUrl}/health`).then((r) => r.status, (e) => `unreachable (${e.cause?.message ?? e.message})`);
+    log(`after role ${role}: /health ${health}`);
   }
   console.log('\n[fuzz] summary (full output in .tools/fuzz-<role>.log)');
   console.table(summary);
   console.log(JSON.stringify({ schemathesis: SCHEMATHESIS_VERSION, maxExamples: Number(maxExamples), summary }));
   code = summary.every((s) => s.serverErrors === 0) ? 0 : 1;
 } catch (err) {
-  console.error(`[fuzz] ${err instanceof Error ? err.message : err}`);
+  console.error(`[fuzz] ${err instanceof Error ? err.message : err}${err?.cause ? ` (${err.cause.message ?? err.cause})` : ''}`);
 } finally {
   await teardown();
   process.exit(code);

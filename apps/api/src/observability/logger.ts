@@ -25,7 +25,7 @@ export function createRootLogger(level: string): Logger {
     base: { service: 'sendflow-api' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => { const ctx = requestContext.getStore(); return ctx ? { reqId: ctx.reqId } : {}; },
+    mixin: (obj: object) => { const ctx = requestContext.getStore(); return ctx && !('reqId' in obj) ? { reqId: ctx.reqId } : {}; },
   });
 }
 
