@@ -183,6 +183,15 @@ describe('Idempotency-Key replays the first answer', () => {
     expect((await http.get('/metrics', USERS.coordinator)).status).toBe(403);
   });
 
+  it('after a 400 the same key takes the corrected body (a 4xx changed nothing, so it is not kept)', async () => {
+    const key = randomUUID();
+    const { adviceType: _missing, ...incomplete } = newRequestBody();
+    const refused = await http.post('/requests', USERS.coordinator, incomplete, { 'idempotency-key': key });
+    expect(refused.status).toBe(400);
+    const corrected = await http.post('/requests', USERS.coordinator, newRequestBody(), { 'idempotency-key': key });
+    expect(corrected.status).toBe(201);
+  });
+
   it('a malformed key is a 400 naming the header', async () => {
     const res = await http.post('/requests', USERS.coordinator, newRequestBody(), { 'idempotency-key': 'has spaces and ünïcode' });
     expect({ status: res.status, field: res.body.issues?.[0]?.field }).toEqual({ status: 400, field: 'Idempotency-Key' });

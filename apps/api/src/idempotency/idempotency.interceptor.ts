@@ -15,8 +15,9 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  * it in PostgreSQL and runs; its answer (status, body, Location) is stored when sent. A repeat by
  * the same caller to the same method and path gets that answer again, whatever happened since;
  * concurrent repeats wait for the first (bounded) instead of running. The same key with another
- * body is a 422. A 5xx is not an answer (nothing definite is known), so the claim is released and
- * a retry runs again — the Temporal updateIds derived from the key keep the effect single.
+ * body is a 422. Only 2xx answers are kept: a 4xx changed nothing, so the client may correct the
+ * body and send it again under the same key; a 5xx's outcome is unknown, so a retry runs again —
+ * the Temporal updateIds derived from the key keep the effect single.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -75,7 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       done = true;
       const status = res.statusCode;
       const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => { const v = res.getHeader(h); return v === undefined ? [] : [[h, String(v)]]; }));
-      const write = status >= 500 ? this.store.release(scope) : this.store.complete(scope, status, body, headers);
+      // Only an answer that records an effect is kept. A 4xx changed nothing (the client may fix
+      // the body and send it again with the same key); a 5xx's outcome is unknown (a retry runs again).
+      const write = status >= 200 && status < 300 ? this.store.complete(scope, status, body, headers) : this.store.release(scope);
       write.catch((e) => this.logger.warn(`could not store the answer for an idempotent call: ${e instanceof Error ? e.name : 'error'}`));
     };
     const json = res.json.bind(res);
