@@ -3,7 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { healthResponse } from '@sendflow/domain';
 import { Public } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { DependencyUnavailableException } from '../common/unavailable';
 import { IncidentsRepository } from './incidents.repository';
@@ -22,6 +25,8 @@ async function within(ms: number, probe: Promise<unknown>): Promise<'up' | 'down
   }
 }
 
+class HealthDto extends createZodDto(healthResponse) {}
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -34,6 +39,8 @@ export class HealthController {
   /** Readiness: 200 only when both the database and Temporal answer (each probe bounded), with the count of stuck activities. */
   @Get()
   @Public()
+  @ZodResponse({ status: 200, type: HealthDto })
+  @ApiErrors(503)
   async check() {
     // Each probe is bounded: a health check that hangs tells an orchestrator nothing.
     const [db, temporal] = await Promise.all([
@@ -43,6 +50,6 @@ export class HealthController {
     if (db !== 'up' || temporal !== 'up') throw new DependencyUnavailableException('not ready', 5, { database: db, temporal });
     // Ready, but an operator should look: projection writes that failed for good or keep failing.
     const stuckActivities = await this.incidents.countOpen().catch(() => null);
-    return { status: 'ok', database: db, temporal, stuckActivities };
+    return { status: 'ok' as const, database: 'up' as const, temporal: 'up' as const, stuckActivities };
   }
 }
