@@ -5,3 +5,4 @@ export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
 export * from './hostile-input';
+export * from './requests.contract';
