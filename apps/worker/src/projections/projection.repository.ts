@@ -5,6 +5,27 @@ import type { ExplanationStep } from '@sendflow/calendar';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
 
 /**
+ * Failed queries are logged by the worker and stored in workflow history as activity failures:
+ * strip the parameters (children's data) and keep only the database's reason.
+ */
+export function queryWithoutParameters(dataSource: Pick<DataSource, 'query'>): Pick<DataSource, 'query'> {
+  return {
+    query: async (sql: string, params?: unknown[]) => {
+      try {
+        return await dataSource.query(sql, params);
+      } catch (err) {
+        const e = (err as { driverError?: { code?: string; message?: string } }).driverError ?? (err as { code?: string; message?: string });
+        const message = `database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300);
+        // Bad data (class 22) or a broken constraint (class 23) fails the same way on every
+        // retry: non-retryable, so it becomes an incident instead of a silent endless retry.
+        if (typeof e.code === 'string' && /^2[23]/.test(e.code)) throw ApplicationFailure.nonRetryable(message, PROJECTION_DATA_ERROR);
+        throw new Error(message);
+      }
+    },
+  } as Pick<DataSource, 'query'>;
+}
+
+/**
  * All SQL the worker runs. Every write is an idempotent upsert keyed by an id the workflow
  * chose, so an activity retried after a crash writes the same row once.
  */
@@ -12,22 +33,7 @@ export class ProjectionRepository {
   private readonly ds: Pick<DataSource, 'query'>;
 
   constructor(dataSource: DataSource) {
-    // Failed queries are logged by the worker and stored in workflow history as activity
-    // failures: strip the parameters (children's data) and keep only the database's reason.
-    this.ds = {
-      query: async (sql: string, params?: unknown[]) => {
-        try {
-          return await dataSource.query(sql, params);
-        } catch (err) {
-          const e = (err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string; message?: string });
-          const message = `database error ${e.code ?? ''}: ${(e as { message?: string }).message ?? 'unknown'}`.slice(0, 300);
-          // Bad data (class 22) or a broken constraint (class 23) fails the same way on every
-          // retry: non-retryable, so it becomes an incident instead of a silent endless retry.
-          if (typeof e.code === 'string' && /^2[23]/.test(e.code)) throw ApplicationFailure.nonRetryable(message, PROJECTION_DATA_ERROR);
-          throw new Error(message);
-        }
-      },
-    } as Pick<DataSource, 'query'>;
+    this.ds = queryWithoutParameters(dataSource);
   }
 
   /**

@@ -5,4 +5,5 @@ export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
 export * from './hostile-input';
+export * from './documents.contract';
 export * from './requests.contract';
