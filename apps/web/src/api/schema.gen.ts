@@ -1083,6 +1083,13 @@ export interface components {
             database: "up";
             /** @enum {string} */
             temporal: "up";
+            /** @description open activity incidents; null when they could not be counted */
+            stuckActivities: {
+                /** @description projection writes refused for their data (not retried) */
+                nonRetryable: number;
+                /** @description projection writes still failing after several attempts, last failure in the past 10 minutes */
+                retrying: number;
+            } | null;
         };
         ServiceDto_Output: {
             code: string;
@@ -4210,6 +4217,20 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Completed: the task as the workflow left it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS: `{ accepted, taskId, location }`; GET the task for the outcome */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -4227,6 +4248,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+            /** @description Not confirmed in time (worker or Temporal away); retry with the same Idempotency-Key (Retry-After says when) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
