@@ -5,3 +5,4 @@ export * from './request';
 export * from './timeline';
 export * from './forms';
 export * from './http';
+export * from './task-access';

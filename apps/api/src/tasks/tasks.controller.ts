@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AssignTaskDto } from './assign-task.dto';
-import { CompleteTaskDto } from './complete-task.dto';
-import { ListTasksQuery } from './list-tasks.query';
+import { CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const WORKERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'] as const;
+/** Who moves other people's work: service leads (their services) and the coordinator. */
+const ASSIGNERS = ['coordinator', 'service_lead'] as const;
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -17,8 +18,16 @@ export class TasksController {
 
   @Get()
   @AllowRoles(...WORKERS)
-  list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor) {
+  list(@Query() q: ListTasksQueryDto, @CurrentActor() actor: Actor) {
     return this.tasks.list(q, actor);
+  }
+
+  @Post('reassign')
+  @HttpCode(200)
+  @AllowRoles(...ASSIGNERS)
+  @ApiResponse({ status: 200, type: ReassignResultDto, description: 'Per task: moved, or failed with the status it alone would have answered' })
+  reassign(@Body() dto: ReassignTasksDto, @CurrentActor() actor: Actor) {
+    return this.tasks.reassign(dto, actor);
   }
 
   @Get(':id')
@@ -42,8 +51,34 @@ export class TasksController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @AllowRoles('coordinator', 'service_lead')
+  @AllowRoles(...ASSIGNERS)
   assign(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.assign(id, dto, actor);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @AllowRoles(...WORKERS)
+  claim(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.claim(id, actor);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @AllowRoles(...WORKERS)
+  release(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.release(id, actor);
+  }
+
+  @Get(':id/draft')
+  @AllowRoles(...WORKERS)
+  getDraft(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.tasks.getDraft(id, actor);
+  }
+
+  @Put(':id/draft')
+  @AllowRoles(...WORKERS)
+  saveDraft(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: SaveDraftDto, @CurrentActor() actor: Actor) {
+    return this.tasks.saveDraft(id, dto, actor);
   }
 }
