@@ -75,7 +75,12 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
       case 'allocation':
         return { services: chosen };
       case 'qa_review':
-        return { criteria: criteria.map((c) => ({ id: c.id, met: met.includes(c.id) })), ...(opt(comments) ? { comments } : {}) };
+        // Interim until the review screen records pass/fail with a comment per criterion (issue 8 §7):
+        // a ticked criterion passes; an unticked one fails, pointing at the general comments.
+        return {
+          criteria: Object.fromEntries(criteria.map((c) => [c.id, met.includes(c.id) ? { result: 'pass' } : { result: 'fail', comment: opt(comments) ? comments : 'Not met' }])),
+          ...(opt(comments) ? { comments } : {}),
+        };
       case 'return_to_la':
         return { method, sentTo };
       case 'pro_forma':
