@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Server-side drafts of open tasks (autosave), and the index "my tasks" and reassignment read by. */
+/** Server-side drafts of open tasks (autosave). "My tasks" and reassignment read tasks by ix_tasks_assignee_open (1763930000000). */
 export class TaskDrafts1764030000000 implements MigrationInterface {
   name = 'TaskDrafts1764030000000';
 
@@ -12,11 +12,9 @@ export class TaskDrafts1764030000000 implements MigrationInterface {
       CONSTRAINT "pk_task_drafts" PRIMARY KEY ("task_id"),
       CONSTRAINT "fk_task_drafts_task" FOREIGN KEY ("task_id") REFERENCES "tasks"("id") ON DELETE CASCADE)`);
     await q.query(`CREATE INDEX "ix_task_drafts_request" ON "task_drafts" ("request_id")`);
-    await q.query(`CREATE INDEX "ix_tasks_assignee_open" ON "tasks" ("assignee_id", "status") WHERE "assignee_id" IS NOT NULL`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX "ix_tasks_assignee_open"`);
     await q.query(`DROP TABLE "task_drafts"`);
   }
 }
