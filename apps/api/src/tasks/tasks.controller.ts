@@ -4,7 +4,7 @@ import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { AssignTaskDto } from './assign-task.dto';
-import { CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto } from './tasks.dto';
+import { CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskViewDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const WORKERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'] as const;
@@ -18,6 +18,7 @@ export class TasksController {
 
   @Get()
   @AllowRoles(...WORKERS)
+  @ApiResponse({ status: 200, type: [TaskViewDto] })
   list(@Query() q: ListTasksQueryDto, @CurrentActor() actor: Actor) {
     return this.tasks.list(q, actor);
   }
@@ -32,6 +33,7 @@ export class TasksController {
 
   @Get(':id')
   @AllowRoles(...WORKERS)
+  @ApiResponse({ status: 200, type: TaskDetailDto })
   get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.tasks.get(id, actor);
   }
@@ -51,6 +53,7 @@ export class TasksController {
 
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: TaskViewDto })
   @AllowRoles(...ASSIGNERS)
   assign(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.assign(id, dto, actor);
@@ -58,6 +61,7 @@ export class TasksController {
 
   @Post(':id/claim')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: TaskViewDto })
   @AllowRoles(...WORKERS)
   claim(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.tasks.claim(id, actor);
@@ -65,6 +69,7 @@ export class TasksController {
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: TaskViewDto })
   @AllowRoles(...WORKERS)
   release(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.tasks.release(id, actor);
@@ -72,12 +77,14 @@ export class TasksController {
 
   @Get(':id/draft')
   @AllowRoles(...WORKERS)
+  @ApiResponse({ status: 200, type: TaskDraftDto })
   getDraft(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.tasks.getDraft(id, actor);
   }
 
   @Put(':id/draft')
   @AllowRoles(...WORKERS)
+  @ApiResponse({ status: 200, type: TaskDraftDto })
   saveDraft(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: SaveDraftDto, @CurrentActor() actor: Actor) {
     return this.tasks.saveDraft(id, dto, actor);
   }

@@ -116,19 +116,23 @@ export class TasksRepository {
   async saveDraft(
     m: EntityManager, d: { taskId: string; requestId: string; outcome: string | null; data: unknown; savedBy: string }, auditWindowSeconds: number,
   ): Promise<{ savedAt: Date; revision: number; audit: boolean }> {
-    const rows: { saved_at: Date; revision: number; audit: boolean }[] = await m.query(
-      `WITH prev AS (SELECT audited_for, audited_at FROM task_drafts WHERE task_id = $1 FOR UPDATE)
-       INSERT INTO task_drafts AS d (task_id, request_id, outcome, data, saved_by, saved_at, revision, audited_for, audited_at)
+    // Lock the draft (if any) so two saves at once decide the audit record one after the other.
+    const prev: { audited_for: string | null; audited_at: Date | null }[] = await m.query(
+      `SELECT audited_for, audited_at FROM task_drafts WHERE task_id = $1 FOR UPDATE`, [d.taskId],
+    );
+    const last = prev[0];
+    const audit = !last || last.audited_for !== d.savedBy || !last.audited_at || Date.now() - new Date(last.audited_at).getTime() > auditWindowSeconds * 1000;
+    const rows: { saved_at: Date; revision: number }[] = await m.query(
+      `INSERT INTO task_drafts AS d (task_id, request_id, outcome, data, saved_by, saved_at, revision, audited_for, audited_at)
        VALUES ($1, $2, $3, $4::jsonb, $5, now(), 1, $5, now())
        ON CONFLICT (task_id) DO UPDATE SET outcome = EXCLUDED.outcome, data = EXCLUDED.data, saved_by = EXCLUDED.saved_by, saved_at = now(),
          revision = d.revision + 1,
-         audited_for = CASE WHEN d.audited_for IS DISTINCT FROM EXCLUDED.saved_by OR d.audited_at < now() - make_interval(secs => $6) THEN EXCLUDED.saved_by ELSE d.audited_for END,
-         audited_at = CASE WHEN d.audited_for IS DISTINCT FROM EXCLUDED.saved_by OR d.audited_at < now() - make_interval(secs => $6) THEN now() ELSE d.audited_at END
-       RETURNING saved_at, revision,
-         (NOT EXISTS (SELECT 1 FROM prev) OR (SELECT audited_for FROM prev) IS DISTINCT FROM $5 OR (SELECT audited_at FROM prev) < now() - make_interval(secs => $6)) AS audit`,
-      [d.taskId, d.requestId, d.outcome, JSON.stringify(d.data), d.savedBy, auditWindowSeconds],
+         audited_for = CASE WHEN $6 THEN EXCLUDED.saved_by ELSE d.audited_for END,
+         audited_at = CASE WHEN $6 THEN now() ELSE d.audited_at END
+       RETURNING saved_at, revision`,
+      [d.taskId, d.requestId, d.outcome, JSON.stringify(d.data), d.savedBy, audit],
     );
-    return { savedAt: new Date(rows[0].saved_at), revision: rows[0].revision, audit: rows[0].audit };
+    return { savedAt: new Date(rows[0].saved_at), revision: rows[0].revision, audit };
   }
 
   async deleteDraft(taskId: string): Promise<void> {

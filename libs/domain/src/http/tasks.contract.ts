@@ -76,3 +76,70 @@ export const reassignResult = z.object({
   })),
 });
 export type ReassignResult = z.infer<typeof reassignResult>;
+
+const explanationStep = z.object({ rule: z.string(), text: z.string(), date: z.string().optional(), ref: z.string().optional() });
+
+/** A task as lists show it: the task, who holds it, and the request facts a worker needs beside it. */
+export const taskViewResponse = z.object({
+  id: z.uuid(),
+  requestId: z.uuid(),
+  nodePath: z.string(),
+  label: z.string(),
+  role: z.string(),
+  serviceScoped: z.boolean(),
+  serviceCode: z.string().nullable(),
+  form: z.string(),
+  outcomes: z.array(z.object({ id: z.string(), label: z.string() })),
+  status: z.enum(TASK_STATUSES),
+  attempt: z.number().int(),
+  dueDate: z.string().nullable().describe('Target date (YYYY-MM-DD), never after the statutory due date'),
+  dueExplanation: z.array(explanationStep).nullable(),
+  outcome: z.string().nullable(),
+  data: z.unknown(),
+  completedBy: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  openedAt: z.string(),
+  request: z.object({
+    id: z.uuid(),
+    laReference: z.string(),
+    localAuthorityCode: z.string(),
+    localAuthorityName: z.string().nullable(),
+    child: z.object({ givenName: z.string(), familyName: z.string() }),
+    statutoryDueDate: z.string(),
+    laDueDate: z.string().nullable(),
+    status: z.string(),
+  }).nullable(),
+  daysLeft: z.number().int().nullable().describe('Calendar days to the statutory due date; negative once passed'),
+  documents: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), uploadedAt: z.string() })),
+});
+export type TaskViewResponse = z.infer<typeof taskViewResponse>;
+
+export const taskDraftResponse = z.object({
+  outcome: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  savedAt: z.string(),
+  savedBy: z.string(),
+  revision: z.number().int(),
+});
+export type TaskDraftResponse = z.infer<typeof taskDraftResponse>;
+
+/** One task with what working it needs: its draft, what the form starts from, the reviewer's feedback, the draft under review. */
+export const taskDetailResponse = taskViewResponse.extend({
+  draft: taskDraftResponse.nullable(),
+  prefill: z.object({ source: z.enum(['triage', 'previous_attempt']), data: z.unknown(), fromTaskId: z.uuid() }).nullable(),
+  reviewFeedback: z.object({
+    taskId: z.uuid(),
+    outcome: z.string().nullable(),
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    comments: z.string().nullable(),
+    criteria: z.array(z.object({ id: z.string(), text: z.string(), result: z.enum(['pass', 'fail']).nullable(), comment: z.string().nullable() })),
+    sectionComments: z.record(z.string(), z.string()),
+  }).nullable(),
+  underReview: z.object({
+    taskId: z.uuid(), attempt: z.number().int(), outcome: z.string().nullable(), data: z.unknown(), completedBy: z.string().nullable(), completedAt: z.string().nullable(),
+  }).nullable(),
+});
+export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
