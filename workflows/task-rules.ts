@@ -20,15 +20,16 @@ export function openTask(tasks: TaskState[], taskId: string): TaskState {
 export function validateAssignment(tasks: TaskState[], cmd: AssignTaskInput): void {
   const task = openTask(tasks, cmd.taskId);
   const { actor, assignee } = cmd;
-  const claiming = !!assignee && assignee.userId === actor.userId;
+  // Taking it for oneself is a claim only for someone who could do the work; otherwise it is an assignment like any other.
+  const claiming = !!assignee && assignee.userId === actor.userId && mayActOnTask(actor, task);
   const releasing = !assignee && !!task.assigneeId && task.assigneeId === actor.userId;
   const allowed = claiming ? mayClaimTask(actor, task) : releasing ? mayReleaseTask(actor, task) : mayAssignTask(actor, task);
   if (!allowed) {
-    throw reject(REJECTION.forbidden, claiming && mayActOnTask(actor, task)
-      ? `"${task.label}" is held by someone else; ask them or a lead to release it`
-      : task.serviceScoped
-        ? `Only a service lead of ${task.serviceCode} or the coordinator may assign "${task.label}"`
-        : `Only the coordinator may assign "${task.label}"`);
+    // Someone else took it first: a state conflict (409), not a permission problem.
+    if (claiming) throw reject(REJECTION.conflict, `"${task.label}" is held by someone else; ask them or a lead to release it`);
+    throw reject(REJECTION.forbidden, task.serviceScoped
+      ? `Only a service lead of ${task.serviceCode} or the coordinator may assign "${task.label}"`
+      : `Only the coordinator may assign "${task.label}"`);
   }
   if (!assignee) return;
   const fits = assigneeFitsTask(assignee, task);
