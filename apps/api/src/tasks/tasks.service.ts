@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, HttpException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import {
   assigneeFitsTask, FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
@@ -7,6 +7,7 @@ import {
 import type { TaskEntity } from '@sendflow/persistence';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
+import { ProblemFilter } from '../common/problem.filter';
 import { badRequestFrom } from '../common/validation';
 import { taskView } from '../requests/request.view';
 import { StaffService } from '../staff/staff.service';
@@ -62,7 +63,7 @@ export class TasksService {
     if (!task) throw new NotFoundException(`Task ${id} not found`);
     if (!mayActOnTask(actor, task)) {
       // Other services' work is invisible, not merely forbidden: do not confirm it exists.
-      if (!maySeeTask(actor, task)) throw new NotFoundException(`Task ${id} not found`);
+      if (task.serviceScoped && !actor.services.includes(task.serviceCode ?? '')) throw new NotFoundException(`Task ${id} not found`);
       throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
     }
     if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
@@ -139,6 +140,7 @@ export class TasksService {
       targets = held.slice(0, REASSIGN_MAX_TASKS).map((t) => ({ id: t.id, task: t }));
     }
     const results: ReassignResult['results'] = new Array(targets.length);
+    const problems = new ProblemFilter();
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < targets.length; i = next++) {
@@ -153,9 +155,9 @@ export class TasksService {
           await this.changeAssignee(task, dto.toUserId, actor, 'task.assign', 'reassign');
           results[i] = { taskId: id, status: 'moved', httpStatus: 200 };
         } catch (e) {
-          const status = e instanceof HttpException ? e.getStatus() : 503;
-          const message = e instanceof HttpException ? e.message : 'The workflow service did not answer; try again';
-          results[i] = { taskId: id, status: 'failed', httpStatus: status, message };
+          // The status and message this task alone would have answered (a workflow rejection is 400/403/404/409).
+          const { status, body } = problems.toProblem(e);
+          results[i] = { taskId: id, status: 'failed', httpStatus: status, message: String(body.message) };
         }
       }
     };
