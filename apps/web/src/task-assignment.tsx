@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { mayAssignTask } from '@sendflow/domain';
 import { api, errorText, type SessionUser, type Task } from './api-client';
 
 export interface ServiceMember { userId: string; displayName: string; roles: string[] }
@@ -18,11 +19,10 @@ function membersOf(code: string, path = `/services/${encodeURIComponent(code)}/m
   return found;
 }
 
-/** A service lead assigns their service's open work, the coordinator the rest (the workflow makes the same check). */
+/** The same rule the workflow's validator and the API apply (libs/domain task access): a lead their services' work, the coordinator any. */
 export function mayAssign(user: SessionUser | undefined, task: AssignableTask): boolean {
-  if (!user || task.status !== 'open') return false;
-  if (!task.serviceScoped) return user.roles.includes('coordinator') && !!task.role;
-  return !!task.serviceCode && user.roles.includes('service_lead') && user.services.includes(task.serviceCode);
+  if (!user || task.status !== 'open' || !task.role) return false;
+  return mayAssignTask(user, { role: task.role, serviceScoped: !!task.serviceScoped, serviceCode: task.serviceCode ?? null });
 }
 
 /** Who can take a task: its service's members, or for work that belongs to no service, everyone with its role. */
