@@ -10,6 +10,7 @@ declare module 'vite' {
     logLevel?: 'info' | 'warn' | 'error' | 'silent';
     plugins?: unknown[];
     resolve?: { alias?: Record<string, string> };
+    css?: { lightningcss?: { errorRecovery?: boolean } };
     build?: { outDir?: string; emptyOutDir?: boolean };
     server?: { port?: number; host?: string; proxy?: Record<string, ProxyOptions> };
     preview?: { port?: number; host?: string; strictPort?: boolean; proxy?: Record<string, ProxyOptions> };

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { newRequestBody } from '../support/fixtures';
 import { httpClient, USERS } from '../support/http';
 import { waitForOpenTask } from '../support/tasks';
+import { checkScreen, fillDate } from './a11y';
 import { signInAs, signOut, startWebHarness, type WebHarness } from './web-harness';
 
 /** `2027-01-12` -> `12 January 2027`, as the web app writes calendar dates. */
@@ -40,24 +41,25 @@ describe('request screen: statutory exceptions and assignment (in Chromium)', ()
   it('records a pause through the form: a bad range is named against its field, then the due date moves with its explanation', async () => {
     const base = (await http.get(`/requests/${requestId}`, USERS.coordinator)).body;
     await signInAs(page, USERS.coordinator);
-    await page.goto(`${h.webUrl}#/requests/${requestId}`);
+    await page.goto(`${h.webUrl}requests/${requestId}`);
     await page.getByRole('heading', { name: `Why is this due on ${longDate(base.statutoryDueDate)}?` }).waitFor();
     await page.locator('section[aria-labelledby="deadline-heading"]').getByText('None recorded.').waitFor();
 
     await page.getByRole('button', { name: 'Record a pause or extension' }).click();
     await page.getByLabel('Pause: the clock stops for a run of days').check();
     await page.getByLabel('Exception', { exact: true }).selectOption('exceptional_personal_circumstances');
-    await page.getByLabel('First day of the pause').fill(inDays(10));
-    await page.getByLabel('Last day of the pause').fill(inDays(5));
+    await fillDate(page, 'First day of the pause', inDays(10));
+    await fillDate(page, 'Last day of the pause', inDays(5));
     await page.getByLabel('Evidence').fill('Hospital admission letter on file');
     await page.getByRole('button', { name: 'Record exception' }).click();
 
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: /^Last day of the pause: .* must not be before from/ }).waitFor();
-    expect(await page.getByLabel('Last day of the pause').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('group', { name: 'Last day of the pause' }).getByLabel('Day').getAttribute('aria-invalid')).toBe('true');
+    await checkScreen(page, 'record-exception-errors');
     expect((await http.get(`/requests/${requestId}`, USERS.coordinator)).body.deadlineExceptions).toEqual([]);
 
-    await page.getByLabel('Last day of the pause').fill(inDays(14));
+    await fillDate(page, 'Last day of the pause', inDays(14));
     await page.getByRole('button', { name: 'Record exception' }).click();
     await page.getByRole('status').filter({ hasText: 'Exception recorded.' }).waitFor();
 
@@ -79,7 +81,7 @@ describe('request screen: statutory exceptions and assignment (in Chromium)', ()
   it("lets a service lead assign their service's task, and shows everyone who has it", async () => {
     await signOut(page);
     await signInAs(page, USERS.leadSlt);
-    await page.goto(`${h.webUrl}#/requests/${requestId}`);
+    await page.goto(`${h.webUrl}requests/${requestId}`);
     const row = page.getByRole('row').filter({ hasText: 'Draft health advice' });
     await row.locator('.assignee', { hasText: 'Unassigned' }).waitFor();
     // By user id: display names need not be unique (other test files add users to SLT).
@@ -93,7 +95,7 @@ describe('request screen: statutory exceptions and assignment (in Chromium)', ()
     // The practitioner sees it is theirs, and has no assign control.
     await signOut(page);
     await signInAs(page, USERS.slt);
-    await page.goto(`${h.webUrl}#/tasks?requestId=${requestId}`);
+    await page.goto(`${h.webUrl}tasks?requestId=${requestId}`);
     const mine = page.getByRole('row').filter({ hasText: 'Draft health advice' });
     await mine.locator('.assignee', { hasText: 'Sam Speech (you)' }).waitFor();
     expect(await mine.getByRole('button', { name: /^Assign/ }).count()).toBe(0);
@@ -104,7 +106,7 @@ describe('request screen: statutory exceptions and assignment (in Chromium)', ()
     await waitForOpenTask(http, other, USERS.coordinator, 'triage');
     await signOut(page);
     await signInAs(page, USERS.coordinator);
-    await page.goto(`${h.webUrl}#/requests/${other}`);
+    await page.goto(`${h.webUrl}requests/${other}`);
     const row = page.getByRole('row').filter({ hasText: 'Triage request' });
     const me = (await http.get('/me', USERS.coordinator)).body.userId;
     await row.getByLabel('Assign “Triage request” to').selectOption(me);

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import { httpClient, USERS } from '../support/http';
 import { uniqueSuffix } from '../support/test-env';
+import { checkScreen } from './a11y';
 import { drag, signInAs, signOut, startWebHarness, type WebHarness } from './web-harness';
 
 /**
@@ -39,6 +40,8 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await signInAs(page, USERS.sop);
     // An SOP manager's home is the SOP list.
     await page.getByRole('heading', { level: 1, name: 'Standard operating procedures' }).waitFor();
+    await page.getByRole('link', { name: `Open ${key} version 1` }).waitFor();
+    await checkScreen(page, 'sop-list');
     await page.getByRole('link', { name: `Open ${key} version 1` }).click();
     await page.getByRole('heading', { level: 1, name: /EHCNA health advice\s+version 1\s+Published/ }).waitFor();
     await node('triage').waitFor();
@@ -48,7 +51,7 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
 
     await page.getByRole('button', { name: 'New draft from this version' }).click();
     await page.getByRole('heading', { level: 1, name: /version 2\s+Draft/ }).waitFor();
-    const draftId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+    const draftId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
     await node('record_not_known').waitFor();
 
     // Another manager saves the same draft first: this editor's save is refused (409), not an overwrite.
@@ -67,6 +70,13 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     const before = (await http.get(`/sops/${draftId}`, USERS.sop)).body.definition.graph.nodes.find((n: any) => n.id === 'record_not_known').position;
     await drag(page, node('record_not_known').locator('.sop-node__label'), { dx: 150, dy: 30 });
     await page.getByText('Unsaved changes').waitFor();
+    // An in-app link while the draft has unsaved edits asks first (react-router's blocker); staying keeps them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SOPs' }).click();
+    await page.getByRole('alertdialog', { name: 'You have unsaved changes' }).waitFor();
+    await page.getByRole('button', { name: 'Stay on this page' }).click();
+    await page.getByText('Unsaved changes').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/sops/${draftId}`);
+    await checkScreen(page, 'sop-designer');
 
     // Take compile -> return apart (through the side panel), add a human task and wire it in on the canvas.
     await page.locator('.sop-steps').getByRole('button', { name: 'Compile advice' }).click();
@@ -144,7 +154,7 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
   });
 
   it('opens a per-service block as its own canvas and back', async () => {
-    await page.goto(`${h.webUrl}#/sops/${v1Id}`);
+    await page.goto(`${h.webUrl}sops/${v1Id}`);
     await page.locator('.sop-versions').getByRole('link', { name: 'Version 2' }).click();
     await node('services').getByRole('button', { name: 'Open block: Each allocated service' }).click();
     await page.locator('.sop-breadcrumb').getByText('Each allocated service (per-service block)').waitFor();

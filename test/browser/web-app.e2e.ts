@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { hashPassword } from '@sendflow/persistence';
 import type { Stack } from '../support/stack';
 import { uniqueSuffix } from '../support/test-env';
+import { checkScreen, fillDate } from './a11y';
 import { startWebHarness, type WebHarness } from './web-harness';
 
 const COORDINATOR = 'coordinator@demo.sendflow.nhs.uk';
@@ -36,6 +37,11 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await summary.getByRole('link', { name: 'Enter your email address' }).waitFor();
     await summary.getByRole('link', { name: 'Enter your password' }).waitFor();
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
+    // The summary takes focus, and its links move focus to the field.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+    await summary.getByRole('link', { name: 'Enter your password' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-password');
+    await checkScreen(page, 'sign-in-errors');
 
     // The demo accounts fill in the email; the password is the installation's.
     await page.getByRole('button', { name: 'Use Casey Coordinator' }).click();
@@ -48,31 +54,46 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await signInAs(COORDINATOR, process.env.DEMO_PASSWORD!);
     await page.getByText('Signed in as').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
+    // The coordinator's home is the requests list, at its own URL.
+    expect(new URL(page.url()).pathname).toBe('/requests');
     // The session is an HTTP-only cookie: page scripts cannot read it.
     expect(await page.evaluate(() => document.cookie)).not.toContain('sendflow_session');
   });
 
   afterAll(async () => harness?.close());
 
-  it('names the field when the new-request form is submitted without an LA reference', async () => {
-    await page.goto(`${webUrl}#/requests`);
-    await page.getByRole('button', { name: 'New request' }).click();
+  it('names each missing field of the new-request form, and warns before the typed request is lost', async () => {
+    await page.goto(`${webUrl}requests`);
+    await page.getByRole('link', { name: 'New request' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New request' }).waitFor();
     await page.getByLabel('Given name').fill('Robin');
     await page.getByLabel('Family name').fill('Example');
-    await page.getByLabel('Date of birth').fill('2018-04-12');
+    await fillDate(page, 'Date of birth', '2018-04-12');
     await page.getByRole('button', { name: 'Create request' }).click();
-    await page.getByRole('alert').filter({ hasText: 'laReference' }).waitFor();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'Enter the LA reference' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('nr-laReference');
+    expect(await page.getByLabel('LA reference').getAttribute('aria-invalid')).toBe('true');
+    await checkScreen(page, 'new-request-errors');
+
+    // Leaving with unsaved input asks first; staying keeps it.
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('alertdialog', { name: 'You have unsaved changes' }).waitFor();
+    await page.getByRole('button', { name: 'Stay on this page' }).click();
+    expect(await page.getByLabel('Given name').inputValue()).toBe('Robin');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('button', { name: 'Leave and lose changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Requests' }).waitFor();
   });
 
   it('creates a request, explains its due date, and completes triage so allocation opens', async () => {
     const laReference = `WEB-${uniqueSuffix()}`;
-    await page.goto(`${webUrl}#/requests`);
-    await page.getByRole('button', { name: 'New request' }).click();
+    await page.goto(`${webUrl}requests/new`);
+    await page.getByLabel('Local authority').selectOption({ index: 1 });
     await page.getByLabel('LA reference').fill(laReference);
     await page.getByLabel('Given name').fill('Alex');
     await page.getByLabel('Family name').fill('Browser');
-    await page.getByLabel('Date of birth').fill('2018-04-12');
+    await fillDate(page, 'Date of birth', '2018-04-12');
     await page.getByLabel('NHS number (optional)').fill('9434765919');
     const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
     const local = new Date(yesterday.getTime() - yesterday.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
@@ -81,8 +102,10 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByRole('button', { name: 'Create request' }).click();
 
     // In the list, then open it.
+    await page.getByRole('status').filter({ hasText: `Request ${laReference} saved.` }).waitFor();
     const row = page.getByRole('row').filter({ hasText: laReference });
     await row.getByText('Alex Browser').waitFor();
+    await checkScreen(page, 'requests-list');
     await row.getByRole('link', { name: laReference }).click();
 
     await page.getByRole('heading', { level: 1, name: laReference }).waitFor();
@@ -90,13 +113,16 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     const why = page.locator('section[aria-labelledby="why-due"] li');
     await why.first().waitFor();
     expect(await why.count()).toBeGreaterThan(0);
+    await checkScreen(page, 'request-detail');
 
     // My tasks for this request: triage appears once the workflow opens it.
     await page.getByRole('link', { name: 'My tasks for this request' }).click();
     await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
     await page.getByRole('button', { name: 'Open task: Triage request' }).click();
+    expect(new URL(page.url()).searchParams.get('task')).toBeTruthy();
     await page.getByLabel('Accept', { exact: true }).check();
     await page.getByLabel('The request has all the information needed').check();
+    await checkScreen(page, 'task-form-triage');
     await page.getByRole('button', { name: 'Complete task' }).click();
 
     await page.getByRole('status').filter({ hasText: 'Triage request' }).waitFor();
@@ -120,6 +146,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByLabel('Confirm new password').fill('too short');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByRole('alert').getByRole('link', { name: 'New password must be at least 12 characters' }).waitFor();
+    await checkScreen(page, 'change-password-errors');
     expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
     const next = `New passphrase ${uniqueSuffix()}`;

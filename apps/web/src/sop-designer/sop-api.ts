@@ -1,5 +1,5 @@
 import type { SopDefinition, SopDiff, SopIssue, SopVersionStatus } from '@sendflow/sop';
-import { api } from '../api-client';
+import { api } from '../api/http';
 
 /** The SOP version routes (README "API"); writes need the sop_manager role. */
 export interface SopVersionSummary {

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { validateSop, type NodeKind, type SopDefinition, type SopIssue } from '@sendflow/sop';
-import { ApiError, errorText, formatDate, type SessionUser } from '../api-client';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, errorText } from '../api/http';
+import type { SessionUser } from '../api/types';
+import { useUnsavedChanges } from '../app/unsaved-changes';
+import { useUser } from '../app/session';
+import { ProblemSummary } from '../ui/error-summary';
+import { formatDate, NotificationBanner } from '../ui/parts';
 import {
   addEdge, graphAt, KIND_LABEL, layoutPositions, locateIssue, newNode, removeItems, samePath, updateGraphAt, updateNode,
   type GraphPath, type IssueLocation,
@@ -15,8 +21,10 @@ import { OpenBlockContext } from './sop-nodes';
 
 const PALETTE: NodeKind[] = ['humanTask', 'decision', 'timer', 'systemAction', 'end', 'start', 'perService'];
 
-/** #/sops/:id — one SOP version on the canvas; editable when it is a draft and the user manages SOPs. */
-export function SopDesignerPage({ id, user }: { id: string; user: SessionUser }) {
+/** /sops/:id — one SOP version on the canvas; editable when it is a draft and the user manages SOPs. */
+export function SopDesignerPage() {
+  const id = useParams().id!;
+  const user = useUser();
   return (
     <ReactFlowProvider>
       <SopDesigner key={id} id={id} user={user} />
@@ -44,6 +52,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const summary = useRef<HTMLDivElement>(null);
   const canvasBox = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
+  const navigate = useNavigate();
+  const { guard, release } = useUnsavedChanges(dirty, 'the changes to this draft');
 
   const load = useCallback(async () => {
     setErrors([]);
@@ -198,7 +208,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
 
   async function newDraft() {
     const draft = await run(() => sopApi.newDraft(id));
-    if (draft) window.location.hash = `#/sops/${draft.id}`;
+    if (draft) { release(); navigate(`/sops/${draft.id}`); }
   }
 
   async function publish() {
@@ -245,8 +255,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   if (!loaded || !definition) {
     return (
       <>
-        <p><a href="#/sops">Back to SOPs</a></p>
-        {errors.length ? <div className="error-summary" role="alert"><h2>There is a problem</h2><p>{errors[0]}</p></div> : <p>Loading SOP version…</p>}
+        <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/sops">Back to SOPs</Link></div>
+        {errors.length ? <ProblemSummary error={errors[0]} /> : <p>Loading SOP version…</p>}
       </>
     );
   }
@@ -260,39 +270,40 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
 
   return (
     <OpenBlockContext.Provider value={openBlock}>
-      <p><a href="#/sops">Back to SOPs</a></p>
+      <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to="/sops">Back to SOPs</Link></div>
+      {guard}
       <h1>
-        {definition.name} <span className="hint">version {loaded.version}</span>{' '}
-        <span className={`tag sop-status sop-status--${loaded.status}`}>{STATUS_LABEL[loaded.status]}</span>
-        {dirty && <> <span className="tag tag-red">Unsaved changes</span></>}
+        {definition.name} <span className="app-hint">version {loaded.version}</span>{' '}
+        <span className={`nhsuk-tag sop-status sop-status--${loaded.status}`}>{STATUS_LABEL[loaded.status]}</span>
+        {dirty && <> <span className="nhsuk-tag nhsuk-tag--red">Unsaved changes</span></>}
       </h1>
       {errors.length > 0 && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="sop-error-title">
-          <h2 id="sop-error-title">There is a problem</h2>
+        <div className="nhsuk-error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="sop-error-title">
+          <h2 className="nhsuk-error-summary__title" id="sop-error-title">There is a problem</h2>
           <ul>{errors.map((m) => <li key={m}>{m}</li>)}</ul>
           {openDraft && openDraft.id !== loaded.id && errors.some((m) => m.includes('open draft')) && (
-            <p><a href={`#/sops/${openDraft.id}`}>Open the draft, version {openDraft.version}</a></p>
+            <p><Link to={`/sops/${openDraft.id}`}>Open the draft, version {openDraft.version}</Link></p>
           )}
         </div>
       )}
       {conflict && (
-        <div className="error-summary" role="alert" aria-labelledby="sop-conflict-title">
-          <h2 id="sop-conflict-title">Someone else has changed this version</h2>
+        <div className="nhsuk-error-summary" role="alert" aria-labelledby="sop-conflict-title">
+          <h2 className="nhsuk-error-summary__title" id="sop-conflict-title">Someone else has changed this version</h2>
           <p>{conflict}</p>
-          <p className="hint">Your changes were not saved. Reload to see the latest version, then make your changes again.</p>
-          <div className="actions"><button type="button" className="button" onClick={() => void load()}>Reload the latest version</button></div>
+          <p className="app-hint">Your changes were not saved. Reload to see the latest version, then make your changes again.</p>
+          <div className="nhsuk-button-group"><button type="button" className="nhsuk-button nhsuk-button--small" onClick={() => void load()}>Reload the latest version</button></div>
         </div>
       )}
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && <NotificationBanner success>{notice}</NotificationBanner>}
 
       <div className="sop-toolbar" role="toolbar" aria-label="SOP version actions">
-        {!readOnly && <button type="button" className="button" disabled={busy || !dirty} onClick={() => void save()}>Save draft</button>}
+        {!readOnly && <button type="button" className="nhsuk-button nhsuk-button--small" disabled={busy || !dirty} onClick={() => void save()}>Save draft</button>}
         {isManager && loaded.status === 'draft' && (
-          <button type="button" className="button button-secondary" disabled={busy || dirty} onClick={() => void publish()}
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={busy || dirty} onClick={() => void publish()}
             title={dirty ? 'Save the draft before publishing' : undefined}>Publish</button>
         )}
-        {isManager && loaded.status !== 'draft' && <button type="button" className="button button-secondary" disabled={busy} onClick={() => void newDraft()}>New draft from this version</button>}
-        {isManager && loaded.status === 'published' && <button type="button" className="button button-warning" disabled={busy} onClick={() => void retire()}>Retire</button>}
+        {isManager && loaded.status !== 'draft' && <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={busy} onClick={() => void newDraft()}>New draft from this version</button>}
+        {isManager && loaded.status === 'published' && <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-button--small" disabled={busy} onClick={() => void retire()}>Retire</button>}
         {versions.length > 1 && (
           <span className="sop-compare">
             <label htmlFor="sop-compare-with">Compare with…</label>
@@ -300,26 +311,26 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
               <option value="">Choose a version</option>
               {versions.filter((v) => v.id !== loaded.id).map((v) => <option key={v.id} value={v.id}>Version {v.version} ({STATUS_LABEL[v.status].toLowerCase()})</option>)}
             </select>
-            <button type="button" className="button button-secondary" disabled={!compareWith || busy} onClick={() => void compare()}>Compare</button>
+            <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={!compareWith || busy} onClick={() => void compare()}>Compare</button>
           </span>
         )}
       </div>
       {readOnly && (
-        <p className="hint">
+        <p className="app-hint">
           {!isManager ? 'You can read SOPs; only an SOP manager can change them.' : `Version ${loaded.version} is ${loaded.status}: it cannot change. Create a new draft from it to make changes.`}
         </p>
       )}
-      {dirty && isManager && loaded.status === 'draft' && <p className="hint">Save the draft before publishing. The comparison shows saved versions only.</p>}
+      {dirty && isManager && loaded.status === 'draft' && <p className="app-hint">Save the draft before publishing. The comparison shows saved versions only.</p>}
 
       {diff && <SopDiffView diff={diff} onClose={() => setDiff(null)} />}
 
       <nav className="sop-breadcrumb" aria-label="Where you are in the flow">
         <ol>
-          <li>{path.length ? <button type="button" className="link-button" onClick={() => { setPath([]); setSelection(null); }}>Whole procedure</button> : <span aria-current="location">Whole procedure</span>}</li>
+          <li>{path.length ? <button type="button" className="app-link-button" onClick={() => { setPath([]); setSelection(null); }}>Whole procedure</button> : <span aria-current="location">Whole procedure</span>}</li>
           {crumbs.map((c, i) => (
             <li key={c.blockId}>
               {i < crumbs.length - 1
-                ? <button type="button" className="link-button" onClick={() => { setPath(path.slice(0, i + 1)); setSelection(null); }}>{c.label}</button>
+                ? <button type="button" className="app-link-button" onClick={() => { setPath(path.slice(0, i + 1)); setSelection(null); }}>{c.label}</button>
                 : <span aria-current="location">{c.label} (per-service block)</span>}
             </li>
           ))}
@@ -331,7 +342,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
           {!readOnly && (
             <div className="sop-palette" role="group" aria-label="Add a step">
               {PALETTE.filter((k) => !(k === 'perService' && path.length > 0)).map((k) => (
-                <button key={k} type="button" className="button button-secondary" onClick={() => addNode(k)}>Add {KIND_LABEL[k].toLowerCase()}</button>
+                <button key={k} type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => addNode(k)}>Add {KIND_LABEL[k].toLowerCase()}</button>
               ))}
             </div>
           )}
@@ -342,7 +353,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
                 onSelect={setSelection} onDeselect={onDeselect} onMove={onMove} onRemove={onRemove} onConnect={onConnect} />
             )}
           </div>
-          <p className="hint">
+          <p className="app-hint">
             {readOnly
               ? 'Select a step to see its details. Drag the background to pan; use the controls to zoom.'
               : 'Drag steps to move them (or select one and use the arrow keys). Drag from an outcome’s dot to another step to connect them, or use “Connect” in the panel. Backspace or Delete removes the selected step or connection.'}
@@ -361,9 +372,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
                   return (
                     <li key={`${issue.code}-${i}`}>
                       {at && (at.nodeId || at.edgeId || at.path.length)
-                        ? <button type="button" className="link-button" onClick={() => goTo(at)}>{issue.message}</button>
+                        ? <button type="button" className="app-link-button" onClick={() => goTo(at)}>{issue.message}</button>
                         : issue.message}
-                      {issue.code === 'schema' && <span className="tag tag-red">field</span>}
+                      {issue.code === 'schema' && <span className="nhsuk-tag nhsuk-tag--red">field</span>}
                     </li>
                   );
                 })}
@@ -373,50 +384,50 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
         </div>
 
         <aside className="sop-side" aria-label="Details">
-          <section id="sop-inspector" className="panel" aria-labelledby="sop-inspector-heading">
+          <section id="sop-inspector" className="sop-panel" aria-labelledby="sop-inspector-heading">
             <h2 id="sop-inspector-heading">Selected</h2>
             <SopInspector definition={definition} path={path} selection={selection} readOnly={readOnly} issues={selectedIssues}
               onChange={change} onSelect={setSelection} onOpenBlock={openBlock} />
           </section>
           {graph && (
-            <section className="panel" aria-labelledby="sop-steps-heading">
+            <section className="sop-panel" aria-labelledby="sop-steps-heading">
               <h2 id="sop-steps-heading">Steps in this flow</h2>
               <ul className="sop-steps">
                 {graph.nodes.map((n) => (
                   <li key={n.id}>
-                    <button type="button" className="link-button" aria-pressed={selection?.type === 'node' && selection.id === n.id}
+                    <button type="button" className="app-link-button" aria-pressed={selection?.type === 'node' && selection.id === n.id}
                       onClick={() => setSelection({ type: 'node', id: n.id })}>
                       {n.label}
                     </button>{' '}
-                    <span className="hint">{KIND_LABEL[n.kind]}{nodeIssues.has(n.id) ? ` · ⚠ ${nodeIssues.get(n.id)!.length}` : ''}</span>
+                    <span className="app-hint">{KIND_LABEL[n.kind]}{nodeIssues.has(n.id) ? ` · ⚠ ${nodeIssues.get(n.id)!.length}` : ''}</span>
                   </li>
                 ))}
               </ul>
             </section>
           )}
           {!readOnly && path.length === 0 && (
-            <details className="panel">
+            <details className="sop-panel">
               <summary>Name and description</summary>
-              <div className="field">
+              <div className="sop-field">
                 <label htmlFor="sop-name">Name</label>
                 <input id="sop-name" value={definition.name} onChange={(e) => change({ ...definition, name: e.target.value })} />
               </div>
-              <div className="field">
+              <div className="sop-field">
                 <label htmlFor="sop-description">Description</label>
                 <textarea id="sop-description" rows={4} value={definition.description} onChange={(e) => change({ ...definition, description: e.target.value })} />
               </div>
             </details>
           )}
-          <section className="panel" aria-labelledby="sop-versions-heading">
+          <section className="sop-panel" aria-labelledby="sop-versions-heading">
             <h2 id="sop-versions-heading">Versions of {loaded.sopKey}</h2>
             <ul className="sop-versions">
               {versions.map((v) => (
                 <li key={v.id}>
                   {v.id === loaded.id
                     ? <strong aria-current="page">Version {v.version}</strong>
-                    : <a href={`#/sops/${v.id}`}>Version {v.version}</a>}{' '}
-                  <span className={`tag sop-status sop-status--${v.status}`}>{STATUS_LABEL[v.status]}</span>
-                  <span className="hint">{v.publishedAt ? `published ${formatDate(v.publishedAt)}` : `created ${formatDate(v.createdAt)}`}</span>
+                    : <Link to={`/sops/${v.id}`}>Version {v.version}</Link>}{' '}
+                  <span className={`nhsuk-tag sop-status sop-status--${v.status}`}>{STATUS_LABEL[v.status]}</span>
+                  <span className="app-hint">{v.publishedAt ? `published ${formatDate(v.publishedAt)}` : `created ${formatDate(v.createdAt)}`}</span>
                 </li>
               ))}
             </ul>

@@ -8,7 +8,7 @@ const where = (graph: string) => (graph ? ` (in block ${graph})` : '');
 function Changes({ changes, caption }: { changes: FieldChange[]; caption: string }) {
   return (
     <table className="sop-diff-fields">
-      <caption className="visually-hidden">{caption}</caption>
+      <caption className="nhsuk-u-visually-hidden">{caption}</caption>
       <thead><tr><th scope="col">Field</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
       <tbody>
         {changes.map((c) => (
@@ -25,12 +25,12 @@ const edgeText = (e: EdgeRef) => `${e.source} → ${e.target}${e.outcome ? ` on 
 /** What changed between two versions, as the API's structural diff reports it (libs/sop diffSops). */
 export function SopDiffView({ diff, onClose }: { diff: SopVersionDiff; onClose: () => void }) {
   const title = `Changes from version ${diff.from.version} to version ${diff.to.version}`;
-  const close = <p><button type="button" className="button button-secondary" onClick={onClose}>Close the comparison</button></p>;
-  if (diff.identical) return <section className="panel sop-diff" aria-label={title}><h2>{title}</h2><p>The two versions are identical.</p>{close}</section>;
+  const close = <p><button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={onClose}>Close the comparison</button></p>;
+  if (diff.identical) return <section className="sop-panel sop-diff" aria-label={title}><h2>{title}</h2><p>The two versions are identical.</p>{close}</section>;
   return (
-    <section className="panel sop-diff" aria-label={title}>
+    <section className="sop-panel sop-diff" aria-label={title}>
       <h2>{title}</h2>
-      {diff.layoutOnly && <p className="notice">Only the layout differs: the procedure itself is the same.</p>}
+      {diff.layoutOnly && <p className="app-notice">Only the layout differs: the procedure itself is the same.</p>}
       {diff.metadata.length > 0 && (<><h3>Name and description</h3><Changes changes={diff.metadata} caption="Name and description changes" /></>)}
       <h3>Steps</h3>
       {!diff.nodes.added.length && !diff.nodes.removed.length && !diff.nodes.changed.length && <p>No steps changed.</p>}
@@ -46,7 +46,7 @@ export function SopDiffView({ diff, onClose }: { diff: SopVersionDiff; onClose: 
           <ul className="sop-diff-list">
             {diff.nodes.changed.map((n) => (
               <li key={n.path}>
-                {nodeText(n)}{n.layoutOnly && <> <span className="tag">moved only</span></>}
+                {nodeText(n)}{n.layoutOnly && <> <span className="nhsuk-tag">moved only</span></>}
                 <Changes changes={n.changes} caption={`Changes to ${n.path}`} />
               </li>
             ))}

@@ -24,9 +24,9 @@ const roleText = (r: string) => r.replace(/_/g, ' ');
 
 function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
   return (
-    <div className="field">
+    <div className="sop-field">
       <label htmlFor={id}>{label}</label>
-      {hint && <span className="hint" id={`${id}-hint`}>{hint}</span>}
+      {hint && <span className="app-hint" id={`${id}-hint`}>{hint}</span>}
       {children}
     </div>
   );
@@ -49,7 +49,7 @@ function Duration({ id, legend, value, onChange }: { id: string; legend: string;
   return (
     <fieldset className="sop-inline">
       <legend>{legend}</legend>
-      <div className="row">
+      <div className="sop-row">
         <Field id={`${id}-days`} label="Days">
           <input id={`${id}-days`} type="number" min={1} max={366} inputMode="numeric" value={value.days} onChange={(e) => onChange({ ...value, days: toInt(e.target.value) })} />
         </Field>
@@ -71,7 +71,7 @@ function Duration({ id, legend, value, onChange }: { id: string; legend: string;
 export function SopInspector({ definition, path, selection, readOnly, issues, onChange, onSelect, onOpenBlock }: Props) {
   const graph = graphAt(definition, path);
   if (!graph || !selection) {
-    return <p className="hint">Select a step or a connection on the canvas (or in the list of steps) to see its details{readOnly ? '' : ' and edit them'}.</p>;
+    return <p className="app-hint">Select a step or a connection on the canvas (or in the list of steps) to see its details{readOnly ? '' : ' and edit them'}.</p>;
   }
   const issueList = issues.length > 0 && (
     <div className="sop-issue-box" role="note">
@@ -88,7 +88,7 @@ export function SopInspector({ definition, path, selection, readOnly, issues, on
         {issueList}
         <EdgeFields definition={definition} path={path} graph={graph} edgeId={edge.id} onChange={onChange} />
         {!readOnly && (
-          <button type="button" className="button button-warning" onClick={() => { onChange(removeItems(definition, path, [], [edge.id])); onSelect(null); }}>
+          <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-button--small" onClick={() => { onChange(removeItems(definition, path, [], [edge.id])); onSelect(null); }}>
             Delete connection
           </button>
         )}
@@ -113,13 +113,13 @@ export function SopInspector({ definition, path, selection, readOnly, issues, on
       {node.kind === 'systemAction' && <SystemActionFields node={node} set={set} />}
       {node.kind === 'end' && <EndFields node={node} set={set} inBlock={path.length > 0} />}
       {node.kind === 'perService' && (
-        <p><button type="button" className="button button-secondary" onClick={() => onOpenBlock(node.id)}>Open block: {node.label}</button></p>
+        <p><button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => onOpenBlock(node.id)}>Open block: {node.label}</button></p>
       )}
       {!readOnly && node.kind !== 'timer' && node.kind !== 'end' && (
         <ConnectForm key={`${node.id}:${graph.edges.length}`} definition={definition} path={path} graph={graph} node={node} onChange={onChange} onSelect={onSelect} />
       )}
       {!readOnly && (
-        <button type="button" className="button button-warning" onClick={() => { onChange(removeItems(definition, path, [node.id], [])); onSelect(null); }}>
+        <button type="button" className="nhsuk-button nhsuk-button--warning nhsuk-button--small" onClick={() => { onChange(removeItems(definition, path, [node.id], [])); onSelect(null); }}>
           Delete step
         </button>
       )}
@@ -142,14 +142,14 @@ function RenameId({ graph, nodeId, readOnly, onRename }: { graph: SopGraph; node
     onRename(next);
   };
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
+    <div className={`sop-field${error ? " sop-field--error" : ""}`}>
       <label htmlFor="insp-id">Step id</label>
-      <span className="hint" id="insp-id-hint">Used in the audit trail and by connections; lower-case letters, digits, - or _</span>
-      {error && <span className="error-message" id="insp-id-error"><span className="visually-hidden">Error:</span> {error}</span>}
+      <span className="app-hint" id="insp-id-hint">Used in the audit trail and by connections; lower-case letters, digits, - or _</span>
+      {error && <span className="nhsuk-error-message" id="insp-id-error"><span className="nhsuk-u-visually-hidden">Error:</span> {error}</span>}
       <div className="sop-inline-row">
         <input id="insp-id" value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); apply(); } }}
           aria-invalid={error ? true : undefined} aria-describedby={`insp-id-hint${error ? ' insp-id-error' : ''}`} />
-        {!readOnly && <button type="button" className="button button-secondary" onClick={apply} disabled={value.trim() === nodeId}>Rename</button>}
+        {!readOnly && <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={apply} disabled={value.trim() === nodeId}>Rename</button>}
       </div>
     </div>
   );
@@ -166,7 +166,7 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
           {ROLES.map((r) => <option key={r} value={r}>{roleText(r)}</option>)}
         </select>
       </Field>
-      <div className="field checkbox">
+      <div className="sop-field sop-field--checkbox">
         <input id="insp-scoped" type="checkbox" checked={node.serviceScoped} onChange={(e) => setTask({ serviceScoped: e.target.checked })} />
         <label htmlFor="insp-scoped">Only members of the branch's service (inside a per-service block)</label>
       </div>
@@ -181,7 +181,7 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
         <ol className="sop-outcomes">
           {node.outcomes.map((o, i) => (
             <li key={i}>
-              <div className="row">
+              <div className="sop-row">
                 <OutcomeId index={i} value={o.id} onCommit={(next) => onChange(renameOutcome(definition, path, node.id, o.id, next))} />
                 <Field id={`insp-outcome-${i}-label`} label={`Outcome ${i + 1} label`}>
                   <input id={`insp-outcome-${i}-label`} value={o.label}
@@ -189,7 +189,7 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
                 </Field>
               </div>
               {node.outcomes.length > 1 && (
-                <button type="button" className="link-button" onClick={() => setTask({ outcomes: node.outcomes.filter((_, j) => j !== i) })}>
+                <button type="button" className="app-link-button" onClick={() => setTask({ outcomes: node.outcomes.filter((_, j) => j !== i) })}>
                   Remove outcome {i + 1} ({o.label})
                 </button>
               )}
@@ -197,7 +197,7 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
           ))}
         </ol>
         {node.outcomes.length < 8 && (
-          <button type="button" className="button button-secondary" onClick={() => {
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => {
             const taken = new Set(node.outcomes.map((o) => o.id));
             let n = node.outcomes.length + 1;
             while (taken.has(`outcome_${n}`)) n++;
@@ -205,7 +205,7 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
           }}>Add an outcome</button>
         )}
       </fieldset>
-      <div className="field checkbox">
+      <div className="sop-field sop-field--checkbox">
         <input id="insp-has-target" type="checkbox" checked={!!node.target}
           onChange={(e) => setTask({ target: e.target.checked ? { days: 5, unit: 'working' } : undefined })} />
         <label htmlFor="insp-has-target">Has an internal target</label>
@@ -393,7 +393,7 @@ function ConnectForm({ definition, path, graph, node, onChange, onSelect }: {
           {targets.map((n) => <option key={n.id} value={n.id}>{n.label} ({n.id})</option>)}
         </select>
       </Field>
-      <button type="button" className="button button-secondary" disabled={!target} onClick={() => {
+      <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" disabled={!target} onClick={() => {
         onChange(addEdge(definition, path, node.id, target, options.length ? outcome : undefined).definition);
       }}>Add connection</button>
       {graph.edges.some((e) => e.source === node.id) && (
@@ -402,7 +402,7 @@ function ConnectForm({ definition, path, graph, node, onChange, onSelect }: {
           <ul className="sop-connections">
             {graph.edges.filter((e) => e.source === node.id).map((e) => (
               <li key={e.id}>
-                <button type="button" className="link-button" onClick={() => onSelect({ type: 'edge', id: e.id })}>
+                <button type="button" className="app-link-button" onClick={() => onSelect({ type: 'edge', id: e.id })}>
                   {e.outcome ? `${options.find((o) => o.value === e.outcome)?.label ?? e.outcome} → ` : '→ '}
                   {graph.nodes.find((n) => n.id === e.target)?.label ?? e.target}
                 </button>

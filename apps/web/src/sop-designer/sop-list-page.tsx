@@ -1,13 +1,24 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
 import type { SopDefinition } from '@sendflow/sop';
-import { ApiError, errorText, formatDate, type SessionUser } from '../api-client';
-import { ErrorSummary } from '../error-summary';
-import { usePoll } from '../use-poll';
+import { POLL } from '../api/query-client';
+import { useUser } from '../app/session';
+import { ErrorSummary, ProblemSummary } from '../ui/error-summary';
+import { TextInput } from '../ui/fields';
+import { applyApiError, summaryItems } from '../ui/form-errors';
+import { Button, ButtonGroup, formatDate, Loading, Table } from '../ui/parts';
 import { sopApi, STATUS_LABEL, type SopVersionSummary } from './sop-api';
 
-/** #/sops — every SOP key with its versions; an SOP manager can start a new key. */
-export function SopListPage({ user }: { user: SessionUser }) {
-  const { data, error } = usePoll(() => sopApi.list(), 'sops', 10000);
+export const useSopVersions = () => useQuery({ queryKey: ['sops'], queryFn: () => sopApi.list(), refetchInterval: POLL.slow });
+
+/** /sops — every SOP key with its versions; an SOP manager can start a new key. */
+export function SopListPage() {
+  const user = useUser();
+  const { data, error, isPending } = useSopVersions();
   const keys = new Map<string, SopVersionSummary[]>();
   for (const v of data ?? []) keys.set(v.sopKey, [...(keys.get(v.sopKey) ?? []), v]);
 
@@ -16,52 +27,47 @@ export function SopListPage({ user }: { user: SessionUser }) {
       <h1>Standard operating procedures</h1>
       <p>Each SOP is a flow of steps that every request runs through. A request keeps the version it started on; new requests run on the highest published version.</p>
       {user.roles.includes('sop_manager') && <NewSopForm />}
-      <ErrorSummary message={error} />
-      {!data && !error && <p>Loading SOPs…</p>}
+      <ProblemSummary error={error} />
+      {isPending && <Loading what="SOPs" />}
       {[...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => (
         <section key={key} aria-labelledby={`sop-${key}`}>
-          <h2 id={`sop-${key}`}>{list.find((v) => v.status === 'published')?.name ?? list[0].name ?? key} <span className="hint">{key}</span></h2>
-          <table>
-            <caption className="visually-hidden">Versions of {key}</caption>
-            <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Name</th><th scope="col">Created</th><th scope="col">Published</th><th scope="col">Retired</th></tr></thead>
-            <tbody>
-              {[...list].sort((a, b) => b.version - a.version).map((v) => (
-                <tr key={v.id}>
-                  <td><a href={`#/sops/${v.id}`}>Open {key} version {v.version}</a></td>
-                  <td><span className={`tag sop-status sop-status--${v.status}`}>{STATUS_LABEL[v.status]}</span></td>
-                  <td>{v.name ?? '—'}</td>
-                  <td>{formatDate(v.createdAt)}</td>
-                  <td>{formatDate(v.publishedAt)}</td>
-                  <td>{formatDate(v.retiredAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <h2 id={`sop-${key}`}>{list.find((v) => v.status === 'published')?.name ?? list[0].name ?? key} <span className="nhsuk-caption-m app-inline-caption">{key}</span></h2>
+          <Table caption={`Versions of ${key}`} captionHidden head={['Version', 'Status', 'Name', 'Created', 'Published', 'Retired']}>
+            {[...list].sort((a, b) => b.version - a.version).map((v) => (
+              <tr className="nhsuk-table__row" key={v.id}>
+                <td className="nhsuk-table__cell"><Link to={`/sops/${v.id}`}>Open {key} version {v.version}</Link></td>
+                <td className="nhsuk-table__cell"><span className={`nhsuk-tag sop-status sop-status--${v.status}`}>{STATUS_LABEL[v.status]}</span></td>
+                <td className="nhsuk-table__cell">{v.name ?? '—'}</td>
+                <td className="nhsuk-table__cell">{formatDate(v.createdAt)}</td>
+                <td className="nhsuk-table__cell">{formatDate(v.publishedAt)}</td>
+                <td className="nhsuk-table__cell">{formatDate(v.retiredAt)}</td>
+              </tr>
+            ))}
+          </Table>
         </section>
       ))}
     </>
   );
 }
 
+const schema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9-]{1,60}$/, 'Key must be 2 to 61 lower-case letters, digits and -, starting with a letter'),
+  name: z.string().trim().min(1, 'Enter a name'),
+});
+type Values = z.infer<typeof schema>;
+const idOf = (f: string) => `new-sop-${f}`;
+
 /** A new SOP key starts as version 1, a draft with just a start and an end, to be drawn in the designer. */
 function NewSopForm() {
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [key, setKey] = useState('');
-  const [name, setName] = useState('');
-  const [errors, setErrors] = useState<{ field: 'key' | 'name' | null; message: string }[]>([]);
-  const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => { if (errors.length) summary.current?.focus(); }, [errors]);
+  const [loose, setLoose] = useState<string[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { key: '', name: '' }, shouldFocusError: false });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: typeof errors = [];
-    if (!/^[a-z][a-z0-9-]{1,60}$/.test(key)) found.push({ field: 'key', message: 'Key must be 2 to 61 lower-case letters, digits and -, starting with a letter' });
-    if (!name.trim()) found.push({ field: 'name', message: 'Enter a name' });
-    setErrors(found);
-    if (found.length) return;
+  const submit = handleSubmit(async ({ key, name }) => {
     const definition: SopDefinition = {
-      key, name: name.trim(), description: '',
+      key, name, description: '',
       graph: {
         nodes: [
           { id: 'start', kind: 'start', label: 'Request received', position: { x: 0, y: 0 } },
@@ -70,41 +76,27 @@ function NewSopForm() {
         edges: [{ id: 'e1', source: 'start', target: 'end' }],
       },
     };
-    setBusy(true);
     try {
       const created = await sopApi.create(definition);
-      window.location.hash = `#/sops/${created.id}`;
+      navigate(`/sops/${created.id}`);
     } catch (err) {
-      const message = errorText(err);
-      setErrors([{ field: err instanceof ApiError && message.startsWith('key') ? 'key' : err instanceof ApiError && message.startsWith('name') ? 'name' : null, message }]);
-      setBusy(false);
+      setLoose(applyApiError(err, setError, { known: ['key', 'name'], labels: { key: 'Key', name: 'Name' } }));
+      setAttempt((n) => n + 1);
     }
-  }
+  }, () => setAttempt((n) => n + 1));
 
-  if (!open) return <p><button type="button" className="button button-secondary" onClick={() => setOpen(true)}>Create a new SOP</button></p>;
-  const errorOf = (f: 'key' | 'name') => errors.find((x) => x.field === f)?.message;
+  if (!open) return <p><Button variant="secondary" onClick={() => setOpen(true)}>Create a new SOP</Button></p>;
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-labelledby="new-sop-heading">
-      <h2 id="new-sop-heading">Create a new SOP</h2>
-      {errors.length > 0 && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby="new-sop-error-title">
-          <h2 id="new-sop-error-title">There is a problem</h2>
-          <ul>{errors.map((m) => <li key={m.message}>{m.field ? <a href={`#new-sop-${m.field}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(`new-sop-${m.field}`)?.focus(); }}>{m.message}</a> : m.message}</li>)}</ul>
-        </div>
-      )}
-      {(['key', 'name'] as const).map((f) => (
-        <div key={f} className={`field${errorOf(f) ? ' field-error' : ''}`}>
-          <label htmlFor={`new-sop-${f}`}>{f === 'key' ? 'Key' : 'Name'}</label>
-          {f === 'key' && <span className="hint" id="new-sop-key-hint">For example ehcp-annual-review. It cannot change later.</span>}
-          {errorOf(f) && <span className="error-message" id={`new-sop-${f}-error`}><span className="visually-hidden">Error:</span> {errorOf(f)}</span>}
-          <input id={`new-sop-${f}`} value={f === 'key' ? key : name} onChange={(e) => (f === 'key' ? setKey(e.target.value) : setName(e.target.value))}
-            aria-invalid={errorOf(f) ? true : undefined}
-            aria-describedby={[f === 'key' ? 'new-sop-key-hint' : '', errorOf(f) ? `new-sop-${f}-error` : ''].filter(Boolean).join(' ') || undefined} />
-        </div>
-      ))}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>Create draft</button>
-        <button type="button" className="button button-secondary" onClick={() => { setOpen(false); setErrors([]); }}>Cancel</button>
+    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="new-sop-heading">
+      <div className="nhsuk-card__content">
+        <h2 id="new-sop-heading">Create a new SOP</h2>
+        <ErrorSummary items={summaryItems(errors, ['key', 'name'], idOf, loose)} focusKey={attempt} />
+        <TextInput id="new-sop-key" label="Key" hint="For example ehcp-annual-review. It cannot change later." error={errors.key?.message} {...register('key')} />
+        <TextInput id="new-sop-name" label="Name" error={errors.name?.message} {...register('name')} />
+        <ButtonGroup>
+          <Button type="submit" disabled={isSubmitting}>Create draft</Button>
+          <Button variant="secondary" onClick={() => { setOpen(false); reset(); setLoose([]); }}>Cancel</Button>
+        </ButtonGroup>
       </div>
     </form>
   );

@@ -1,0 +1,164 @@
+/**
+ * One query or mutation hook per resource. Screens import these, never `api()` directly, so the
+ * switch to the generated client is one file. Mutations invalidate what they change.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, qs } from './http';
+import { POLL } from './query-client';
+import type {
+  AdminUser, AuditPage, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestSummary, Service, SessionInfo, SignInOptions, StaffMember, Task,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const keys = {
+  session: ['session'] as const,
+  requests: ['requests'] as const,
+  request: (id: string) => ['requests', id] as const,
+  tasks: (filter: TaskFilter = {}) => ['tasks', filter] as const,
+  localAuthorities: ['local-authorities'] as const,
+  services: ['services'] as const,
+  forms: ['forms'] as const,
+  staff: (key: string) => ['staff', key] as const,
+  adminUsers: ['admin', 'users'] as const,
+  adminUser: (id: string) => ['admin', 'users', id] as const,
+  adminServices: ['admin', 'services'] as const,
+  adminLocalAuthorities: ['admin', 'local-authorities'] as const,
+  audit: (q: AuditQuery) => ['audit', q] as const,
+};
+
+// ---- session and sign-in
+export const useSession = () => useQuery({
+  queryKey: keys.session,
+  queryFn: () => api<SessionInfo>('/auth/session', { quiet401: true }).catch(() => null),
+  staleTime: Infinity,
+  retry: false,
+});
+export const useSignInOptions = () => useQuery({
+  queryKey: ['auth', 'options'],
+  queryFn: () => api<SignInOptions>('/auth/options', { quiet401: true }).catch(() => ({ password: true, oidc: false })),
+  staleTime: Infinity,
+});
+/** Exists only in a demo installation; elsewhere a 404 and an empty list. */
+export const useDemoUsers = () => useQuery({
+  queryKey: ['demo', 'users'],
+  queryFn: () => api<DemoUser[]>('/demo/users', { quiet401: true }).catch(() => [] as DemoUser[]),
+  staleTime: Infinity,
+});
+export const useChangePassword = () => useMutation({
+  mutationFn: (body: { currentPassword: string; newPassword: string }) => api<{ otherSessionsEnded: number }>('/auth/password', { method: 'POST', body }),
+});
+
+// ---- reference data
+export const useLocalAuthorities = () => useQuery({ queryKey: keys.localAuthorities, queryFn: () => api<LocalAuthority[]>('/local-authorities'), staleTime: 60_000 });
+export const useServices = (enabled = true) => useQuery({ queryKey: keys.services, queryFn: () => api<Service[]>('/services'), staleTime: 60_000, enabled });
+export const useForms = (enabled = true) => useQuery({ queryKey: keys.forms, queryFn: () => api<FormsInfo>('/forms'), staleTime: Infinity, enabled });
+/** Who can take a task: a service's members, or for work that belongs to no service, everyone with a role. */
+export const useStaff = (by: { service: string } | { role: string }) => useQuery({
+  queryKey: keys.staff('service' in by ? `service:${by.service}` : `role:${by.role}`),
+  queryFn: () => api<StaffMember[]>('service' in by ? `/services/${enc(by.service)}/members` : `/staff${qs({ role: by.role })}`),
+  staleTime: 60_000,
+});
+
+// ---- requests
+export const useRequests = () => useQuery({
+  queryKey: keys.requests,
+  queryFn: () => api<{ total: number; items: RequestSummary[] }>('/requests?limit=200'),
+  refetchInterval: POLL.fast,
+});
+export const useRequest = (id: string) => useQuery({
+  queryKey: keys.request(id),
+  queryFn: () => api<RequestDetail>(`/requests/${enc(id)}`),
+  refetchInterval: POLL.normal,
+});
+export const useCreateRequest = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) => api<RequestSummary>('/requests', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.requests }),
+  });
+};
+export const useRecordException = (requestId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: unknown; idempotencyKey: string }) =>
+      api<{ statutoryDueDate: string }>(`/requests/${enc(requestId)}/statutory-exceptions`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
+  });
+};
+
+// ---- tasks
+export interface TaskFilter { requestId?: string }
+export const useTasks = (filter: TaskFilter = {}) => useQuery({
+  queryKey: keys.tasks(filter),
+  queryFn: () => api<Task[]>(`/tasks${qs({ requestId: filter.requestId })}`),
+  refetchInterval: POLL.fast,
+});
+/** Tasks and requests both change when a task is completed or assigned. */
+function invalidateWork(qc: ReturnType<typeof useQueryClient>) {
+  return Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: keys.requests })]);
+}
+export const useCompleteTask = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, outcome, data }: { taskId: string; outcome: string; data: unknown }) =>
+      api(`/tasks/${enc(taskId)}/complete`, { method: 'POST', body: { outcome, data } }),
+    onSuccess: () => invalidateWork(qc),
+  });
+};
+export const useAssignTask = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, assigneeId }: { taskId: string; assigneeId: string | null }) =>
+      api(`/tasks/${enc(taskId)}/assign`, { method: 'POST', body: { assigneeId } }),
+    onSuccess: () => invalidateWork(qc),
+  });
+};
+
+// ---- admin
+export const useAdminUsers = () => useQuery({ queryKey: keys.adminUsers, queryFn: () => api<AdminUser[]>('/admin/users') });
+export const useAdminUser = (id: string | undefined) => useQuery({ queryKey: keys.adminUser(id ?? ''), queryFn: () => api<AdminUser>(`/admin/users/${enc(id!)}`), enabled: !!id });
+export const useSaveUser = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: unknown }) =>
+      id ? api<AdminUser>(`/admin/users/${enc(id)}`, { method: 'PATCH', body }) : api<AdminUser>('/admin/users', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.adminUsers }),
+  });
+};
+export const useSetUserActive = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) => api<AdminUser>(`/admin/users/${enc(id)}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.adminUsers }),
+  });
+};
+export const useSetUserPassword = () => useMutation({
+  mutationFn: ({ id, password }: { id: string; password: string }) => api(`/admin/users/${enc(id)}/password`, { method: 'POST', body: { password } }),
+});
+export const useAdminServices = () => useQuery({ queryKey: keys.adminServices, queryFn: () => api<Service[]>('/admin/services') });
+export const useSaveService = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code?: string; body: unknown }) =>
+      code ? api<Service>(`/admin/services/${enc(code)}`, { method: 'PATCH', body }) : api<Service>('/admin/services', { method: 'POST', body }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.adminServices }), qc.invalidateQueries({ queryKey: keys.services })]),
+  });
+};
+export const useAdminLocalAuthorities = () => useQuery({ queryKey: keys.adminLocalAuthorities, queryFn: () => api<LocalAuthority[]>('/admin/local-authorities') });
+export const useSaveLocalAuthority = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code?: string; body: unknown }) =>
+      code ? api<LocalAuthority>(`/admin/local-authorities/${enc(code)}`, { method: 'PATCH', body }) : api<LocalAuthority>('/admin/local-authorities', { method: 'POST', body }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.adminLocalAuthorities }), qc.invalidateQueries({ queryKey: keys.localAuthorities })]),
+  });
+};
+
+// ---- audit
+export interface AuditQuery { requestId?: string; userId?: string; action?: string; from?: string; to?: string; cursor?: string }
+export const useAuditSearch = (q: AuditQuery) => useQuery({
+  queryKey: keys.audit(q),
+  queryFn: () => api<AuditPage>(`/audit${qs({ ...q, limit: 50 })}`),
+  placeholderData: keepPreviousData,
+});

@@ -1,0 +1,65 @@
+/**
+ * The one fetch wrapper the browser uses. The session travels in an HTTP-only cookie the page
+ * never sees; every call that changes something also sends the session's CSRF token, which the
+ * sign-in and session answers carry. A 401 means the session has ended: the app shows sign-in.
+ * Errors are ApiError with the API's field `issues` ({ field, message }[] from a 400), so forms
+ * can put each message against its field (ui/form-errors.ts).
+ */
+
+export interface Issue { field: string; message: string }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly issues: Issue[] = []) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+let onSessionEnded: (() => void) | null = null;
+
+/** Called with each session answer (sign-in, GET /auth/session), and with null on sign-out. */
+export function rememberCsrfToken(token: string | null) {
+  csrfToken = token ?? '';
+}
+
+/** The app's handler for a 401 from any call: the session expired or was ended elsewhere. */
+export function onUnauthorized(handler: (() => void) | null) {
+  onSessionEnded = handler;
+}
+
+export interface ApiInit { method?: string; body?: unknown; quiet401?: boolean; headers?: Record<string, string>; signal?: AbortSignal }
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    signal: init.signal,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
+  if (!res.ok) {
+    const problem = parsed && typeof parsed === 'object' ? (parsed as { message?: unknown; issues?: unknown }) : {};
+    const raw = problem.message;
+    const message = Array.isArray(raw) ? raw.map(String).join('; ') : raw !== undefined ? String(raw) : `${res.status} ${res.statusText}`;
+    if (res.status === 401 && !init.quiet401) onSessionEnded?.();
+    throw new ApiError(res.status, message, Array.isArray(problem.issues) ? (problem.issues as Issue[]) : []);
+  }
+  return parsed as T;
+}
+
+/** A query string from the set values only: `qs({ a: 1, b: '' })` -> `?a=1`. */
+export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,0 +1,69 @@
+/**
+ * Response shapes the browser reads. Interim: H-contract's generated client (api/client.ts from
+ * the OpenAPI document) replaces these once it is on main; keep them in this one file until then.
+ */
+import type { Role } from '@sendflow/domain';
+
+export interface DemoUser { email: string; displayName: string; roles: string[]; serviceCodes: string[] }
+export interface SessionUser { id: string; email: string; displayName: string; roles: Role[]; services: string[] }
+export interface SessionInfo { user: SessionUser; method: 'password' | 'oidc'; csrfToken: string; expiresAt: string; idleTimeoutSeconds: number }
+export interface SignInOptions { password: boolean; oidc: boolean }
+export interface LocalAuthority { code: string; name: string; returnAddress?: string | null; active?: boolean }
+export interface Service { code: string; name: string; active: boolean }
+export interface Child { givenName: string; familyName: string; dateOfBirth: string; nhsNumber?: string | null }
+export interface RequestSummary {
+  id: string;
+  laReference: string;
+  localAuthorityCode: string;
+  child: Child;
+  status: string;
+  overdue: boolean;
+  statutoryDueDate: string;
+  allocatedServices: string[];
+  receivedAt: string;
+}
+export interface Outcome { id: string; label: string }
+export interface Task {
+  id: string;
+  requestId: string;
+  label: string;
+  serviceCode: string | null;
+  form: string;
+  outcomes: Outcome[];
+  status: string;
+  outcome?: string | null;
+  dueDate: string | null;
+  attempt: number;
+  role?: string;
+  serviceScoped?: boolean;
+  assigneeId?: string | null;
+  assigneeName?: string | null;
+}
+export interface RecordedDeadlineException {
+  type: 'pause' | 'extension';
+  id?: string;
+  kind: string;
+  from?: string;
+  to?: string;
+  days?: number;
+  evidence: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+export interface RequestDetail extends RequestSummary {
+  tasks: Task[];
+  timeline: { id: string; seq: number; kind: string; at: string; summary: string }[];
+  deadlineExplanation: { rule: string; text: string; date?: string; ref?: string }[];
+  baseDueDate: string | null;
+  deadlineExceptions: RecordedDeadlineException[];
+}
+export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
+export interface StaffMember { userId: string; displayName: string; roles: string[] }
+export interface AdminUser {
+  id: string; email: string; displayName: string; roles: Role[]; serviceCodes: string[]; active: boolean; createdAt: string; updatedAt: string;
+}
+export interface AuditEntry {
+  id: string; at: string; actor: { id: string; email: string | null; displayName: string | null }; action: string; entity: string;
+  entityId: string | null; requestId: string | null; before: unknown; after: unknown;
+}
+export interface AuditPage { items: AuditEntry[]; nextCursor: string | null }

@@ -1,0 +1,61 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Link } from 'react-router';
+import { AdminLocalAuthoritiesPage } from '../admin/local-authorities-page';
+import { AdminServicesPage } from '../admin/services-page';
+import { AdminUserPage } from '../admin/user-page';
+import { AdminUsersPage } from '../admin/users-page';
+import { AuditLogPage } from '../audit/audit-log-page';
+import { ChangePasswordPage } from '../auth/change-password';
+import { NewRequestPage } from '../requests/new-request-page';
+import { RequestDetailPage } from '../requests/request-detail-page';
+import { RequestListPage } from '../requests/request-list-page';
+import { SopListPage } from '../sop-designer/sop-list-page';
+import { ReviewQueuePage } from '../tasks/review-queue-page';
+import { TaskListPage } from '../tasks/task-list-page';
+import { Loading } from '../ui/parts';
+import { Home, RoleGate, Shell } from './shell';
+
+// The designer brings React Flow and the SOP validator: loaded only when someone opens a version.
+const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+
+const gated = (path: string, el: ReactNode) => <RoleGate path={path}>{el}</RoleGate>;
+
+/**
+ * Every screen has a path; filters, tabs and the selected item are search parameters
+ * (e.g. /tasks?requestId=…&task=…, /audit?action=…&from=…), so a link or reload shows the same thing.
+ */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <Shell />,
+      children: [
+        { index: true, element: <Home /> },
+        { path: 'requests', element: gated('/requests', <RequestListPage />) },
+        { path: 'requests/new', element: gated('/requests', <NewRequestPage />) },
+        { path: 'requests/:id', element: gated('/requests', <RequestDetailPage />) },
+        { path: 'tasks', element: gated('/tasks', <TaskListPage />) },
+        { path: 'review', element: gated('/review', <ReviewQueuePage />) },
+        { path: 'sops', element: gated('/sops', <SopListPage />) },
+        { path: 'sops/:id', element: gated('/sops', <Suspense fallback={<Loading what="the SOP designer" />}><SopDesignerPage /></Suspense>) },
+        { path: 'admin/users', element: gated('/admin/users', <AdminUsersPage />) },
+        { path: 'admin/users/new', element: gated('/admin/users', <AdminUserPage />) },
+        { path: 'admin/users/:id', element: gated('/admin/users', <AdminUserPage />) },
+        { path: 'admin/services', element: gated('/admin/services', <AdminServicesPage />) },
+        { path: 'admin/local-authorities', element: gated('/admin/local-authorities', <AdminLocalAuthoritiesPage />) },
+        { path: 'audit', element: gated('/audit', <AuditLogPage />) },
+        { path: 'account/password', element: <ChangePasswordPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ]);
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>If you typed the web address, check it is correct. <Link to="/">Go to your home page</Link>.</p>
+    </>
+  );
+}

@@ -1,0 +1,306 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCompleteTask, useForms, useServices } from '../api/hooks';
+import { ApiError, errorText } from '../api/http';
+import type { Task } from '../api/types';
+import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
+import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, ErrorMessage, type DateParts } from '../ui/fields';
+import { Button, ButtonGroup, formatDate } from '../ui/parts';
+
+interface Props { task: Task; onCompleted: (outcomeLabel: string) => void; onCancel: () => void }
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The API's `data.x.y` issue paths -> this form's input ids (so the summary links to the field). */
+const FIELD_IDS: Record<string, string> = {
+  'data.author.name': 'pf-authorName', 'data.author.role': 'pf-authorRole', 'data.author.registration': 'pf-registration',
+  'data.healthNeeds': 'pf-healthNeeds', 'data.impactOnDailyLife': 'pf-impactOnDailyLife', 'data.strengths': 'pf-strengths',
+  'data.outcomesSought': 'pf-outcomesSought', 'data.preparingForAdulthood': 'pf-preparingForAdulthood', 'data.views': 'pf-views',
+  'data.reason': 'tf-reason', 'data.signpost': 'tf-signpost', 'data.sentTo': 'tf-sent-to', 'data.method': 'tf-method', 'data.comments': 'tf-comments',
+  'data.date': 'tf-date', 'data.overrideReason': 'tf-override',
+};
+function idForIssue(field: string): string | null {
+  if (FIELD_IDS[field]) return FIELD_IDS[field];
+  // Quality review: a criterion not recorded -> its pass/fail group; a fail without a comment -> its comment.
+  const crit = /^data\.criteria\.([a-z_]+)(?:\.(result|comment))?$/.exec(field);
+  if (crit) return crit[2] === 'comment' ? `qa-${crit[1]}-comment` : `qa-${crit[1]}`;
+  const src = /^data\.sourcesOfInformation\.(\d+)\.(source|date)$/.exec(field);
+  if (src) return src[2] === 'source' ? `pf-source-${src[1]}` : `pf-source-date-${src[1]}`;
+  const prov = /^data\.provision\.(\d+)\.(what|who|frequency|review)$/.exec(field);
+  if (prov) return `pf-prov-${prov[2]}-${prov[1]}`;
+  return null;
+}
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
+function Checkboxes({ legend, options, value, onChange }: {
+  legend: string; options: { id: string; label: string }[]; value: string[]; onChange: (v: string[]) => void;
+}) {
+  return (
+    <fieldset className="nhsuk-fieldset nhsuk-form-group">
+      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+      <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+      {options.map((o) => (
+        <div className="nhsuk-checkboxes__item" key={o.id}>
+          <input
+            className="nhsuk-checkboxes__input"
+            id={`cb-${legend}-${o.id}`.replace(/\W+/g, '-')}
+            type="checkbox"
+            checked={value.includes(o.id)}
+            onChange={(e) => onChange(e.target.checked ? [...value, o.id] : value.filter((x) => x !== o.id))}
+          />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`cb-${legend}-${o.id}`.replace(/\W+/g, '-')}>{o.label}</label>
+        </div>
+      ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** Drops blank optional strings so the server sees them as absent. */
+const opt = (s: string) => (s.trim() ? s : undefined);
+
+export function TaskForm({ task, onCompleted, onCancel }: Props) {
+  const [outcome, setOutcome] = useState(task.outcomes[0]?.id ?? '');
+  const [problems, setProblems] = useState<SummaryItem[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const complete_ = useCompleteTask();
+  const services = (useServices(task.form === 'triage' || task.form === 'allocation').data ?? []).filter((x) => x.active);
+  const criteria = useForms(task.form === 'qa_review').data?.auditCriteria ?? [];
+  const errorFor = (id: string) => problems.find((p) => p.fieldId === id)?.message;
+
+  // triage / allocation
+  const [complete, setComplete] = useState(true);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [signpost, setSignpost] = useState('');
+  // qa_review: each criterion pass or fail (a fail with its comment); an override reason to approve over a fail
+  const [verdicts, setVerdicts] = useState<Record<string, { result: '' | 'pass' | 'fail'; comment: string }>>({});
+  const [comments, setComments] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const verdict = (id: string) => verdicts[id] ?? { result: '' as const, comment: '' };
+  const anyFailed = criteria.some((c) => verdict(c.id).result === 'fail');
+  // pro_forma answered "not known to this service"
+  const [checkedOn, setCheckedOn] = useState<DateParts>(emptyDate);
+  // return_to_la
+  const [method, setMethod] = useState('email');
+  const [sentTo, setSentTo] = useState('');
+  // pro_forma
+  const [pf, setPf] = useState({ authorName: '', authorRole: '', registration: '', healthNeeds: '', impactOnDailyLife: '', strengths: '', outcomesSought: '', preparingForAdulthood: '', views: '' });
+  const [sources, setSources] = useState([{ source: '', date: today() }]);
+  const [provision, setProvision] = useState([{ what: '', who: '', frequency: '', review: '' }]);
+
+
+  function buildData(): Record<string, unknown> {
+    switch (task.form) {
+      case 'triage':
+        return outcome === 'not_known' ? { reason, signpost } : { complete, knownServices: chosen };
+      case 'allocation':
+        return { services: chosen };
+      case 'qa_review':
+        return {
+          // Unrecorded criteria are left out, so the API names each one against its field.
+          criteria: Object.fromEntries(criteria.flatMap((c) => {
+            const v = verdict(c.id);
+            return v.result ? [[c.id, { result: v.result, ...(v.result === 'fail' && opt(v.comment) ? { comment: v.comment } : {}) }]] : [];
+          })),
+          ...(opt(comments) ? { comments } : {}),
+          ...(outcome === 'approved' && anyFailed && opt(overrideReason) ? { overrideReason } : {}),
+        };
+      case 'return_to_la':
+        return { method, sentTo };
+      case 'pro_forma':
+        if (outcome === 'not_known') return { reason, date: datePartsToIso(checkedOn), signpost };
+        return {
+          author: { name: pf.authorName, role: pf.authorRole, ...(opt(pf.registration) ? { registration: pf.registration } : {}) },
+          sourcesOfInformation: sources,
+          healthNeeds: pf.healthNeeds,
+          impactOnDailyLife: pf.impactOnDailyLife,
+          strengths: pf.strengths,
+          outcomesSought: pf.outcomesSought,
+          provision,
+          ...(opt(pf.preparingForAdulthood) ? { preparingForAdulthood: pf.preparingForAdulthood } : {}),
+          views: pf.views,
+        };
+      default:
+        return {};
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblems([]);
+    try {
+      await complete_.mutateAsync({ taskId: task.id, outcome, data: buildData() });
+      onCompleted(task.outcomes.find((o) => o.id === outcome)?.label ?? outcome);
+    } catch (err) {
+      // Each API issue against its field where the form has one; the rest in the summary alone.
+      setProblems(err instanceof ApiError && err.issues.length
+        ? err.issues.map((i) => ({ fieldId: idForIssue(i.field), message: i.message.replace(/^data\./, '') }))
+        : [{ message: errorText(err) }]);
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  const serviceOptions = services.map((s) => ({ id: s.code, label: `${s.name} (${s.code})` }));
+  const pfText = (key: keyof typeof pf, label: string, multiline = true, hint?: string) => (
+    <Field id={`pf-${key}`} label={label} hint={hint} error={errorFor(`pf-${key}`)}>
+      {multiline
+        ? <textarea className="nhsuk-textarea" id={`pf-${key}`} rows={3} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />
+        : <input className="nhsuk-input" id={`pf-${key}`} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />}
+    </Field>
+  );
+
+  let fields: ReactNode = null;
+  if (task.form === 'triage' && outcome === 'not_known') {
+    fields = (
+      <>
+        <Field id="tf-reason" label="Reason" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></Field>
+        <Field id="tf-signpost" label="Signposted to" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
+      </>
+    );
+  } else if (task.form === 'triage') {
+    fields = (
+      <>
+        <div className="nhsuk-form-group"><div className="nhsuk-checkboxes nhsuk-checkboxes--small"><div className="nhsuk-checkboxes__item">
+          <input className="nhsuk-checkboxes__input" id="tf-complete" type="checkbox" checked={complete} onChange={(e) => setComplete(e.target.checked)} />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="tf-complete">The request has all the information needed</label>
+        </div></div></div>
+        <Checkboxes legend="Services that know the child" options={serviceOptions} value={chosen} onChange={setChosen} />
+      </>
+    );
+  } else if (task.form === 'allocation') {
+    fields = <Checkboxes legend="Services to allocate" options={serviceOptions} value={chosen} onChange={setChosen} />;
+  } else if (task.form === 'qa_review') {
+    fields = (
+      <>
+        {criteria.map((c) => {
+          const v = verdict(c.id);
+          const set = (next: Partial<typeof v>) => setVerdicts({ ...verdicts, [c.id]: { ...v, ...next } });
+          return (
+            <ChoiceGroup key={c.id} id={`qa-${c.id}`} legend={c.text} type="radio" small error={errorFor(`qa-${c.id}`)}>
+              <Choice id={`qa-${c.id}-pass`} type="radio" name={`qa-${c.id}`} label="Pass" checked={v.result === 'pass'} onChange={() => set({ result: 'pass' })} />
+              <Choice id={`qa-${c.id}-fail`} type="radio" name={`qa-${c.id}`} label="Fail" checked={v.result === 'fail'} onChange={() => set({ result: 'fail' })} />
+              {v.result === 'fail' && (
+                <Field id={`qa-${c.id}-comment`} label="What needs to change" error={errorFor(`qa-${c.id}-comment`)}>
+                  <textarea className="nhsuk-textarea" id={`qa-${c.id}-comment`} rows={2} value={v.comment} onChange={(e) => set({ comment: e.target.value })} />
+                </Field>
+              )}
+            </ChoiceGroup>
+          );
+        })}
+        <Field id="tf-comments" label={outcome === 'rework' ? 'Comments for the author' : 'Comments (optional)'} error={errorFor('tf-comments')}>
+          <textarea className="nhsuk-textarea" id="tf-comments" rows={3} value={comments} onChange={(e) => setComments(e.target.value)} />
+        </Field>
+        {outcome === 'approved' && anyFailed && (
+          <Field id="tf-override" label="Why approve despite a failed criterion" hint="Recorded for the audit cycle" error={errorFor('tf-override')}>
+            <textarea className="nhsuk-textarea" id="tf-override" rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          </Field>
+        )}
+      </>
+    );
+  } else if (task.form === 'pro_forma' && outcome === 'not_known') {
+    fields = (
+      <>
+        <Field id="tf-reason" label="Why the child is not known to this service" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></Field>
+        <DateInput id="tf-date" legend="Date checked" value={checkedOn} onChange={setCheckedOn} error={errorFor('tf-date')} />
+        <Field id="tf-signpost" label="Where the LA should ask instead" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
+      </>
+    );
+  } else if (task.form === 'return_to_la') {
+    fields = (
+      <>
+        <Field id="tf-method" label="Sent by">
+          <select className="nhsuk-select" id="tf-method" value={method} onChange={(e) => setMethod(e.target.value)}>
+            <option value="email">Email</option>
+            <option value="portal">Portal</option>
+            <option value="post">Post</option>
+          </select>
+        </Field>
+        <Field id="tf-sent-to" label="Sent to" error={errorFor('tf-sent-to')}><input className="nhsuk-input" id="tf-sent-to" value={sentTo} onChange={(e) => setSentTo(e.target.value)} /></Field>
+      </>
+    );
+  } else if (task.form === 'pro_forma') {
+    fields = (
+      <>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Author</legend>
+          {pfText('authorName', 'Author name', false)}
+          {pfText('authorRole', 'Author role', false)}
+          {pfText('registration', 'Professional registration (optional)', false)}
+        </fieldset>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Sources of information</legend>
+          {sources.map((s, i) => (
+            <div className="app-row" key={i}>
+              <Field id={`pf-source-${i}`} label={`Source ${i + 1}`} error={errorFor(`pf-source-${i}`)}>
+                <input className="nhsuk-input" id={`pf-source-${i}`} value={s.source} onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, source: e.target.value } : x)))} />
+              </Field>
+              <Field id={`pf-source-date-${i}`} label={`Date of source ${i + 1}`} error={errorFor(`pf-source-date-${i}`)}>
+                <input className="nhsuk-input nhsuk-input--width-10" id={`pf-source-date-${i}`} type="date" value={s.date} onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} />
+              </Field>
+            </div>
+          ))}
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setSources([...sources, { source: '', date: today() }])}>Add another source</button>
+        </fieldset>
+        {pfText('healthNeeds', 'Health needs')}
+        {pfText('impactOnDailyLife', 'Impact on daily life')}
+        {pfText('strengths', 'Strengths')}
+        {pfText('outcomesSought', 'Outcomes sought')}
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Provision</legend>
+          {provision.map((p, i) => (
+            <div className="app-row" key={i}>
+              {(['what', 'who', 'frequency', 'review'] as const).map((k) => (
+                <Field key={k} id={`pf-prov-${k}-${i}`} label={`Provision ${i + 1}: ${k}`} error={errorFor(`pf-prov-${k}-${i}`)}>
+                  <input className="nhsuk-input" id={`pf-prov-${k}-${i}`} value={p[k]} onChange={(e) => setProvision(provision.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))} />
+                </Field>
+              ))}
+            </div>
+          ))}
+          <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setProvision([...provision, { what: '', who: '', frequency: '', review: '' }])}>Add more provision</button>
+        </fieldset>
+        {pfText('preparingForAdulthood', 'Preparing for adulthood (optional)')}
+        {pfText('views', 'Views of the child and family')}
+      </>
+    );
+  }
+
+  return (
+    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="task-form-heading">
+      <div className="nhsuk-card__content">
+      <h2 id="task-form-heading">{task.label}</h2>
+      <p className="nhsuk-hint">{task.serviceCode ? `${task.serviceCode} · ` : ''}Due {formatDate(task.dueDate)}{task.attempt > 1 ? ` · attempt ${task.attempt}` : ''}</p>
+      <ErrorSummary items={problems} focusKey={attempt} />
+      {task.outcomes.length > 1 && (
+        <fieldset className="nhsuk-fieldset nhsuk-form-group">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Outcome</legend>
+          <div className="nhsuk-radios nhsuk-radios--small">
+          {task.outcomes.map((o) => (
+            <div className="nhsuk-radios__item" key={o.id}>
+              <input className="nhsuk-radios__input" id={`outcome-${o.id}`} type="radio" name="outcome" value={o.id} checked={outcome === o.id} onChange={() => setOutcome(o.id)} />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`outcome-${o.id}`}>{o.label}</label>
+            </div>
+          ))}
+          </div>
+        </fieldset>
+      )}
+      {fields}
+      <ButtonGroup>
+        <Button type="submit" disabled={complete_.isPending}>
+          {task.outcomes.length === 1 ? task.outcomes[0].label : 'Complete task'}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+      </ButtonGroup>
+      </div>
+    </form>
+  );
+}
