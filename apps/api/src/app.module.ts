@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { ActorGuard } from './actor/actor.guard';
 import { AdminLocalAuthoritiesModule } from './admin-local-authorities/admin-local-authorities.module';
 import { AdminServicesModule } from './admin-services/admin-services.module';
@@ -22,6 +23,8 @@ import { TemporalModule } from './temporal/temporal.module';
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    // Answers of routes declared with @ZodResponse are parsed by their schema: no field the contract does not name leaves the API.
+    { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
   ],
 })
 export class AppModule {}
