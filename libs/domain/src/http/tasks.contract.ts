@@ -143,3 +143,7 @@ export const taskDetailResponse = taskViewResponse.extend({
   }).nullable(),
 });
 export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
+
+/** What completing a task answers: the task as it now stands (no request context). */
+export const completedTaskResponse = taskViewResponse.omit({ assigneeName: true, request: true, daysLeft: true, documents: true });
+export type CompletedTaskResponse = z.infer<typeof completedTaskResponse>;
