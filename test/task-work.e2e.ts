@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, httpClient, signIn, USERS, type HttpResult } from './support/http';
+import { eventually, httpClient, sessionFor, signIn, USERS, type HttpResult } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 import { waitForOpenTask } from './support/tasks';
@@ -50,6 +50,13 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
     it("carry the child's name, the LA reference and name, the statutory due date, days left and the documents; the order is stable", async () => {
       const created = await http.post('/requests', USERS.coordinator, newRequestBody());
       const request = (await http.get(`/requests/${created.body.id}`, USERS.coordinator)).body;
+      // The LA's letter, attached at intake.
+      const session = await sessionFor(stack.baseUrl, USERS.coordinator);
+      const form = new FormData();
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(512, 0x20), Buffer.from('\n%%EOF\n')]);
+      form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'la-letter.pdf');
+      const uploaded = await fetch(`${stack.baseUrl}/requests/${request.id}/documents`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: form });
+      expect(uploaded.status).toBe(201);
       const triage = await waitForOpenTask(http, request.id, USERS.coordinator, 'triage');
       for (const view of [triage, (await http.get(`/tasks/${triage.id}`, USERS.coordinator)).body]) {
         expect(view.request).toEqual(expect.objectContaining({
@@ -59,7 +66,7 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
         expect(typeof view.request.localAuthorityName).toBe('string');
         expect(Number.isInteger(view.daysLeft)).toBe(true);
         expect(view.daysLeft).toBeGreaterThan(30);
-        expect(view.documents).toEqual([]);
+        expect(view.documents).toEqual([expect.objectContaining({ filename: 'la-letter.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length })]);
       }
       const first = (await http.get('/tasks', USERS.coordinator)).body.map((t: any) => t.id);
       const second = (await http.get('/tasks', USERS.coordinator)).body.map((t: any) => t.id);

@@ -11,6 +11,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
+import { RequestDocumentsModule } from './request-documents/request-documents.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
 import { StaffModule } from './staff/staff.module';
@@ -18,7 +19,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, TasksModule, SopsModule,
+  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },

@@ -4,5 +4,6 @@ export * from './services';
 export * from './request';
 export * from './timeline';
 export * from './forms';
+export * from './rag';
 export * from './http';
 export * from './task-access';

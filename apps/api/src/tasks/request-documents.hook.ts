@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-
-/** A document the LA sent with the request, as task views list it (no content, no personal data in the name shown here). */
-export interface RequestDocumentSummary {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedAt: string;
-}
+import type { RequestDocument } from '@sendflow/domain';
+import { RequestDocumentsService } from '../request-documents/request-documents.service';
 
 /**
- * HOOK for the request's documents (issue 8 §4, built by the requests feature: request_documents
- * table and its download route). Until that lands on main every task lists none; once it does,
- * this reads the summaries for many requests in one query.
+ * The request's documents as task views list them (metadata only; downloading one goes through
+ * the documents route, which audits it). Not audited here: the task list or read is.
  */
 @Injectable()
 export class RequestDocumentsHook {
-  async listFor(requestIds: string[]): Promise<Map<string, RequestDocumentSummary[]>> {
-    return new Map(requestIds.map((id) => [id, []]));
+  constructor(private readonly documents: RequestDocumentsService) {}
+
+  async listFor(requestIds: string[]): Promise<Map<string, RequestDocument[]>> {
+    const lists = await Promise.all(requestIds.map(async (id) => [id, await this.documents.listWithoutAudit(id)] as const));
+    return new Map(lists);
   }
 }

@@ -1,12 +1,11 @@
 import { daysLeft } from '@sendflow/calendar';
-import { DEFAULT_AUDIT_CRITERIA, TRUST_TIME_ZONE, type QaReview } from '@sendflow/domain';
+import { DEFAULT_AUDIT_CRITERIA, TRUST_TIME_ZONE, type QaReview, type RequestDocument } from '@sendflow/domain';
 import type { TaskDraftEntity, TaskEntity } from '@sendflow/persistence';
 import { taskView } from '../requests/request.view';
-import type { RequestDocumentSummary } from './request-documents.hook';
 import type { TaskRequestContext } from './tasks.repository';
 
 /** The request facts every task shows: the child, the LA, when the advice is due and how many days are left. */
-export function requestContextView(ctx: TaskRequestContext | undefined, documents: RequestDocumentSummary[], nowIso: string) {
+export function requestContextView(ctx: TaskRequestContext | undefined, documents: RequestDocument[], nowIso: string) {
   if (!ctx) return { request: null, daysLeft: null, documents };
   return {
     request: {

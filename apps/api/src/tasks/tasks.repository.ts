@@ -52,6 +52,7 @@ export class TasksRepository {
       qb.andWhere('t.assignee_id IS NULL')
         .andWhere('t.role = ANY(:roles::text[]) AND (t.service_scoped = false OR t.service_code = ANY(:services::text[]))', { roles, services });
     }
+    // id last: a unique tiebreaker, so the order never changes between calls (ix_tasks_open_due matches it).
     return qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').take(TASK_LIST_LIMIT).getMany();
   }
 

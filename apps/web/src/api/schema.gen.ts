@@ -445,6 +445,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestDocumentsController_list"];
+        put?: never;
+        post: operations["RequestDocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestDocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -852,47 +884,204 @@ export interface components {
             roles: ("coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin")[];
             serviceCodes: string[];
         };
-        ChildDto: {
-            /** @example Alex */
-            givenName: string;
-            /** @example Smith */
-            familyName: string;
-            /** @example 2018-04-12 */
-            dateOfBirth: string;
-            /** @example 9434765919 */
-            nhsNumber?: string;
-        };
         CreateRequestDto: {
-            /**
-             * @description The requesting local authority (ONS code)
-             * @example E06000023
-             */
+            /** @description The requesting local authority (ONS code) */
             localAuthorityCode: string;
+            /** @description The LA's own reference; with the LA it identifies the request */
+            laReference: unknown & unknown;
+            child: {
+                /** @description Child's given name */
+                givenName: string;
+                /** @description Child's family name */
+                familyName: string;
+                dateOfBirth: string;
+                nhsNumber?: string;
+            };
             /**
-             * @description The LA's own reference; with the LA it identifies the request
-             * @example EHC-2026-0412
-             */
-            laReference: string;
-            child: components["schemas"]["ChildDto"];
-            /**
+             * Format: date-time
              * @description When the trust received the request (exact timestamp, kept as evidence)
-             * @example 2026-11-20T10:15:00Z
              */
             receivedAt: string;
             /** @description Whether the child already has an EHC plan */
             ehcpFlag: boolean;
             /** @enum {string} */
             adviceType: "needs_assessment" | "reassessment";
-            /**
-             * @description The LA's own requested date, if it gave one (context only)
-             * @example 2026-12-31
-             */
+            /** @description The LA's own deadline for the advice, if it gave one; shown beside the statutory date, which it never changes */
             laDueDate?: string;
-            /**
-             * @description The SOP to run (its latest published version); default DEFAULT_SOP_KEY
-             * @example ehcna-health-advice
-             */
+            /** @description The SOP to run (its latest published version); default DEFAULT_SOP_KEY */
             sopKey?: string;
+        };
+        IntakeConflictProblemDto: {
+            /** @enum {number} */
+            statusCode: 409;
+            error: string;
+            message: string;
+            existing: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+            };
+        };
+        CaseloadResponseDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                    dateOfBirth: string;
+                    nhsNumber: string | null;
+                };
+                /** @enum {string} */
+                status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+                receivedAt: string;
+                statutoryDueDate: string;
+                /** @description The LA's own deadline, if it gave one */
+                laDueDate: string | null;
+                /** @description Calendar days from today (trust time zone) to the statutory due date; negative when overdue */
+                daysLeft: number;
+                overdue: boolean;
+                /**
+                 * @description Red/amber/green for open requests; null once closed
+                 * @enum {string|null}
+                 */
+                rag: "red" | "amber" | "green" | null;
+                allocatedServices: string[];
+                /** @description Label of the open step due first (null when none is open) */
+                stage: string | null;
+                openTasks: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @description SOP step path, e.g. services/draft */
+                    stage: string;
+                    label: string;
+                    serviceCode: string | null;
+                    /** @description Who the task is given to; null when it waits in a queue */
+                    holder: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string | null;
+                    } | null;
+                    dueDate: string | null;
+                    /** @description Past its target date */
+                    late: boolean;
+                }[];
+                returnedAt: string | null;
+            }[];
+            /** @description Requests of each colour matching every filter except colour (open requests only; null on the closed tab) */
+            counts: {
+                red: number;
+                amber: number;
+                green: number;
+            } | null;
+            nextCursor: string[];
+            thresholds: {
+                redDays: number;
+                amberDays: number;
+            };
+            /** @description The date days left count from (trust time zone) */
+            today: string;
+        };
+        RequestDetailDto: {
+            /** Format: uuid */
+            id: string;
+            laReference: string;
+            localAuthority: {
+                code: string;
+                name: string;
+            };
+            localAuthorityCode: string;
+            child: {
+                givenName: string;
+                familyName: string;
+                dateOfBirth: string;
+                nhsNumber: string | null;
+            };
+            /** @enum {string} */
+            status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+            receivedAt: string;
+            statutoryDueDate: string;
+            /** @description How the statutory date was counted, step by step */
+            deadlineExplanation: unknown;
+            laDueDate: string[];
+            daysLeft: number;
+            /** @enum {string|null} */
+            rag: "red" | "amber" | "green" | null;
+            sop: {
+                /** Format: uuid */
+                versionId: string;
+                key: string;
+                version: number;
+                name: string | null;
+            };
+            branches: {
+                serviceCode: string;
+                serviceName: string | null;
+                /** @description Label of the open step, or null when the branch has finished */
+                stage: string | null;
+                holder: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string | null;
+                } | null;
+                finished: boolean;
+            }[];
+            tasks: ({
+                /** Format: uuid */
+                id: string;
+                nodePath: string;
+                label: string;
+                role: string;
+                serviceCode: string | null;
+                status: string;
+                attempt: number;
+                outcome: string | null;
+                /** @description The SOP target date */
+                dueDate: string | null;
+                /** @description The request's statutory due date */
+                statutoryDueDate: string;
+                late: boolean;
+                assigneeId: string | null;
+                assigneeName: string | null;
+                /** @description User id of who completed it */
+                completedBy: string | null;
+                completedByName: string | null;
+                openedAt: string;
+                completedAt: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+            timeline: ({
+                id: string;
+                at: string;
+                kind: string;
+                summary: string;
+                serviceCode: string | null;
+                actorId: string | null;
+                /** @description Who did it (display name); null for the workflow's own steps */
+                actorName: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         RecordExceptionDto: {
             /** @enum {string} */
@@ -1459,6 +1648,36 @@ export interface components {
             displayName: string;
             roles: ("coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin")[];
         };
+        RequestDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            mediaType: string;
+            /** @enum {string} */
+            kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: {
+                id: string;
+                name: string | null;
+            };
+            uploadedAt: string;
+        };
+        RequestDocumentListDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            mediaType: string;
+            /** @enum {string} */
+            kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: {
+                id: string;
+                name: string | null;
+            };
+            uploadedAt: string;
+        }[];
         TaskViewDto: {
             /** Format: uuid */
             id: string;
@@ -1508,11 +1727,20 @@ export interface components {
             } | null;
             /** @description Calendar days to the statutory due date; negative once passed */
             daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
             documents: {
+                /** Format: uuid */
                 id: string;
-                fileName: string;
-                contentType: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
                 sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
                 uploadedAt: string;
             }[];
         };
@@ -1591,11 +1819,20 @@ export interface components {
             } | null;
             /** @description Calendar days to the statutory due date; negative once passed */
             daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
             documents: {
+                /** Format: uuid */
                 id: string;
-                fileName: string;
-                contentType: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
                 sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
                 uploadedAt: string;
             }[];
             draft: {
@@ -2389,11 +2626,24 @@ export interface operations {
     RequestsController_list: {
         parameters: {
             query?: {
-                status?: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
-                overdue?: boolean;
+                /** @description Tab: open (default) or closed, or one request status */
+                status?: "open" | "closed" | "received" | "in_progress" | "returned" | "not_known" | "cancelled";
                 localAuthorityCode?: string;
-                limit?: number;
-                offset?: number;
+                /** @description Requests allocated to this service */
+                service?: string;
+                /** @description Requests with an open task at this SOP step (node path, e.g. triage, allocate, services/draft, services/review, return) */
+                stage?: string;
+                colour?: "red" | "amber" | "green";
+                /** @description Requests with an open task given to this user (or with an open task given to nobody) */
+                assignee?: string | "unassigned";
+                overdue?: "true" | "false";
+                /** @description Search: LA reference (prefix), child's name (prefix of given and/or family name) or NHS number (10 digits) */
+                q?: string;
+                sort?: "dueDate" | "daysLeft" | "received" | "laReference";
+                order?: "asc" | "desc";
+                limit?: string;
+                /** @description nextCursor from the previous page (keyset paging: stable under inserts) */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2401,6 +2651,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -2434,7 +2701,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Already recorded (same LA and reference): the existing request */
+            /** @description Already recorded (same LA, reference and child): the existing request */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2448,6 +2715,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -2459,6 +2735,42 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The LA reference is already a request for a different child (named by id and reference only), or the SOP has no published version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeConflictProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2479,6 +2791,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetailDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -2490,6 +2819,15 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3273,6 +3611,217 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RequestDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDocumentListDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RequestDocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, Word (.docx/.doc), PNG or JPEG; at most DOCUMENT_MAX_BYTES
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDocumentDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RequestDocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as an attachment (never rendered inline), with its own media type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

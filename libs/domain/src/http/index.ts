@@ -4,3 +4,4 @@ export * from './admin.contract';
 export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
+export * from './requests.contract';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../request';
+import { requestDocumentList } from './requests.contract';
 
 /**
  * HTTP contracts for task routes. The API validates with these (nestjs-zod), the OpenAPI
@@ -112,7 +113,7 @@ export const taskViewResponse = z.object({
     status: z.string(),
   }).nullable(),
   daysLeft: z.number().int().nullable().describe('Calendar days to the statutory due date; negative once passed'),
-  documents: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), uploadedAt: z.string() })),
+  documents: requestDocumentList.describe("The request's documents (metadata; download through the request's documents route)"),
 });
 export type TaskViewResponse = z.infer<typeof taskViewResponse>;
 
