@@ -118,6 +118,21 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/admin/local-authorities': ADMIN,
   'POST /api/admin/local-authorities': ADMIN,
   'PATCH /api/admin/local-authorities/:code': { allow: ADMIN, params: { code: 'E99999999' } },
+  'GET /api/admin/local-authorities/:code/delivery': { allow: ADMIN, params: { code: 'E99999999' } },
+  'PUT /api/admin/local-authorities/:code/delivery': { allow: ADMIN, params: { code: 'E99999999' } },
+
+  // Documents sent to the LA: whoever may read the request (service-scoped users, their services only).
+  'GET /api/requests/:id/advice-documents': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/preview': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/download': [...CASEWORK, 'auditor'],
+  'POST /api/requests/:id/advice-documents/:documentId/manual-delivery': ['coordinator'],
+
+  // Each user's own notifications.
+  'GET /api/notifications': EVERYONE,
+  'GET /api/notifications/unread-count': EVERYONE,
+  'POST /api/notifications/:id/read': EVERYONE,
+  'POST /api/notifications/read-all': EVERYONE,
+  'PUT /api/notifications/email-preference': EVERYONE,
 };
 
 /** One demo user per role; `satisfies` makes a new role a compile error here until it has one. */

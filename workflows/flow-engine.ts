@@ -70,7 +70,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   const closed = () => state.status === 'returned' || state.status === 'not_known' || state.status === 'cancelled';
   const timeline = (entry: Omit<TimelineEntry, 'id'>) => activities.appendTimeline(requestId, { id: `${workflowId}#${++timelineSeq}`, ...entry });
   const projectRequest = () => {
-    const { tasks: _tasks, branches: _branches, ...summary } = state;
+    const { tasks: _tasks, branches: _branches, documents: _documents, ...summary } = state;
     return activities.projectRequest(summary);
   };
 
@@ -130,7 +130,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
           nodeId: scope.prefix + timer.id, taskId: task?.id, serviceCode: scope.serviceCode ?? undefined,
           data: { notifyRole: timer.notifyRole, explanation: fireAt.explanation },
         });
-        await activities.notify(requestId, timer.notifyRole, timer.message);
+        await activities.notify(requestId, timer.notifyRole, timer.message, { kind: timer.purpose === 'reminder' ? 'reminder' : 'escalation', ...(scope.serviceCode ? { serviceCode: scope.serviceCode } : {}) });
         return;
       }
     })();
@@ -230,7 +230,13 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     await condition(allHandlersFinished);
   };
 
-  return { run, runFlow, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts) };
+  /** Opens a human task the SOP does not draw (a delivery failure) and waits for it to be completed. */
+  const runTask = async (node: NodeOfKind<'humanTask'>, scope: Scope): Promise<TaskState> => {
+    await handlers.humanTask(node, scope);
+    return [...state.tasks].reverse().find((t) => t.nodePath === scope.prefix + node.id) as TaskState;
+  };
+
+  return { run, runFlow, runTask, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts) };
 }
 
 /** Carries a run over into a new one of the same workflow type with the same input plus `resume`. */

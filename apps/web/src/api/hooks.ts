@@ -3,6 +3,7 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DocumentVersionView } from '@sendflow/domain';
 import { api, qs } from './http';
 import { POLL } from './query-client';
 import type {
@@ -72,6 +73,20 @@ export const useRequest = (id: string) => useQuery({
   queryFn: () => api<RequestDetail>(`/requests/${enc(id)}`),
   refetchInterval: POLL.normal,
 });
+/** The documents issued for the LA (compiled advice, not-known letter), with their delivery. */
+export const useAdviceDocuments = (id: string) => useQuery({
+  queryKey: [...keys.request(id), 'documents'],
+  queryFn: () => api<DocumentVersionView[]>(`/requests/${enc(id)}/advice-documents`),
+  refetchInterval: POLL.normal,
+});
+export const useRecordManualDelivery = (requestId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ documentId, ...body }: { documentId: string; method: string; sentTo: string }) =>
+      api<DocumentVersionView>(`/requests/${enc(requestId)}/advice-documents/${enc(documentId)}/manual-delivery`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
+  });
+};
 export const useCreateRequest = () => {
   const qc = useQueryClient();
   return useMutation({

@@ -117,6 +117,8 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
         };
       case 'return_to_la':
         return { method, sentTo };
+      case 'delivery_failed':
+        return outcome === 'recorded' ? { method, sentTo } : {};
       case 'pro_forma':
         if (outcome === 'not_known') return { reason, date: datePartsToIso(checkedOn), signpost };
         return {
@@ -215,7 +217,7 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
         <Field id="tf-signpost" label="Where the LA should ask instead" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
       </>
     );
-  } else if (task.form === 'return_to_la') {
+  } else if (task.form === 'return_to_la' || (task.form === 'delivery_failed' && outcome === 'recorded')) {
     fields = (
       <>
         <Field id="tf-method" label="Sent by">

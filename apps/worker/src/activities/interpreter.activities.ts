@@ -3,14 +3,20 @@ import type { DataSource } from 'typeorm';
 import type { ClockActivities, InterpreterActivities } from '@sendflow/workflows';
 import { ProjectionRepository } from '../projections/projection.repository';
 import { PROJECTION_WRITES } from '../projections/projection-writes';
+import { mailSettingsFromEnv, type MailSettings } from '../delivery/mail-settings';
+import { NotificationMailer } from '../notifications/notification-mailer';
+import { NotificationRepository } from '../notifications/notification.repository';
 import { createNotifier, type Notifier } from './notifier';
 
 /**
  * The interpreter's side effects: projections into PostgreSQL and messages out. Logs carry ids
  * and kinds only, never a child's details.
  */
-export function createInterpreterActivities(ds: DataSource, notifier: Notifier = createNotifier()): InterpreterActivities {
+export function createInterpreterActivities(ds: DataSource, notifier: Notifier = createNotifier(), mail?: MailSettings): InterpreterActivities {
   const repo = new ProjectionRepository(ds);
+  const notifications = new NotificationRepository(ds);
+  let mailSettings = mail;
+  const mailer = new NotificationMailer(() => (mailSettings ??= mailSettingsFromEnv()), notifications);
   return {
     async confirmIntake(input) {
       if (!(await repo.ensureRequestExists(input))) {
@@ -24,12 +30,18 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
     compileAdvice: (...args) => PROJECTION_WRITES.compileAdvice(repo, args, scheduledAt()),
     recordNotKnown: (...args) => PROJECTION_WRITES.recordNotKnown(repo, args, scheduledAt()),
     async returnToLa(requestId, details) {
-      const returnedAt = await repo.markReturned(requestId, details);
+      // With a document, the date returned is when its delivery succeeded (already recorded then).
+      const returnedAt = await repo.markReturned(requestId, details, details.returnedAt ? new Date(details.returnedAt) : undefined);
       await notifier.adviceReturned(requestId, returnedAt);
       return { returnedAt };
     },
-    async notify(requestId, role, message) {
-      log.info('notification', { requestId, role });
+    async notify(requestId, role, message, context) {
+      // The scheduled activity's id is stable across retries: one notification per user per firing.
+      const info = Context.current().info;
+      const sourceKey = `${info.workflowExecution?.workflowId ?? requestId}/${info.workflowExecution?.runId ?? ''}#${info.activityId}`;
+      const created = await notifications.fanOut(sourceKey, requestId, role, context?.serviceCode ?? null, context?.kind ?? 'action', message);
+      const emailed = await mailer.sendImmediate(await notifications.pendingImmediate(sourceKey));
+      log.info('notification', { requestId, role, created, emailed });
       await notifier.notifyRole(requestId, role, message);
     },
   };

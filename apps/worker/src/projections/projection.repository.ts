@@ -3,6 +3,23 @@ import type { ExplanationStep } from '@sendflow/calendar';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
 
 /**
+ * Failed queries are logged by the worker and stored in workflow history as activity failures:
+ * strip the parameters (children's data) and keep only the database's reason.
+ */
+export function queryWithoutParameters(dataSource: Pick<DataSource, 'query'>): Pick<DataSource, 'query'> {
+  return {
+    query: async (sql: string, params?: unknown[]) => {
+      try {
+        return await dataSource.query(sql, params);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        throw new Error(`database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300));
+      }
+    },
+  } as Pick<DataSource, 'query'>;
+}
+
+/**
  * All SQL the worker runs. Every write is an idempotent upsert keyed by an id the workflow
  * chose, so an activity retried after a crash writes the same row once.
  */
@@ -10,18 +27,7 @@ export class ProjectionRepository {
   private readonly ds: Pick<DataSource, 'query'>;
 
   constructor(dataSource: DataSource) {
-    // Failed queries are logged by the worker and stored in workflow history as activity
-    // failures: strip the parameters (children's data) and keep only the database's reason.
-    this.ds = {
-      query: async (sql: string, params?: unknown[]) => {
-        try {
-          return await dataSource.query(sql, params);
-        } catch (err) {
-          const e = err as { code?: string; message?: string };
-          throw new Error(`database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300));
-        }
-      },
-    } as Pick<DataSource, 'query'>;
+    this.ds = queryWithoutParameters(dataSource);
   }
 
   /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */

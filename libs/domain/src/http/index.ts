@@ -4,4 +4,5 @@ export * from './admin.contract';
 export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
+export * from './documents.contract';
 export * from './requests.contract';
