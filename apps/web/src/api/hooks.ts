@@ -4,6 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DocumentVersionView } from '@sendflow/domain';
+import type { TimelinessResponse } from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
@@ -27,6 +28,7 @@ export const keys = {
   adminServices: ['admin', 'services'] as const,
   adminLocalAuthorities: ['admin', 'local-authorities'] as const,
   audit: (q: AuditQuery) => ['audit', q] as const,
+  timeliness: (q: { from: string; to: string; by: string }) => ['reports', 'timeliness', q] as const,
 };
 
 // ---- session and sign-in
@@ -229,4 +231,12 @@ export const useAuditSearch = (q: AuditQuery) => useQuery({
   queryKey: keys.audit(q),
   queryFn: () => api<AuditPage>(`/audit${qs({ ...q, limit: 50 })}`),
   placeholderData: keepPreviousData,
+});
+
+// ---- reports (aggregates; no child's data)
+export const useTimeliness = (q: { from: string; to: string; by: string }) => useQuery({
+  queryKey: keys.timeliness(q),
+  queryFn: () => api<TimelinessResponse>(`/reports/timeliness${qs(q)}`),
+  placeholderData: keepPreviousData,
+  retry: false,
 });

@@ -484,9 +484,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move many tasks at once (named, or all one person holds); each checked and audited on its own */
+        post: operations["TasksController_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,6 +518,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One task with its draft, prefill, the reviewer feedback (rework) or the draft under review (QA) */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -518,6 +537,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Complete with an outcome and the form's data; 400 names every missing or invalid field */
         post: operations["TasksController_complete"];
         delete?: never;
         options?: never;
@@ -534,7 +554,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give an open task to someone who could do it, or back to the queue */
         post: operations["TasksController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an open task for yourself; 409 when someone else holds it */
+        post: operations["TasksController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a task you hold (or, as a lead or the coordinator, any you may assign) back in the queue */
+        post: operations["TasksController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task's saved draft (404 when none) */
+        get: operations["TasksController_getDraft"];
+        /** Save the form so far (shape and size checked, not completeness); 409 once the task is done */
+        put: operations["TasksController_saveDraft"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -845,6 +918,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_timeliness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_pipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/service-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_serviceFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportsController_importRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_list"];
+        put?: never;
+        post: operations["AuditRoundsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}/items/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AuditRoundsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditRoundsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/audit-pass-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_passRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -939,6 +1156,13 @@ export interface components {
             database: "up";
             /** @enum {string} */
             temporal: "up";
+            /** @description open activity incidents; null when they could not be counted */
+            stuckActivities: {
+                /** @description projection writes refused for their data (not retried) */
+                nonRetryable: number;
+                /** @description projection writes still failing after several attempts, last failure in the past 10 minutes */
+                retrying: number;
+            } | null;
         };
         ServiceDto_Output: {
             code: string;
@@ -1765,14 +1989,255 @@ export interface components {
             };
             uploadedAt: string;
         }[];
-        CompleteTaskDto: {
+        TaskViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            assigneeName: string[];
+            completedAt: string[];
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+        };
+        ReassignTasksDto: {
+            /** @description The tasks to move; or give fromUserId to move every open task that person holds */
+            taskIds?: string[];
             /**
-             * @description One of the task's outcomes
-             * @example accepted
+             * Format: uuid
+             * @description Move this person's open tasks (those the caller may assign)
              */
+            fromUserId?: string;
+            /**
+             * Format: uuid
+             * @description Who gets them; null puts them back in the queue
+             */
+            toUserId: string | null;
+        };
+        ReassignResultDto: {
+            moved: number;
+            failed: number;
+            results: {
+                taskId: string;
+                /** @enum {string} */
+                status: "moved" | "failed";
+                /** @description What the same change on its own would have answered */
+                httpStatus: number;
+                message?: string;
+            }[];
+        };
+        TaskDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            assigneeName: string[];
+            completedAt: string[];
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+            draft: {
+                outcome: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+                savedAt: string;
+                savedBy: string;
+                revision: number;
+            } | null;
+            prefill: {
+                /** @enum {string} */
+                source: "triage" | "previous_attempt";
+                data: unknown;
+                /** Format: uuid */
+                fromTaskId: string;
+            } | null;
+            reviewFeedback: {
+                /** Format: uuid */
+                taskId: string;
+                outcome: string | null;
+                reviewedBy: string | null;
+                reviewedAt: string | null;
+                comments: string | null;
+                criteria: {
+                    id: string;
+                    text: string;
+                    /** @enum {string|null} */
+                    result: "pass" | "fail" | null;
+                    comment: string | null;
+                }[];
+                sectionComments: {
+                    [key: string]: string;
+                };
+            } | null;
+            underReview: {
+                /** Format: uuid */
+                taskId: string;
+                attempt: number;
+                outcome: string | null;
+                data: unknown;
+                completedBy: string | null;
+                completedAt: string | null;
+            } | null;
+        };
+        CompleteTaskDto: {
+            /** @description One of the task's outcomes */
             outcome: string;
             /** @description The task's form data; its shape depends on the form and the outcome */
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        CompletedTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            completedAt: string[];
+            openedAt: string;
+        };
+        CompletionAcceptedDto: {
+            /** @enum {boolean} */
+            accepted: true;
+            /** Format: uuid */
+            taskId: string;
+            message: string;
+            location: string;
         };
         AssignTaskDto: {
             /**
@@ -1780,6 +2245,22 @@ export interface components {
              * @description The user to give the task to; null returns it to the service queue
              */
             assigneeId: string | null;
+        };
+        TaskDraftDto: {
+            outcome: string[];
+            data: {
+                [key: string]: unknown;
+            };
+            savedAt: string;
+            savedBy: string;
+            revision: number;
+        };
+        SaveDraftDto: {
+            /** @description The outcome the author is working towards, if chosen */
+            outcome?: string;
+            data: {
+                [key: string]: unknown;
+            };
         };
         UserDto_Output: {
             id: string;
@@ -1938,6 +2419,256 @@ export interface components {
         NotificationPreferenceResponseDto_Output: {
             /** @enum {string} */
             email: "immediate" | "digest" | "off";
+        };
+        TimelinessResponseDto: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "month" | "service" | "la";
+            /** @description The date (Europe/London) against which "open" and "late" were decided */
+            asOf: string;
+            rows: {
+                /** @description Every request in the row: onTime + late + open + exceptions */
+                due: number;
+                /** @description Responded (advice or not known) on or before the statutory due date; no reg 8(2) exception */
+                onTime: number;
+                /** @description Responded after the due date, or not responded and the due date has passed; no exception */
+                late: number;
+                /** @description Not responded and not yet due; no exception */
+                open: number;
+                /** @description Requests with a recorded reg 8(2) exception: counted apart, outside the percentage */
+                exceptions: number;
+                /** @description Responses "not known to health services" (also counted in onTime/late or exceptions) */
+                notKnown: number;
+                /** @description onTime / (onTime + late) × 100, one decimal; null when nothing counts */
+                percentOnTime: number | null;
+                /** @description Median calendar days from effective receipt to response (responded, no exception) */
+                medianDaysToResponse: number | null;
+                /** @description 90th percentile of the same */
+                p90DaysToResponse: number | null;
+                /** @description YYYY-MM, a service code, or an LA code */
+                key: string;
+                /** @description Month name, service name or LA name */
+                label: string;
+            }[];
+            /** @description Every request in the period once (a request with two services is one request here) */
+            total: {
+                /** @description Every request in the row: onTime + late + open + exceptions */
+                due: number;
+                /** @description Responded (advice or not known) on or before the statutory due date; no reg 8(2) exception */
+                onTime: number;
+                /** @description Responded after the due date, or not responded and the due date has passed; no exception */
+                late: number;
+                /** @description Not responded and not yet due; no exception */
+                open: number;
+                /** @description Requests with a recorded reg 8(2) exception: counted apart, outside the percentage */
+                exceptions: number;
+                /** @description Responses "not known to health services" (also counted in onTime/late or exceptions) */
+                notKnown: number;
+                /** @description onTime / (onTime + late) × 100, one decimal; null when nothing counts */
+                percentOnTime: number | null;
+                /** @description Median calendar days from effective receipt to response (responded, no exception) */
+                medianDaysToResponse: number | null;
+                /** @description 90th percentile of the same */
+                p90DaysToResponse: number | null;
+            };
+            definition: string;
+        };
+        PipelineResponseDto: {
+            asOf: string;
+            colours: {
+                rule: string;
+                counts: {
+                    [key: string]: number;
+                };
+            };
+            byDaysLeft: {
+                /** @description Negative: days past the due date */
+                daysLeft: number;
+                /** @enum {string} */
+                colour: "red" | "amber" | "green";
+                count: number;
+            }[];
+            prediction: {
+                rule: string;
+                windowDays: number;
+                serviceMedians: {
+                    serviceCode: string;
+                    medianDays: number | null;
+                    sample: number;
+                }[];
+            };
+            predictedToBreach: {
+                /** Format: uuid */
+                requestId: string;
+                localAuthorityCode: string;
+                dueDate: string;
+                daysLeft: number;
+                services: {
+                    serviceCode: string;
+                    elapsedDays: number;
+                    medianDays: number;
+                    expectedDaysLeft: number;
+                }[];
+            }[];
+        };
+        ServiceFlowResponseDto: {
+            from: string;
+            to: string;
+            rework: {
+                serviceCode: string;
+                /** @description Contributions approved in the period */
+                reviewed: number;
+                /** @description Of those, sent back for rework at least once */
+                reworked: number;
+                reworkRate: number | null;
+            }[];
+            throughput: {
+                month: string;
+                serviceCode: string;
+                approved: number;
+            }[];
+            definition: string;
+        };
+        ImportResponseDto: {
+            dryRun: boolean;
+            rows: number;
+            imported: number;
+            /** Format: uuid */
+            batchId: string | null;
+            errors: {
+                /** @description Spreadsheet row (the header is row 1) */
+                row: number;
+                column: string | null;
+                message: string;
+            }[];
+        };
+        ImportProblemDto: {
+            /** @description The HTTP status, repeated */
+            statusCode: number;
+            /** @description The HTTP reason phrase, e.g. Bad Request */
+            error: string;
+            /** @description What was wrong, naming the field or parameter where there is one */
+            message: string;
+            /** @description 400 only: one entry per invalid field */
+            issues?: components["schemas"]["FieldIssue"][];
+            errors?: {
+                /** @description Spreadsheet row (the header is row 1) */
+                row: number;
+                column: string | null;
+                message: string;
+            }[];
+        };
+        OpenAuditRoundDto: {
+            title: string;
+            /** @description Advice returned on or after this date (Europe/London) */
+            periodFrom: string;
+            /** @description ... and on or before this date */
+            periodTo: string;
+            sampleSize: number;
+            /** @description Same seed, same period, same sample; omitted: one is chosen and recorded */
+            seed?: string;
+        };
+        AuditRoundDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            periodFrom: string;
+            periodTo: string;
+            seed: string;
+            sampleSize: number;
+            criteria: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "closed";
+            openedBy: string;
+            openedAt: string;
+            closedBy: string[];
+            closedAt: string[];
+            items: {
+                position: number;
+                /** Format: uuid */
+                requestId: string;
+                localAuthorityCode: string;
+                returnedAt: string;
+                scores: {
+                    criterionId: string;
+                    /** @enum {string} */
+                    result: "pass" | "fail" | "not_applicable";
+                    comment: string | null;
+                    scoredBy: string;
+                    scoredAt: string;
+                }[];
+            }[];
+        };
+        AuditRoundListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                periodFrom: string;
+                periodTo: string;
+                seed: string;
+                sampleSize: number;
+                criteria: {
+                    id: string;
+                    text: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "closed";
+                openedBy: string;
+                openedAt: string;
+                closedBy: string | null;
+                closedAt: string | null;
+                items: number;
+                scored: number;
+            }[];
+        };
+        ScoreAuditItemDto: {
+            scores: {
+                criterionId: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "not_applicable";
+                comment?: string;
+            }[];
+        };
+        AuditRoundItemDto: {
+            position: number;
+            /** Format: uuid */
+            requestId: string;
+            localAuthorityCode: string;
+            returnedAt: string;
+            scores: {
+                criterionId: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "not_applicable";
+                comment: string | null;
+                scoredBy: string;
+                scoredAt: string;
+            }[];
+        };
+        AuditPassRatesDto: {
+            rounds: {
+                /** Format: uuid */
+                roundId: string;
+                title: string;
+                periodFrom: string;
+                periodTo: string;
+                closedAt: string | null;
+                criteria: {
+                    criterionId: string;
+                    text: string;
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    passRate: number | null;
+                    qaReviewPassRate: number | null;
+                    qaReviews: number;
+                }[];
+            }[];
+            definition: string;
         };
     };
     responses: never;
@@ -3737,9 +4468,11 @@ export interface operations {
     TasksController_list: {
         parameters: {
             query?: {
+                /** @description Default open */
                 status?: "open" | "completed" | "cancelled";
                 serviceCode?: string;
                 requestId?: string;
+                assignee?: "me" | "unassigned";
             };
             header?: never;
             path?: never;
@@ -3747,6 +4480,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"][];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3767,17 +4517,37 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    TasksController_reassign: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignTasksDto"];
+            };
+        };
         responses: {
+            /** @description Per task: moved, or failed with the status it alone would have answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignResultDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3789,6 +4559,81 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3816,6 +4661,32 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedTaskDto"];
+                };
+            };
+            /** @description Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS; GET the task for the outcome */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3827,6 +4698,51 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3851,6 +4767,23 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3862,6 +4795,346 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5387,6 +6660,612 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_timeliness: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+                /** @description Rows per due month, per allocated service, or per local authority */
+                by?: "month" | "service" | "la";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinessResponseDto"];
+                    "text/csv": components["schemas"]["TimelinessResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open requests by days left and colour, and those predicted to breach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponseDto"];
+                    "text/csv": components["schemas"]["PipelineResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_serviceFlow: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rework rate by service; contributions approved per service per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceFlowResponseDto"];
+                    "text/csv": components["schemas"]["ServiceFlowResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_importRequests: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and report errors, save nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description UTF-8 CSV with a header row: la_code, la_reference, child_given_name, child_family_name, child_date_of_birth, received_at, returned_at, outcome, services, exception_kind, exception_days */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: every row checked, nothing saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Every row imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Invalid query, or row errors ({ row, column, message }); nothing was imported */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundListDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAuditRoundDto"];
+            };
+        };
+        responses: {
+            /** @description Opened, with its sample */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreAuditItemDto"];
+            };
+        };
+        responses: {
+            /** @description The item with its scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundItemDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_passRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPassRatesDto"];
+                    "text/csv": components["schemas"]["AuditPassRatesDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
         };
