@@ -207,4 +207,19 @@ describe("coordinator's casework screens (in Chromium)", () => {
     await timeline.filter({ hasText: 'Casey Coordinator' }).first().waitFor();
     await checkScreen(page, 'request-page');
   });
+
+  it('says when a task target was capped at the statutory date (a request with 3 days left, allocated now)', async () => {
+    const id = ids.Ruby;
+    const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
+    expect((await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'accepted', data: { complete: true, knownServices: ['SLT'] } })).status).toBe(200);
+    const allocate = await waitForOpenTask(http, id, USERS.coordinator, 'allocate');
+    expect((await http.post(`/tasks/${allocate.id}/complete`, USERS.coordinator, { outcome: 'allocated', data: { services: ['SLT'] } })).status).toBe(200);
+    const draft = await waitForOpenTask(http, id, USERS.leadSlt, 'services/draft', 'SLT');
+    const detail = (await http.get(`/requests/${id}`, USERS.coordinator)).body;
+    expect(draft.dueDate).toBe(detail.statutoryDueDate);
+
+    await page.goto(`${h.webUrl}requests/${id}`);
+    const row = page.locator('section[aria-labelledby="tasks-heading"]').getByRole('row').filter({ hasText: 'Draft health advice' });
+    await row.getByText('capped at the statutory date').waitFor();
+  });
 });
