@@ -139,7 +139,8 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').filter({ hasText: 'You have signed out.' }).waitFor();
     await signInAs(email, password);
-    await page.getByText('Wren Web').waitFor();
+    // In the account links (the task page signed out from may also list Wren as an assignee).
+    await page.getByRole('navigation', { name: 'Account' }).getByText('Wren Web').waitFor();
 
     await page.getByRole('link', { name: 'Change password' }).click();
     await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();

@@ -3,8 +3,7 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DocumentVersionView } from '@sendflow/domain';
-import type { TimelinessResponse } from '@sendflow/domain';
+import type { DocumentVersionView, TimelinessResponse } from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
