@@ -122,7 +122,6 @@ export function SopCanvas(props: Props) {
   // without its size is hidden until re-measured) and the position of a node being dragged.
   useEffect(() => {
     setNodes((previous) => flowNodes(graph, previous, props));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, selected, props.nodeIssues, props.blockIssues, readOnly, props.autoPositions, props.nodeMarks, props.nodeNotes]);
 
   const edgeIssues = props.edgeIssues ?? NO_ISSUES;

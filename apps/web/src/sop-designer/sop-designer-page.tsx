@@ -26,6 +26,7 @@ const PALETTE: NodeKind[] = ['humanTask', 'decision', 'timer', 'systemAction', '
 const STEP_MIME = 'application/x-sendflow-step';
 /** Quiet time after the last edit before a draft saves itself. */
 export const AUTOSAVE_MS = 1500;
+const AUTOSAVE_KEY = 'sendflow.sopDesigner.autosave';
 
 /** /sops/:id — one SOP version on the canvas; editable when it is a draft and the user manages SOPs. */
 export function SopDesignerPage() {
@@ -70,6 +71,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const [diff, setDiff] = useState<{ diff: SopVersionDiff; from: SopDefinition; to: SopDefinition } | null>(null);
   const [busy, setBusy] = useState(false);
   const [autosave, setAutosave] = useState<AutosaveState>({ state: 'idle' });
+  // On by default; a manager who prefers to save by hand can turn it off (remembered in this browser).
+  const [autosaveOn, setAutosaveOn] = useState(() => localStorage.getItem(AUTOSAVE_KEY) !== 'off');
   const [autoPositions, setAutoPositions] = useState<Map<string, { x: number; y: number }> | undefined>();
   const [clipboard, setClipboard] = useState<Clipboard | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -339,11 +342,11 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   // Autosave: a quiet spell after the last edit saves the draft, unless fields are invalid or there is a conflict.
   const blockedWhy = conflict ? 'someone else has changed this version' : schemaIssues.length ? 'some fields are not valid yet' : null;
   useEffect(() => {
-    if (readOnly || !dirty || busy || errors.length) return undefined;
+    if (readOnly || !dirty || busy || errors.length || !autosaveOn) return undefined;
     if (blockedWhy) { setAutosave({ state: 'blocked', why: blockedWhy }); return undefined; }
     const timer = setTimeout(() => void save(true), AUTOSAVE_MS);
     return () => clearTimeout(timer);
-  }, [definition, dirty, busy, readOnly, blockedWhy, errors.length, save]);
+  }, [definition, dirty, busy, readOnly, blockedWhy, errors.length, save, autosaveOn]);
 
   async function newDraft() {
     const draft = await run(() => sopApi.newDraft(id));
@@ -491,10 +494,15 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
               <button type="button" className="sop-tool" onClick={paste} disabled={!clipboard} aria-keyshortcuts="Control+V Meta+V">Paste</button>
               <span className="sop-tool-sep" aria-hidden="true" />
               <button type="button" className="sop-tool" onClick={() => void tidyUp()}>Tidy up</button>
+              <span className="sop-autosave-toggle">
+                <input id="sop-autosave" type="checkbox" checked={autosaveOn}
+                  onChange={(e) => { setAutosaveOn(e.target.checked); localStorage.setItem(AUTOSAVE_KEY, e.target.checked ? 'on' : 'off'); }} />
+                <label htmlFor="sop-autosave">Save automatically</label>
+              </span>
               <span className="sop-autosave" role="status">
                 {autosave.state === 'saving' ? 'Saving…'
-                  : autosave.state === 'blocked' && dirty ? `Not saved automatically: ${autosave.why}`
-                  : dirty ? 'Unsaved changes (saves automatically)'
+                  : autosave.state === 'blocked' && dirty && autosaveOn ? `Not saved automatically: ${autosave.why}`
+                  : dirty ? (autosaveOn ? 'Unsaved changes (saving shortly)' : 'Unsaved changes')
                   : autosave.state === 'saved' ? `All changes saved at ${autosave.at.toLocaleTimeString('en-GB')}`
                   : 'All changes saved'}
               </span>
