@@ -68,6 +68,7 @@ const RULES: Record<string, Allow | Rule> = {
   'POST /api/requests': ['coordinator'],
   'GET /api/requests': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/flow': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/live': ['coordinator'],
   'POST /api/requests/:id/statutory-exceptions': ['coordinator'],
 

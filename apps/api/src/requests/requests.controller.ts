@@ -7,6 +7,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CreateRequestDto } from './create-request.dto';
 import { ListRequestsQuery } from './list-requests.query';
 import { RecordExceptionDto } from './record-exception.dto';
+import { RequestFlowResponseDto } from './request-flow.dto';
 import { RequestsService } from './requests.service';
 
 @ApiTags('requests')
@@ -34,6 +35,15 @@ export class RequestsController {
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.requests.get(id, actor);
+  }
+
+  /** The pinned SOP version, for drawing the request on its flow; whoever may read the request may read it (audited). */
+  @Get(':id/flow')
+  @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
+  @ApiResponse({ status: 200, type: RequestFlowResponseDto, description: 'The SOP version the request runs on' })
+  @ApiResponse({ status: 404, description: 'No such request, or not one the caller may see' })
+  flow(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.requests.flow(id, actor);
   }
 
   @Get(':id/live')

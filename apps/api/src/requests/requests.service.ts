@@ -138,6 +138,16 @@ export class RequestsService {
     };
   }
 
+  /** The SOP version the request is pinned to (its definition as it ran), for the request-on-its-flow view. */
+  async flow(id: string, actor: Actor) {
+    const row = await this.requests.findById(id);
+    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
+    const sop = await this.sops.findById(row.sopVersionId);
+    if (!sop) throw new NotFoundException(`Request ${id} not found`);
+    await this.audit.record(actor, { action: 'request.read_flow', entity: 'request', entityId: id, requestId: id });
+    return { requestId: id, sopVersionId: sop.id, sopKey: sop.sopKey, version: sop.version, status: sop.status, definition: sop.definition };
+  }
+
   /**
    * The workflow's own view (the truth the projection is built from), with the tasks of the
    * per-service branches that are still running, each asked of its own child workflow.

@@ -1,1 +1,2 @@
 export * from './tasks.contract';
+export * from './request-flow.contract';
