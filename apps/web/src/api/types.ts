@@ -38,6 +38,9 @@ export interface Task {
   serviceScoped?: boolean;
   assigneeId?: string | null;
   assigneeName?: string | null;
+  /** Node id in the pinned SOP, `block/node` inside a per-service block. */
+  nodePath?: string;
+  openedAt?: string;
 }
 export interface RecordedDeadlineException {
   type: 'pause' | 'extension';
@@ -52,7 +55,10 @@ export interface RecordedDeadlineException {
 }
 export interface RequestDetail extends RequestSummary {
   tasks: Task[];
-  timeline: { id: string; seq: number; kind: string; at: string; summary: string }[];
+  timeline: { id: string; seq: number; kind: string; at: string; summary: string; nodeId?: string | null; serviceCode?: string | null }[];
+  ehcpFlag?: boolean;
+  adviceType?: string;
+  effectiveReceiptDate?: string;
   deadlineExplanation: { rule: string; text: string; date?: string; ref?: string }[];
   baseDueDate: string | null;
   deadlineExceptions: RecordedDeadlineException[];
