@@ -51,6 +51,8 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
 
     await page.getByRole('button', { name: 'New draft from this version' }).click();
     await page.getByRole('heading', { level: 1, name: /version 2\s+Draft/ }).waitFor();
+    // This test saves by hand (sop-designer-editing.e2e.ts covers autosave).
+    await page.getByLabel('Save automatically').uncheck();
     const draftId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
     await node('record_not_known').waitFor();
 
@@ -105,7 +107,7 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     expect(await node('task_1').locator('.sop-node--invalid').count()).toBe(0);
 
     // Selection follows the canvas: an edge (by its label), then a step.
-    await page.locator('.react-flow__edge[data-id="task_1_done"] .react-flow__edge-textwrapper').dispatchEvent('click');
+    await page.locator('.react-flow__edge[data-id="task_1_done"] .react-flow__edge-interaction').dispatchEvent('click');
     await page.locator('.sop-inspector__title').filter({ hasText: 'Connection task_1_done' }).waitFor();
     expect(await page.locator('#insp-edge-outcome').inputValue()).toBe('done');
     await node('compile').locator('.sop-node__label').click();
@@ -137,6 +139,7 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const diff = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
     await diff.waitFor();
+    await diff.getByText('Every change as a list').click();
     await diff.locator('.sop-diff-added').getByText('Human task “Final check” (task_1)').waitFor();
     await diff.getByText('System action “Record not known” (record_not_known)').waitFor();
     await diff.getByText('moved only').waitFor();

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
-  applyNodeChanges, Background, BaseEdge, Controls, EdgeLabelRenderer, getSmoothStepPath, MarkerType, MiniMap, ReactFlow,
+  applyNodeChanges, Background, BaseEdge, Controls, EdgeLabelRenderer, getSmoothStepPath, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type EdgeChange, type EdgeProps, type EdgeTypes, type NodeChange,
 } from '@xyflow/react';
 import type { SopGraph } from '@sendflow/sop';
-import { KIND_LABEL, layoutPositions } from './graph-edit';
+import { KIND_LABEL, lacksPositions, layoutPositions } from './graph-edit';
+import { layoutGraph } from './sop-layout';
 import { NODE_TYPES, outcomeForHandle, sourceHandleFor, type SopFlowNode } from './sop-nodes';
 
 export type Selection = { type: 'node' | 'edge'; id: string } | null;
@@ -117,12 +118,30 @@ export const FIT_MIN_ZOOM = 0.55;
 export function SopCanvas(props: Props) {
   const { graph, readOnly, selected, onSelectionChange, onMove, onRemove, onConnect } = props;
   const [nodes, setNodes] = useState<SopFlowNode[]>(() => flowNodes(graph, [], props));
+  const rf = useReactFlow<SopFlowNode>();
+  const measured = useNodesInitialized();
+  const [laidOut, setLaidOut] = useState<Map<string, { x: number; y: number }> | undefined>();
+  const autoPositions = props.autoPositions ?? laidOut;
+
+  // A graph stored without positions (the shipped SOPs' per-service bodies) is laid out with elkjs
+  // once React Flow has measured its nodes; display only, not an edit.
+  useEffect(() => {
+    if (!measured || laidOut || !lacksPositions(graph)) return undefined;
+    let live = true;
+    const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
+    void layoutGraph(graph, sizes, (e) => e.outcome).then((positions) => {
+      if (!live) return;
+      setLaidOut(positions);
+      requestAnimationFrame(() => void rf.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM }));
+    });
+    return () => { live = false; };
+  }, [measured, laidOut, graph, rf]);
 
   // Rebuild from the definition whenever it changes, keeping what React Flow measured (a node
   // without its size is hidden until re-measured) and the position of a node being dragged.
   useEffect(() => {
-    setNodes((previous) => flowNodes(graph, previous, props));
-  }, [graph, selected, props.nodeIssues, props.blockIssues, readOnly, props.autoPositions, props.nodeMarks, props.nodeNotes]);
+    setNodes((previous) => flowNodes(graph, previous, { ...props, autoPositions }));
+  }, [graph, selected, props.nodeIssues, props.blockIssues, readOnly, autoPositions, props.nodeMarks, props.nodeNotes]);
 
   const edgeIssues = props.edgeIssues ?? NO_ISSUES;
   const edges = useMemo<Edge[]>(() => {
@@ -156,12 +175,18 @@ export function SopCanvas(props: Props) {
     if (removed.length && !readOnly) onRemove?.(removed, []);
     // A drag reports positions as it goes and `dragging: false` at the end (one change per
     // selected step); arrow keys report one finished move. One report is one undo step.
+    // A click reports a "move" to where the step already is: that is not an edit.
+    const stored = layoutPositions(graph);
     const moved = new Map<string, { x: number; y: number }>();
-    for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) moved.set(c.id, c.position);
+    for (const c of changes) {
+      if (c.type !== 'position' || !c.position || c.dragging) continue;
+      const at = graph.nodes.find((n) => n.id === c.id)?.position ?? autoPositions?.get(c.id) ?? stored.get(c.id);
+      if (!at || at.x !== Math.round(c.position.x) || at.y !== Math.round(c.position.y)) moved.set(c.id, c.position);
+    }
     if (moved.size && !readOnly) onMove?.(moved);
     const selects = changes.flatMap((c) => (c.type === 'select' ? [{ type: 'node' as const, id: c.id, selected: c.selected }] : []));
     if (selects.length) onSelectionChange(selects);
-  }, [onMove, onRemove, onSelectionChange, readOnly]);
+  }, [onMove, onRemove, onSelectionChange, readOnly, graph, autoPositions]);
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);

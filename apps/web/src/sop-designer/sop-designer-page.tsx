@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { validateSop, type NodeKind, type SopDefinition, type SopIssue } from '@sendflow/sop';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,7 +10,7 @@ import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, NotificationBanner } from '../ui/parts';
 import {
-  addEdge, addNodeAt, copyItems, graphAt, KIND_LABEL, lacksPositions, layoutPositions, locateIssue, pasteItems, removeItems, samePath, setPositions,
+  addEdge, addNodeAt, copyItems, graphAt, KIND_LABEL, layoutPositions, locateIssue, pasteItems, removeItems, samePath, setPositions,
   type Clipboard, type GraphPath, type IssueLocation,
 } from './graph-edit';
 import { sopApi, STATUS_LABEL, type SopVersionDetail, type SopVersionDiff, type SopVersionSummary } from './sop-api';
@@ -73,14 +73,12 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const [autosave, setAutosave] = useState<AutosaveState>({ state: 'idle' });
   // On by default; a manager who prefers to save by hand can turn it off (remembered in this browser).
   const [autosaveOn, setAutosaveOn] = useState(() => localStorage.getItem(AUTOSAVE_KEY) !== 'off');
-  const [autoPositions, setAutoPositions] = useState<Map<string, { x: number; y: number }> | undefined>();
   const [clipboard, setClipboard] = useState<Clipboard | null>(null);
   const [announce, setAnnounce] = useState('');
   const summary = useRef<HTMLDivElement>(null);
   const canvasBox = useRef<HTMLDivElement>(null);
   const saving = useRef(false);
   const flow = useReactFlow();
-  const measured = useNodesInitialized();
   const navigate = useNavigate();
   const { guard, release } = useUnsavedChanges(dirty, 'the changes to this draft');
 
@@ -156,17 +154,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   }, []);
 
   const onMove = useCallback((positions: Map<string, { x: number; y: number }>) => {
-    const def = store.getState().definition;
-    const g = def && graphAt(def, path);
-    if (!g) return;
-    // A click reports a "move" to where the step already is: that is not an edit.
-    const current = layoutPositions(g);
-    const real = new Map([...positions].filter(([nodeId, p]) => {
-      const at = g.nodes.find((n) => n.id === nodeId)?.position ?? autoPositions?.get(nodeId) ?? current.get(nodeId);
-      return !at || at.x !== Math.round(p.x) || at.y !== Math.round(p.y);
-    }));
-    if (real.size) edit((d) => setPositions(d, path, real));
-  }, [path, edit, store, autoPositions]);
+    edit((d) => setPositions(d, path, positions));
+  }, [path, edit]);
 
   const onRemove = useCallback((nodeIds: string[], edgeIds: string[]) => {
     edit((d) => removeItems(d, path, nodeIds, edgeIds));
@@ -182,7 +171,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     setSelected(NOTHING_SELECTED);
   }, []);
 
-  const openPath = (p: GraphPath) => { setPath(p); setSelected(NOTHING_SELECTED); setAutoPositions(undefined); };
+  const openPath = (p: GraphPath) => { setPath(p); setSelected(NOTHING_SELECTED); };
 
   function addStep(kind: NodeKind, at?: { x: number; y: number }) {
     const def = store.getState().definition;
@@ -253,23 +242,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     const positions = await computeLayout();
     if (!positions) return;
     edit((d) => setPositions(d, path, positions));
-    setAutoPositions(undefined);
     setAnnounce('Steps laid out');
     requestAnimationFrame(() => void flow.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM, duration: 200 }));
   }
-
-  // A flow stored without positions is laid out once its nodes are measured (display only: not an edit).
-  useEffect(() => {
-    if (!measured || !graph || !lacksPositions(graph) || autoPositions) return;
-    let live = true;
-    void computeLayout().then((positions) => {
-      if (live && positions) {
-        setAutoPositions(positions);
-        requestAnimationFrame(() => void flow.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM }));
-      }
-    });
-    return () => { live = false; };
-  }, [measured, graph, autoPositions, computeLayout, flow]);
 
   // Keyboard: undo/redo, copy/cut/paste, anywhere on the page except while typing in a field (which keeps its own undo).
   useEffect(() => {
@@ -502,7 +477,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
               <span className="sop-autosave" role="status">
                 {autosave.state === 'saving' ? 'Saving…'
                   : autosave.state === 'blocked' && dirty && autosaveOn ? `Not saved automatically: ${autosave.why}`
-                  : dirty ? (autosaveOn ? 'Unsaved changes (saving shortly)' : 'Unsaved changes')
+                  : dirty ? (autosaveOn ? 'Saving shortly…' : 'Not saved yet')
                   : autosave.state === 'saved' ? `All changes saved at ${autosave.at.toLocaleTimeString('en-GB')}`
                   : 'All changes saved'}
               </span>
@@ -523,7 +498,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
             )}
             <div className="sop-canvas" ref={canvasBox} onDragOver={onDragOver} onDrop={onDrop}>
               {graph && (
-                <SopCanvas key={path.join('/')} graph={graph} readOnly={readOnly} selected={selected} autoPositions={autoPositions}
+                <SopCanvas key={path.join('/')} graph={graph} readOnly={readOnly} selected={selected}
                   nodeIssues={nodeIssues} edgeIssues={edgeIssues} blockIssues={blockIssues}
                   onSelectionChange={onSelectionChange} onMove={onMove} onRemove={onRemove} onConnect={onConnect} />
               )}
