@@ -103,7 +103,9 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     expect(await page.getByLabel('On outcome').inputValue()).toBe('done');
     await page.locator('#insp-connect-target').selectOption('return');
     await page.getByRole('button', { name: 'Add connection' }).click();
-    await validationStatus().filter({ hasText: /^No issues/ }).waitFor();
+    await validationStatus().filter({ hasText: /^No issues/ }).waitFor().catch(async (e: Error) => {
+      throw new Error(`${e.message}\nissues still listed: ${(await issues().allInnerTexts()).join(' | ')}`);
+    });
     expect(await node('task_1').locator('.sop-node--invalid').count()).toBe(0);
 
     // Selection follows the canvas: an edge (by its label), then a step.

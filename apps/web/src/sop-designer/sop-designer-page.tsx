@@ -184,7 +184,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
       // Start at the middle of the view and step down past anything already there, so the new step is not hidden under another.
       const taken = [...layoutPositions(g).values()];
       spot = { x: centre.x - 110, y: centre.y - 40 };
-      for (let i = 0; i < 30 && taken.some((p) => Math.abs(p.x - spot!.x) < 240 && Math.abs(p.y - spot!.y) < 90); i++) spot.y += 50;
+      for (let i = 0; i < 40 && taken.some((p) => Math.abs(p.x - spot!.x) < 260 && Math.abs(p.y - spot!.y) < 110); i++) spot.y += 50;
     }
     const result = addNodeAt(def, path, kind, spot);
     if (!result.nodeId) return;
@@ -243,7 +243,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     if (!positions) return;
     edit((d) => setPositions(d, path, positions));
     setAnnounce('Steps laid out');
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM, duration: 200 }));
+    // After React Flow has the new positions (the canvas rebuilds its nodes on the next render).
+    setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM, duration: 200 }), 100);
   }
 
   // Keyboard: undo/redo, copy/cut/paste, anywhere on the page except while typing in a field (which keeps its own undo).
