@@ -134,10 +134,12 @@ describe('SOP designer editing, visual diff and a request on its flow (in Chromi
     const diffNode = (id: string) => diff.locator(`.react-flow__node[data-id="${id}"]`);
     expect(await diffNode('decision_1').getAttribute('class')).toContain('sop-mark--added');
     expect(await diffNode('triage').getAttribute('class')).toContain('sop-mark--changed');
-    await diffNode('triage').locator('.sop-node__label').click();
+    // Select from the list of differing steps (it also brings the step into view), then on the canvas.
+    await diff.locator('.sop-diff-steps').getByRole('button', { name: 'Changed: Triage the request' }).click();
     const fields = diff.locator('.sop-diff-selected');
     await fields.getByText('Triage the request').first().waitFor();
     await fields.getByRole('rowheader', { name: 'label' }).waitFor();
+    await diff.locator('.sop-diff-steps').getByRole('button', { name: 'Added: New decision' }).click();
     await diffNode('decision_1').locator('.sop-node__label').click();
     await fields.getByText('Added in version 2.').waitFor();
     await checkScreen(page, 'sop-diff');

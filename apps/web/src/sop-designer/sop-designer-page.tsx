@@ -181,10 +181,21 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     if (!spot) {
       const box = canvasBox.current?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 3 }) : { x: 0, y: 0 };
-      // Start at the middle of the view and step down past anything already there, so the new step is not hidden under another.
+      // Near the middle of the view, in the first place clear of other steps (rows downwards, then
+      // columns either side), so the new step is neither hidden under another nor far away.
       const taken = [...layoutPositions(g).values()];
-      spot = { x: centre.x - 110, y: centre.y - 40 };
-      for (let i = 0; i < 40 && taken.some((p) => Math.abs(p.x - spot!.x) < 260 && Math.abs(p.y - spot!.y) < 110); i++) spot.y += 50;
+      const free = (p: { x: number; y: number }) => !taken.some((t) => Math.abs(t.x - p.x) < 260 && Math.abs(t.y - p.y) < 110);
+      const origin = { x: centre.x - 120, y: centre.y - 40 };
+      spot = origin;
+      search: for (let row = 0; row < 12; row++) {
+        for (const col of [0, 1, -1, 2, -2]) {
+          const p = { x: origin.x + col * 280, y: origin.y + row * 60 };
+          if (free(p)) { spot = p; break search; }
+        }
+      }
+      // Bring it into view if it landed outside.
+      const placed = spot;
+      setTimeout(() => void flow.setCenter(placed.x + 120, placed.y + 40, { zoom: flow.getZoom(), duration: 150 }), 50);
     }
     const result = addNodeAt(def, path, kind, spot);
     if (!result.nodeId) return;

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { EdgeRef, FieldChange, NodeRef, SopDefinition } from '@sendflow/sop';
 import { graphAt, KIND_LABEL, type GraphPath } from './graph-edit';
 import type { SopVersionDiff } from './sop-api';
@@ -40,7 +40,14 @@ const LEGEND = [
  * step lists its changed fields; per-service blocks with changes open the same way as in the
  * designer.
  */
-function DiffCanvas({ diff, from, to }: { diff: SopVersionDiff; from: SopDefinition; to: SopDefinition }) {
+function DiffCanvas(props: { diff: SopVersionDiff; from: SopDefinition; to: SopDefinition }) {
+  return <ReactFlowProvider><DiffCanvasInner {...props} /></ReactFlowProvider>;
+}
+
+const MARK_WORD = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' } as const;
+
+function DiffCanvasInner({ diff, from, to }: { diff: SopVersionDiff; from: SopDefinition; to: SopDefinition }) {
+  const rf = useReactFlow();
   const [path, setPath] = useState<GraphPath>([]);
   const [selected, setSelected] = useState<MultiSelection>(NOTHING_SELECTED);
   const overlay = useMemo(() => diffOverlay(from, to, diff, path), [from, to, diff, path]);
@@ -50,6 +57,13 @@ function DiffCanvas({ diff, from, to }: { diff: SopVersionDiff; from: SopDefinit
     else if (changes.some((c) => c.type === 'node' && !c.selected)) setSelected(NOTHING_SELECTED);
   }, []);
   const open = useCallback((blockId: string) => { setPath([blockId]); setSelected(NOTHING_SELECTED); }, []);
+  /** Selects a step from the list and brings it into view (the canvas may not show the whole flow at a readable zoom). */
+  const focusStep = (nodeId: string) => {
+    setSelected({ nodes: [nodeId], edges: [] });
+    const n = rf.getNode(nodeId);
+    if (n) void rf.setCenter(n.position.x + (n.measured?.width ?? 240) / 2, n.position.y + (n.measured?.height ?? 80) / 2, { zoom: Math.max(rf.getZoom(), 0.8), duration: 150 });
+  };
+  const marked = overlay.graph.nodes.filter((n) => overlay.nodeMarks.has(n.id));
   const chosenId = selected.nodes[0];
   const chosen = chosenId ? overlay.graph.nodes.find((n) => n.id === chosenId) : undefined;
   const change = chosenId ? overlay.changes.get(chosenId) : undefined;
@@ -70,13 +84,25 @@ function DiffCanvas({ diff, from, to }: { diff: SopVersionDiff; from: SopDefinit
       </nav>
       <div className="sop-diff-layout">
         <div className="sop-canvas sop-canvas--diff">
-          <ReactFlowProvider>
-            <SopCanvas key={path.join('/')} graph={overlay.graph} readOnly selected={selected} nodeMarks={overlay.nodeMarks} edgeMarks={overlay.edgeMarks}
-              onSelectionChange={onSelectionChange} ariaLabel={`Comparison of version ${diff.from.version} and version ${diff.to.version}`} />
-          </ReactFlowProvider>
+          <SopCanvas key={path.join('/')} graph={overlay.graph} readOnly selected={selected} nodeMarks={overlay.nodeMarks} edgeMarks={overlay.edgeMarks}
+            onSelectionChange={onSelectionChange} ariaLabel={`Comparison of version ${diff.from.version} and version ${diff.to.version}`} />
         </div>
-        <div className="sop-diff-selected" aria-live="polite">
+        <div className="sop-diff-selected">
+          <h3>Steps that differ here</h3>
+          {marked.length ? (
+            <ul className="sop-diff-steps">
+              {marked.map((n) => (
+                <li key={n.id}>
+                  <span className={`sop-diff-swatch sop-diff-swatch--${overlay.nodeMarks.get(n.id)}`} aria-hidden="true" />
+                  <button type="button" className="app-link-button" aria-pressed={chosenId === n.id} onClick={() => focusStep(n.id)}>
+                    {MARK_WORD[overlay.nodeMarks.get(n.id)!]}: {n.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : <p>No step differs in this graph.</p>}
           <h3>Selected step</h3>
+          <div aria-live="polite">
           {!chosen && <p className="app-hint">Select a coloured step to see what changed.</p>}
           {chosen && (
             <>
@@ -88,6 +114,7 @@ function DiffCanvas({ diff, from, to }: { diff: SopVersionDiff; from: SopDefinit
               {mark === 'changed' && !change && <p>Steps inside this block changed: open it to see them.</p>}
             </>
           )}
+          </div>
         </div>
       </div>
     </OpenBlockContext.Provider>
