@@ -88,7 +88,7 @@ export function RequestFlowPage() {
           </nav>
           <div className="sop-canvas sop-canvas--request">
             <ReactFlowProvider>
-              <SopCanvas key={path.join('/')} graph={graph} readOnly selected={selected} nodeMarks={progress.nodeMarks} edgeMarks={progress.edgeMarks}
+              <SopCanvas key={path.join('/')} graph={graph} readOnly relayout selected={selected} nodeMarks={progress.nodeMarks} edgeMarks={progress.edgeMarks}
                 nodeNotes={progress.notes} onSelectionChange={onSelectionChange} ariaLabel={`Request ${r.laReference} on its flow`} />
             </ReactFlowProvider>
           </div>

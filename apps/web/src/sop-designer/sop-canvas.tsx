@@ -26,6 +26,8 @@ interface Props {
   blockIssues?: Map<string, number>;
   /** Positions for steps that have none stored (auto-layout on open); display only. */
   autoPositions?: ReadonlyMap<string, { x: number; y: number }>;
+  /** Read-only views meant for reading (a request on its flow): lay every step out with elkjs, ignoring stored positions. */
+  relayout?: boolean;
   nodeMarks?: ReadonlyMap<string, Mark>;
   edgeMarks?: ReadonlyMap<string, Mark>;
   /** Extra lines drawn on a step (a running request's due dates). */
@@ -55,7 +57,7 @@ function flowNodes(graph: SopGraph, previous: SopFlowNode[], p: Props): SopFlowN
       : false;
     const issues = (p.nodeIssues ?? NO_ISSUES).get(node.id) ?? [];
     const mark = p.nodeMarks?.get(node.id);
-    const position = node.position ?? p.autoPositions?.get(node.id) ?? stored.get(node.id)!;
+    const position = (p.relayout ? p.autoPositions?.get(node.id) : undefined) ?? node.position ?? p.autoPositions?.get(node.id) ?? stored.get(node.id)!;
     return {
       id: node.id,
       type: node.kind,
@@ -126,7 +128,7 @@ export function SopCanvas(props: Props) {
   // A graph stored without positions (the shipped SOPs' per-service bodies) is laid out with elkjs
   // once React Flow has measured its nodes; display only, not an edit.
   useEffect(() => {
-    if (!measured || laidOut || !lacksPositions(graph)) return undefined;
+    if (!measured || laidOut || !(props.relayout || lacksPositions(graph))) return undefined;
     let live = true;
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
     void layoutGraph(graph, sizes, (e) => e.outcome).then((positions) => {
@@ -135,7 +137,7 @@ export function SopCanvas(props: Props) {
       requestAnimationFrame(() => void rf.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM }));
     });
     return () => { live = false; };
-  }, [measured, laidOut, graph, rf]);
+  }, [measured, laidOut, graph, rf, props.relayout]);
 
   // Rebuild from the definition whenever it changes, keeping what React Flow measured (a node
   // without its size is hidden until re-measured) and the position of a node being dragged.
