@@ -87,6 +87,8 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await page.getByRole('button', { name: 'Add human task' }).click();
     await node('task_1').waitFor();
     await page.getByLabel('Label', { exact: true }).fill('Final check');
+    // Both ends in view, then drag from compile's handle to the new task's.
+    await page.locator('.sop-canvas .react-flow__controls-fitview').click();
     await drag(page, node('compile').locator('.react-flow__handle.source'), node('task_1').locator('.react-flow__handle.target'));
 
     // Live validation: the new task's outcome goes nowhere; the task is highlighted and the issue leads to it.

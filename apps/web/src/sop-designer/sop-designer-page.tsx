@@ -193,9 +193,13 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
           if (free(p)) { spot = p; break search; }
         }
       }
-      // Bring it into view if it landed outside.
+      // Bring it into view only if it landed outside.
       const placed = spot;
-      setTimeout(() => void flow.setCenter(placed.x + 120, placed.y + 40, { zoom: flow.getZoom(), duration: 150 }), 50);
+      const far = box ? flow.screenToFlowPosition({ x: box.right, y: box.bottom }) : null;
+      const near = box ? flow.screenToFlowPosition({ x: box.left, y: box.top }) : null;
+      if (near && far && (placed.x < near.x || placed.y < near.y || placed.x + 240 > far.x || placed.y + 90 > far.y)) {
+        setTimeout(() => void flow.setCenter(placed.x + 120, placed.y + 40, { zoom: flow.getZoom(), duration: 150 }), 50);
+      }
     }
     const result = addNodeAt(def, path, kind, spot);
     if (!result.nodeId) return;
