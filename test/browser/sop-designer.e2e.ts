@@ -146,7 +146,7 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await diff.getByText('Every change as a list').click();
     await diff.locator('.sop-diff-added').getByText('Human task “Final check” (task_1)').waitFor();
     await diff.getByText('System action “Record not known” (record_not_known)').waitFor();
-    await diff.getByText('moved only').waitFor();
+    await diff.locator('.sop-diff-details').getByText('moved only', { exact: true }).waitFor();
     await diff.locator('.sop-diff-added').getByText('task_1 → return on done').waitFor();
     await diff.locator('.sop-diff-removed').getByText('compile → return (e7)').waitFor();
 
