@@ -71,6 +71,11 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/requests/:id/flow': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/live': ['coordinator'],
   'POST /api/requests/:id/statutory-exceptions': ['coordinator'],
+  // The LA's documents: the coordinator attaches them; whoever may read the request reads them
+  // (service-scoped roles only for their services' requests, a 404 otherwise).
+  'POST /api/requests/:id/documents': ['coordinator'],
+  'GET /api/requests/:id/documents': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/documents/:docId': [...CASEWORK, 'auditor'],
 
   // Tasks.
   'GET /api/tasks': CASEWORK,

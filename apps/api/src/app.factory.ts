@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { createValidationPipe, ZodPipe } from './common/validation';
+import { API_PREFIX, buildOpenApiDocument } from './openapi/openapi.document';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(): Promise<NestExpressApplication> {
@@ -24,16 +24,11 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
   const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new ZodPipe(), createValidationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('SENDflow API').setVersion('0.1.0')
-    .setDescription('Health advice for EHC needs assessments: intake, tasks, SOPs.')
-    .addCookieAuth('sendflow_session', { type: 'apiKey', in: 'cookie', description: 'Set by POST /api/auth/sign-in' }, 'session')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken from GET /api/auth/session; required on every POST, PUT, PATCH and DELETE' }, 'csrf')
-    .addSecurityRequirements({ session: [], csrf: [] })
-    .build());
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(doc));
+  // Swagger UI at /api/docs, the document itself at /api/docs-json (and -yaml).
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, buildOpenApiDocument(app));
   return app;
 }
 

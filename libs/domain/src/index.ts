@@ -4,4 +4,5 @@ export * from './services';
 export * from './request';
 export * from './timeline';
 export * from './forms';
+export * from './rag';
 export * from './http';

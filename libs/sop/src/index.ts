@@ -4,3 +4,4 @@ export * from './sop.validation';
 export * from './data/ehcna-default.sop';
 export * from './data/ehcna-dco-signoff.sop';
 export * from './sop.diff';
+export * from './sops.contract';

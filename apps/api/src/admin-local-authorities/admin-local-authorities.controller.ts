@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { CodeParamPipe } from '../common/code-param.pipe';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { AdminLocalAuthoritiesService } from './admin-local-authorities.service';
-import { CreateLocalAuthorityDto, UpdateLocalAuthorityDto } from './local-authority.dto';
-
-/** New LAs need a GSS code; the path accepts any LA code so rows from before that rule stay editable. */
-const laCode = () => new CodeParamPipe('code', 'a local authority code such as E06000023', /^[A-Z][0-9A-Z]{2,15}$/);
+import { AdminLocalAuthorityDto, CreateLocalAuthorityDto, LocalAuthorityCodeParams, UpdateLocalAuthorityDto } from './local-authority.dto';
 
 @ApiTags('admin')
 @Controller('admin/local-authorities')
@@ -16,17 +14,22 @@ export class AdminLocalAuthoritiesController {
   constructor(private readonly las: AdminLocalAuthoritiesService) {}
 
   @Get()
+  @ZodResponse({ status: 200, type: [AdminLocalAuthorityDto] })
   list() {
     return this.las.list();
   }
 
   @Post()
+  @ZodResponse({ status: 201, type: AdminLocalAuthorityDto })
+  @ApiErrors(400, 409, 413, 415)
   create(@Body() dto: CreateLocalAuthorityDto, @CurrentActor() actor: Actor) {
     return this.las.create(dto, actor);
   }
 
   @Patch(':code')
-  update(@Param('code', laCode()) code: string, @Body() dto: UpdateLocalAuthorityDto, @CurrentActor() actor: Actor) {
+  @ZodResponse({ status: 200, type: AdminLocalAuthorityDto })
+  @ApiErrors(400, 404, 413, 415)
+  update(@Param() { code }: LocalAuthorityCodeParams, @Body() dto: UpdateLocalAuthorityDto, @CurrentActor() actor: Actor) {
     return this.las.update(code, dto, actor);
   }
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { CodeParamPipe } from '../common/code-param.pipe';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { AdminServicesService } from './admin-services.service';
-import { CreateServiceDto, UpdateServiceDto } from './service.dto';
+import { AdminServiceDto, CreateServiceDto, ServiceCodeParams, UpdateServiceDto } from './service.dto';
 
 /** Admin view of services, inactive ones included (GET /api/services is everyone's reference list). */
 @ApiTags('admin')
@@ -14,17 +15,22 @@ export class AdminServicesController {
   constructor(private readonly services: AdminServicesService) {}
 
   @Get()
+  @ZodResponse({ status: 200, type: [AdminServiceDto] })
   list() {
     return this.services.list();
   }
 
   @Post()
+  @ZodResponse({ status: 201, type: AdminServiceDto })
+  @ApiErrors(400, 409, 413, 415)
   create(@Body() dto: CreateServiceDto, @CurrentActor() actor: Actor) {
     return this.services.create(dto, actor);
   }
 
   @Patch(':code')
-  update(@Param('code', new CodeParamPipe('code', 'a service code such as SLT')) code: string, @Body() dto: UpdateServiceDto, @CurrentActor() actor: Actor) {
+  @ZodResponse({ status: 200, type: AdminServiceDto })
+  @ApiErrors(400, 404, 413, 415)
+  update(@Param() { code }: ServiceCodeParams, @Body() dto: UpdateServiceDto, @CurrentActor() actor: Actor) {
     return this.services.update(code, dto, actor);
   }
 }

@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { Actor } from '@sendflow/domain';
-import { isDayOnly, type AuditSearchQuery } from './audit-search.query';
+import { isDayOnly, type Actor, type AuditSearchQuery } from '@sendflow/domain';
 import { AuditRepository, type AuditRow } from './audit.repository';
 import { AuditService } from './audit.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isDayOnly } from './audit-search.query';
+import { isDayOnly } from '@sendflow/domain';
 
 export interface AuditFilter {
   requestId?: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,7 +14,7 @@ export interface AuditRecord {
 }
 
 /** Reads a screen repeats while it is open (polling): one record per user, record and window is enough. */
-const REPEATABLE_READS = new Set(['request.read', 'request.read_live', 'request.read_flow', 'request.list', 'task.read', 'task.list']);
+const REPEATABLE_READS = new Set(['request.read', 'request.read_live', 'request.read_flow', 'request.list', 'request.document_list', 'task.read', 'task.list']);
 
 /** Appends to the audit log; pass the transaction's manager so the record commits with the change. */
 @Injectable()
@@ -21,11 +22,12 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async record(actor: Actor, rec: AuditRecord, manager: EntityManager = this.ds.manager): Promise<void> {
-    if (REPEATABLE_READS.has(rec.action) && (await this.seenRecently(actor, rec, manager))) return;
+    const readKey = REPEATABLE_READS.has(rec.action) ? readKeyOf(rec) : null;
+    if (readKey && (await this.seenRecently(actor, readKey, manager))) return;
     await manager.query(
-      `INSERT INTO audit_events (actor_id, action, entity, entity_id, request_id, before, after) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      `INSERT INTO audit_events (actor_id, action, entity, entity_id, request_id, before, after, read_key) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
       [actor.userId, rec.action, rec.entity, rec.entityId ?? null, rec.requestId ?? null,
-        rec.before === undefined ? null : JSON.stringify(rec.before), rec.after === undefined ? null : JSON.stringify(rec.after)],
+        rec.before === undefined ? null : JSON.stringify(rec.before), rec.after === undefined ? null : JSON.stringify(rec.after), readKey],
     );
   }
 
@@ -34,14 +36,19 @@ export class AuditService {
    * AUDIT_READ_WINDOW_SECONDS (default 300; 0 records every read). The log still answers "who
    * saw this child's record, and when" to the window, without one row per poll.
    */
-  private async seenRecently(actor: Actor, rec: AuditRecord, manager: EntityManager): Promise<boolean> {
+  private async seenRecently(actor: Actor, readKey: string, manager: EntityManager): Promise<boolean> {
     const window = Number(process.env.AUDIT_READ_WINDOW_SECONDS ?? 300);
     if (!Number.isFinite(window) || window <= 0) return false;
+    // One probe of ix_audit_read_key (actor, key, time): cost does not grow with the log.
     const rows = await manager.query(
-      `SELECT 1 FROM audit_events WHERE actor_id = $1 AND action = $2 AND entity_id IS NOT DISTINCT FROM $3 AND request_id IS NOT DISTINCT FROM $4::uuid
-         AND after IS NOT DISTINCT FROM $5::jsonb AND at > now() - make_interval(secs => $6) LIMIT 1`,
-      [actor.userId, rec.action, rec.entityId ?? null, rec.requestId ?? null, rec.after === undefined ? null : JSON.stringify(rec.after), window],
+      `SELECT 1 FROM audit_events WHERE actor_id = $1 AND read_key = $2 AND at > now() - make_interval(secs => $3) LIMIT 1`,
+      [actor.userId, readKey, window],
     );
     return rows.length > 0;
   }
+}
+
+/** Digest of everything that makes two reads "the same read": action, record and what the list showed. */
+function readKeyOf(rec: AuditRecord): string {
+  return createHash('sha256').update(JSON.stringify([rec.action, rec.entity, rec.entityId ?? null, rec.requestId ?? null, rec.after ?? null])).digest('hex');
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Request, Response } from 'express';
 import { ROLES } from '@sendflow/domain';
 import { AllowRoles, CurrentSession, Public } from '../actor/access.decorators';
-import { ChangePasswordDto, SignInDto, type SessionView } from './auth.dto';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { ChangePasswordDto, ChangePasswordResultDto, SessionDto, SignInDto, SignInOptionsDto } from './auth.dto';
 import { AuthService, SignInRefusedException } from './auth.service';
 import { AuthConfig } from './auth.config';
 import { OidcConfig } from './oidc/oidc.config';
@@ -23,14 +25,16 @@ export class AuthController {
   /** Which ways of signing in this installation offers (the sign-in page shows the OIDC button only when configured). */
   @Get('options')
   @Public()
-  options(): { password: boolean; oidc: boolean } {
+  @ZodResponse({ status: 200, type: SignInOptionsDto })
+  options() {
     return { password: this.config.passwordSignIn, oidc: this.oidc.enabled };
   }
 
   @Post('sign-in')
   @Public()
-  @HttpCode(200)
-  async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionView> {
+  @ZodResponse({ status: 200, type: SessionDto, description: 'Signed in: the session cookie is set' })
+  @ApiErrors(400, 401, 403, 413, 415, 423, 429)
+  async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       const { token, view } = await this.auth.signIn(dto, req);
       this.sessions.issueCookie(res, token);
@@ -43,13 +47,16 @@ export class AuthController {
 
   @Get('session')
   @Public()
-  async session(@Req() req: Request): Promise<SessionView> {
+  @ZodResponse({ status: 200, type: SessionDto })
+  @ApiErrors(401)
+  async session(@Req() req: Request) {
     return this.sessions.view(await this.sessions.resolve(req));
   }
 
   @Post('sign-out')
   @AllowRoles(...ROLES)
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed out: the session has ended and its cookie is cleared' })
   async signOut(@CurrentSession() session: ResolvedSession, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(session);
     this.sessions.clearCookie(res);
@@ -57,7 +64,8 @@ export class AuthController {
 
   @Post('password')
   @AllowRoles(...ROLES)
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: ChangePasswordResultDto, description: 'Changed; sessions on other devices are signed out' })
+  @ApiErrors(400, 409, 413, 415, 423)
   async changePassword(@CurrentSession() session: ResolvedSession, @Body() dto: ChangePasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     try {
       return await this.auth.changePassword(session, dto, req);

@@ -1,5 +1,6 @@
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@sendflow/domain';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 /** A few long passwords that appear in every breach list; length alone does not stop these. */
 const COMMON = new Set([

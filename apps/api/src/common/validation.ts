@@ -13,12 +13,18 @@ function describe(errors: ValidationError[], parent = ''): FieldIssue[] {
   });
 }
 
-/** A zod error as the same `{ field, message }` issues the class-validator pipe answers. */
+/**
+ * A zod error as the same `{ field, message }` issues the class-validator pipe answers. Each
+ * unknown property is its own issue at its own path; a message that already starts with the
+ * field's name (the contracts word them so) is kept as it is, any other gets the path in front.
+ */
 export function zodIssues(error: ZodError): FieldIssue[] {
-  return error.issues.map((i) => {
-    const field = i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'body');
-    const message = i.code === 'unrecognized_keys' ? `${field}: unknown propert${i.keys.length > 1 ? 'ies' : 'y'}` : `${field}: ${i.message}`;
-    return { field, message };
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String);
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: [...at, k].join('.'), message: `${[...at, k].join('.')}: unknown property` }));
+    const field = at.join('.') || 'body';
+    const named = at.length > 0 && (i.message.startsWith(`${field} `) || i.message.startsWith(`${at[0]} `));
+    return [{ field, message: named ? i.message : `${field}: ${i.message}` }];
   });
 }
 
@@ -28,7 +34,8 @@ export function badRequestFrom(issues: FieldIssue[]): BadRequestException {
 
 /** Validates routes whose DTO is built with `createZodDto` (the contracts in libs/domain/src/http). */
 export const ZodPipe = createZodValidationPipe({
-  createValidationException: (error) => badRequestFrom(error instanceof ZodError ? zodIssues(error) : [{ field: 'body', message: 'body: invalid' }]),
+  // A broken SOP definition can have hundreds of issues; fifty are enough to start fixing it.
+  createValidationException: (error) => badRequestFrom(error instanceof ZodError ? zodIssues(error).slice(0, 50) : [{ field: 'body', message: 'body: invalid' }]),
 });
 
 /** class-validator DTOs not yet moved to zod; skips zod DTOs, which ZodPipe validates. */

@@ -5,7 +5,10 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
 import { DEFAULT_AUDIT_CRITERIA, FORMS, ROLES } from '@sendflow/domain';
 import { DEMO_USERS } from '@sendflow/persistence';
+import { ZodResponse } from 'nestjs-zod';
 import { AllowRoles, CurrentActor, Public } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { ActorDto, DemoUserDto, FormsDto, LocalAuthorityDto, ServiceDto } from './reference.dto';
 
 /** Reference data every screen needs: services, LAs, forms, roles, and who I am. */
 @ApiTags('reference')
@@ -15,24 +18,28 @@ export class ReferenceController {
 
   @Get('services')
   @AllowRoles(...ROLES)
+  @ZodResponse({ status: 200, type: [ServiceDto], description: 'Every service, inactive ones included, by name' })
   services() {
     return this.ds.query(`SELECT code, name, active FROM services ORDER BY name`);
   }
 
   @Get('local-authorities')
   @AllowRoles(...ROLES)
+  @ZodResponse({ status: 200, type: [LocalAuthorityDto] })
   localAuthorities() {
     return this.ds.query(`SELECT code, name FROM local_authorities ORDER BY name`);
   }
 
   @Get('forms')
   @AllowRoles(...ROLES)
+  @ZodResponse({ status: 200, type: FormsDto })
   forms() {
-    return { forms: Object.entries(FORMS).map(([id, f]) => ({ id, title: f.title })), auditCriteria: DEFAULT_AUDIT_CRITERIA };
+    return { forms: Object.entries(FORMS).map(([id, f]) => ({ id, title: f.title })), auditCriteria: [...DEFAULT_AUDIT_CRITERIA] };
   }
 
   @Get('me')
   @AllowRoles(...ROLES)
+  @ZodResponse({ status: 200, type: ActorDto })
   me(@CurrentActor() actor: Actor) {
     return actor;
   }
@@ -43,6 +50,8 @@ export class ReferenceController {
    */
   @Get('demo/users')
   @Public()
+  @ZodResponse({ status: 200, type: [DemoUserDto] })
+  @ApiErrors(404)
   async demoUsers() {
     if (process.env.SEED_DEMO !== '1') throw new NotFoundException();
     return this.ds.query(

@@ -3,45 +3,57 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CreateRequestDto } from './create-request.dto';
-import { ListRequestsQuery } from './list-requests.query';
+import { CaseloadService } from './caseload.service';
+import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
 import { RequestFlowResponseDto } from './request-flow.dto';
+import { RequestDetailService } from './request-detail.service';
 import { RequestsService } from './requests.service';
 
 @ApiTags('requests')
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly requests: RequestsService) {}
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly caseload: CaseloadService,
+    private readonly detail: RequestDetailService,
+  ) {}
 
   @Post()
   @AllowRoles('coordinator')
   @ApiResponse({ status: 201, description: 'Recorded and started' })
-  @ApiResponse({ status: 200, description: 'Already recorded (same LA and reference): the existing request' })
+  @ApiResponse({ status: 200, description: 'Already recorded (same LA, reference and child): the existing request' })
+  @ApiErrors(400, 413, 415, 503, { status: 409, type: IntakeConflictProblemDto, description: 'The LA reference is already a request for a different child (named by id and reference only), or the SOP has no published version' })
   async create(@Body() dto: CreateRequestDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { created, request } = await this.requests.create(dto, actor);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return request;
   }
 
+  /** The caseload: open (or closed) requests with days left and red/amber/green, filtered, searched and paged. */
   @Get()
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
-  list(@Query() q: ListRequestsQuery, @CurrentActor() actor: Actor) {
-    return this.requests.list(q, actor);
+  @ApiResponse({ status: 200, type: CaseloadResponseDto })
+  @ApiErrors(400)
+  list(@Query() q: ListRequestsQueryDto, @CurrentActor() actor: Actor) {
+    return this.caseload.list(q, actor);
   }
 
   @Get(':id')
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
+  @ApiResponse({ status: 200, type: RequestDetailDto })
+  @ApiErrors(400, 404)
   get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
-    return this.requests.get(id, actor);
+    return this.detail.get(id, actor);
   }
 
   /** The pinned SOP version, for drawing the request on its flow; whoever may read the request may read it (audited). */
   @Get(':id/flow')
   @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
   @ApiResponse({ status: 200, type: RequestFlowResponseDto, description: 'The SOP version the request runs on' })
-  @ApiResponse({ status: 404, description: 'No such request, or not one the caller may see' })
+  @ApiErrors(400, 404)
   flow(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.requests.flow(id, actor);
   }

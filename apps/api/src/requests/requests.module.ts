@@ -1,9 +1,21 @@
 import { Module } from '@nestjs/common';
+import { RequestDocumentsModule } from '../request-documents/request-documents.module';
 import { SopsModule } from '../sops/sops.module';
 import { StaffModule } from '../staff/staff.module';
+import { CaseloadRepository } from './caseload.repository';
+import { CaseloadService } from './caseload.service';
+import { CaseloadSettings } from './caseload.settings';
+import { RequestDetailRepository } from './request-detail.repository';
+import { RequestDetailService } from './request-detail.service';
 import { RequestsController } from './requests.controller';
 import { RequestsRepository } from './requests.repository';
 import { RequestsService } from './requests.service';
 
-@Module({ imports: [SopsModule, StaffModule], controllers: [RequestsController], providers: [RequestsService, RequestsRepository], exports: [RequestsRepository] })
+@Module({
+  imports: [SopsModule, StaffModule, RequestDocumentsModule],
+  controllers: [RequestsController],
+  // Read (and checked) once when the API starts: a bad RAG_* value stops the start.
+  providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings() }, RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, RequestDetailService, RequestDetailRepository],
+  exports: [RequestsRepository],
+})
 export class RequestsModule {}

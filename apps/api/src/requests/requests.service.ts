@@ -8,17 +8,16 @@ import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
-import { StaffService } from '../staff/staff.service';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
-import type { CreateRequestDto } from './create-request.dto';
+import type { CreateRequestDto } from './requests.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
 import { receiptPolicyFromEnv } from './deadline.policy';
-import type { ListRequestsQuery } from './list-requests.query';
-import { requestView, taskView, timelineView } from './request.view';
+import { isSameChild } from './same-child.util';
+import { requestView } from './request.view';
 import { RequestsRepository } from './requests.repository';
+import { canSeeRequest } from './request-access';
 
 export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
-const SERVICE_SCOPED_ROLES = new Set(['practitioner', 'service_lead']);
 
 /** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
@@ -34,7 +33,6 @@ export class RequestsService {
     private readonly requests: RequestsRepository,
     private readonly sops: SopsRepository,
     private readonly audit: AuditService,
-    private readonly staff: StaffService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
   ) {}
@@ -47,7 +45,7 @@ export class RequestsService {
   async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
     const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
     const existing = await this.requests.findByWorkflowId(workflowId);
-    if (existing) return { created: false, request: await this.answerExisting(existing, actor) };
+    if (existing) return { created: false, request: await this.answerExisting(existing, dto, actor) };
 
     if (!(await this.requests.localAuthorityExists(dto.localAuthorityCode))) {
       throw new BadRequestException(`localAuthorityCode: ${dto.localAuthorityCode} is not a local authority this trust works with`);
@@ -101,9 +99,9 @@ export class RequestsService {
       if ((err as { code?: string }).code === '23505') {
         // A concurrent post of the same request won the race: answer with its row.
         const winner = await this.requests.findByWorkflowId(workflowId);
-        if (winner) return { created: false, request: await this.answerExisting(winner, actor) };
+        if (winner) return { created: false, request: await this.answerExisting(winner, dto, actor) };
       }
-      if (err instanceof BadRequestException) throw err;
+      if (err instanceof BadRequestException || err instanceof ConflictException) throw err;
       this.logger.warn(`intake failed for workflow ${workflowId}: ${err instanceof Error ? err.name : 'error'}`);
       throw new ServiceUnavailableException('The request could not be recorded; nothing was saved. Try again.');
     }
@@ -112,30 +110,22 @@ export class RequestsService {
     return { created: true, request: requestView(row) };
   }
 
-  /** A list shows children's names and dates of birth, so it is an access too: one entry naming every request shown. */
-  async list(q: ListRequestsQuery, actor: Actor) {
-    const { items, total } = await this.requests.list(q, this.scopeOf(actor));
-    if (items.length) await this.audit.record(actor, { action: 'request.list', entity: 'request', after: { query: { ...q }, requestIds: items.map((r) => r.id) } });
-    return { total, items: items.map(requestView) };
-  }
-
-  /** Posting a request that exists answers with its record, which is a read of it. */
-  private async answerExisting(row: RequestEntity, actor: Actor) {
+  /**
+   * Posting a request that exists answers with its record, which is a read of it. The same LA
+   * reference for a different child is refused (409) naming the existing request only: the other
+   * child's details are not the poster's to see, and the new child must not be silently dropped.
+   */
+  private async answerExisting(row: RequestEntity, dto: CreateRequestDto, actor: Actor) {
+    const existingChild = { givenName: row.childGivenName, familyName: row.childFamilyName, dateOfBirth: row.childDateOfBirth, nhsNumber: row.nhsNumber };
+    if (!isSameChild(existingChild, dto.child)) {
+      await this.audit.record(actor, { action: 'request.create_conflict', entity: 'request', entityId: row.id, requestId: row.id });
+      throw new ConflictException({
+        message: `laReference: ${row.laReference} from ${row.localAuthorityCode} is already request ${row.id}, for a different child. Check the reference with the LA; nothing was saved.`,
+        existing: { id: row.id, laReference: row.laReference, localAuthorityCode: row.localAuthorityCode },
+      });
+    }
     await this.audit.record(actor, { action: 'request.create_existing', entity: 'request', entityId: row.id, requestId: row.id });
     return requestView(row);
-  }
-
-  async get(id: string, actor: Actor) {
-    const row = await this.requests.findById(id);
-    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
-    const [tasks, timeline] = await Promise.all([this.requests.tasksOf(id), this.requests.timelineOf(id)]);
-    await this.audit.record(actor, { action: 'request.read', entity: 'request', entityId: id, requestId: id });
-    const scope = this.scopeOf(actor);
-    return {
-      ...requestView(row),
-      tasks: await this.staff.withAssigneeNames(tasks.filter((t) => !scope || !t.serviceCode || scope.services.includes(t.serviceCode)).map(taskView)),
-      timeline: timeline.map(timelineView),
-    };
   }
 
   /** The SOP version the request is pinned to (its definition as it ran), for the request-on-its-flow view. */
@@ -191,13 +181,7 @@ export class RequestsService {
     return requestView(updated ?? row);
   }
 
-  private scopeOf(actor: Actor): { services: string[] } | null {
-    const unscoped = actor.roles.some((r) => !SERVICE_SCOPED_ROLES.has(r));
-    return unscoped ? null : { services: actor.services };
-  }
-
   private canSee(actor: Actor, allocated: string[]): boolean {
-    const scope = this.scopeOf(actor);
-    return !scope || allocated.some((s) => scope.services.includes(s));
+    return canSeeRequest(actor, allocated);
   }
 }

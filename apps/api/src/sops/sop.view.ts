@@ -19,10 +19,12 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+const iso = (d: Date | string) => new Date(d).toISOString();
+
 export function sopVersionView(v: SopVersionEntity) {
   return {
     id: v.id, sopKey: v.sopKey, version: v.version, status: v.status, name: v.definition?.name ?? null,
-    derivedFromId: v.derivedFromId, createdBy: v.createdBy, createdAt: v.createdAt, publishedAt: v.publishedAt, retiredAt: v.retiredAt,
+    derivedFromId: v.derivedFromId, createdBy: v.createdBy, createdAt: iso(v.createdAt), publishedAt: v.publishedAt ? iso(v.publishedAt) : null, retiredAt: v.retiredAt ? iso(v.retiredAt) : null,
     revision: revisionOf(v.definition),
   };
 }

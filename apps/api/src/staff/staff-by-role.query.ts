@@ -1,9 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { ROLES, type Role } from '@sendflow/domain';
+import { createZodDto } from 'nestjs-zod';
+import { staffByRoleQuery, staffMemberResponse } from '@sendflow/domain';
 
-export class StaffByRoleQuery {
-  @ApiProperty({ enum: ROLES, example: 'qa_reviewer' })
-  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
-  role!: Role;
-}
+export class StaffByRoleQuery extends createZodDto(staffByRoleQuery) {}
+export class StaffMemberDto extends createZodDto(staffMemberResponse) {}

@@ -1,9 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@sendflow/domain';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { serviceCodeParams, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { CodeParamPipe } from '../common/code-param.pipe';
+import { ApiErrors } from '../common/api-errors.decorator';
+import { StaffMemberDto } from './staff-by-role.query';
 import { StaffService } from './staff.service';
+
+class ServiceCodeParams extends createZodDto(serviceCodeParams) {}
 
 @ApiTags('reference')
 @Controller('services')
@@ -12,8 +16,10 @@ export class StaffController {
 
   @Get(':code/members')
   @AllowRoles('coordinator', 'service_lead')
-  @ApiOperation({ summary: "Active members of a service ({ userId, displayName, roles }): a lead's own services, or any for the coordinator; 404 otherwise" })
-  members(@Param('code', new CodeParamPipe('code', 'a service code such as SLT')) code: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: "Active members of a service: a lead's own services, or any for the coordinator; 404 otherwise" })
+  @ZodResponse({ status: 200, type: [StaffMemberDto] })
+  @ApiErrors(400, 404)
+  members(@Param() { code }: ServiceCodeParams, @CurrentActor() actor: Actor) {
     return this.staff.members(code, actor);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { StaffMember } from '@sendflow/domain';
 
-export interface ServiceMember { userId: string; displayName: string; roles: string[] }
+export type ServiceMember = StaffMember;
 
 /** Who works where: the few staff facts other features show (names of members and assignees), never contact details. */
 @Injectable()

@@ -22,7 +22,8 @@ export class TasksRepository {
         OR (:lead AND t.service_scoped AND t.service_code = ANY(:services::text[])))`, { roles, services, lead: roles.includes('service_lead') });
     if (q.serviceCode) qb.andWhere('t.service_code = :svc', { svc: q.serviceCode });
     if (q.requestId) qb.andWhere('t.request_id = :rid', { rid: q.requestId });
-    return qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').take(500).getMany();
+    // id last: a unique tiebreaker, so the order never changes between calls (ix_tasks_open_due matches it).
+    return qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').take(500).getMany();
   }
 
   async activeUser(id: string): Promise<{ userId: string; roles: string[]; services: string[] } | null> {

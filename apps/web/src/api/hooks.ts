@@ -61,9 +61,10 @@ export const useStaff = (by: { service: string } | { role: string }) => useQuery
 });
 
 // ---- requests
-export const useRequests = () => useQuery({
-  queryKey: keys.requests,
-  queryFn: () => api<{ total: number; items: RequestSummary[] }>('/requests?limit=200'),
+/** One tab of GET /api/requests (the caseload answers one tab at a time: open by default). */
+export const useRequests = (status: 'open' | 'closed') => useQuery({
+  queryKey: [...keys.requests, status],
+  queryFn: () => api<{ items: RequestSummary[]; nextCursor: string | null }>(`/requests?status=${status}&limit=200`),
   refetchInterval: POLL.fast,
 });
 export const useRequest = (id: string) => useQuery({

@@ -5,6 +5,7 @@
  * Errors are ApiError with the API's field `issues` ({ field, message }[] from a 400), so forms
  * can put each message against its field (ui/form-errors.ts).
  */
+import { onSessionEnded as onClientSessionEnded, setCsrfToken } from './client';
 
 export interface Issue { field: string; message: string }
 
@@ -20,11 +21,13 @@ let onSessionEnded: (() => void) | null = null;
 /** Called with each session answer (sign-in, GET /auth/session), and with null on sign-out. */
 export function rememberCsrfToken(token: string | null) {
   csrfToken = token ?? '';
+  setCsrfToken(token); // the generated client (api/client.ts) sends it too
 }
 
 /** The app's handler for a 401 from any call: the session expired or was ended elsewhere. */
 export function onUnauthorized(handler: (() => void) | null) {
   onSessionEnded = handler;
+  onClientSessionEnded(handler);
 }
 
 export interface ApiInit { method?: string; body?: unknown; quiet401?: boolean; headers?: Record<string, string>; signal?: AbortSignal }

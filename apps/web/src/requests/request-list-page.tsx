@@ -11,7 +11,11 @@ const CLOSED = ['returned', 'not_known', 'cancelled'];
 /** The requests list (the coordinator's home until the caseload lands): open and closed tabs in the URL. */
 export function RequestListPage() {
   const user = useUser();
-  const { data, error, isPending } = useRequests();
+  const open = useRequests('open');
+  const closed = useRequests('closed');
+  const error = open.error ?? closed.error;
+  const isPending = open.isPending || closed.isPending;
+  const data = open.data && closed.data ? { items: [...open.data.items, ...closed.data.items], more: Boolean(open.data.nextCursor || closed.data.nextCursor) } : undefined;
   const las = useLocalAuthorities().data;
   const created = (useLocation().state as { created?: RequestSummary } | null)?.created;
   const laName = (code: string) => las?.find((l) => l.code === code)?.name ?? code;
@@ -31,7 +35,7 @@ export function RequestListPage() {
         <Tabs title="Requests" tabs={[{ id: 'open', label: 'Open' }, { id: 'closed', label: 'Closed' }]}>
           {(tab) => {
             const items = data.items.filter((r) => CLOSED.includes(r.status) === (tab === 'closed'));
-            const more = data.items.length < data.total ? ` (the first ${data.items.length} of ${data.total})` : '';
+            const more = data.more ? ' (the first 200 of each tab)' : '';
             return items.length === 0 ? <p>No {tab} requests.</p> : (
               <Table caption={`${items.length} ${tab} request${items.length === 1 ? '' : 's'}, earliest due first${more}`} head={['LA reference', 'Child', 'Status', 'Due']}>
                 {items.map((r) => (

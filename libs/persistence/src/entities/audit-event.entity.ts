@@ -17,4 +17,6 @@ export class AuditEventEntity {
   @Column({ type: 'jsonb', nullable: true }) after!: unknown;
   /** For entries the workflow wrote: the timeline entry they mirror, so a retry writes once. */
   @Column({ type: 'varchar', length: 220, nullable: true, name: 'source_event_id' }) sourceEventId!: string | null;
+  /** For reads a polling screen repeats: a digest of what was read, so "seen recently?" is one index probe. */
+  @Column({ type: 'varchar', length: 64, nullable: true, name: 'read_key' }) readKey!: string | null;
 }

@@ -31,6 +31,8 @@ export class RequestEntity {
   @Index() @Column({ type: 'varchar', length: 16 }) status!: RequestStatus;
   @Column({ type: 'boolean', default: false }) overdue!: boolean;
   @Column({ type: 'text', array: true, default: () => "'{}'", name: 'allocated_services' }) allocatedServices!: string[];
+  /** Earliest target date of the open tasks; kept by the database (trigger on tasks) for the caseload's colours. */
+  @Column({ type: 'date', nullable: true, name: 'earliest_open_task_due', insert: false, update: false }) earliestOpenTaskDue!: string | null;
   @Column({ type: 'uuid', name: 'sop_version_id' }) sopVersionId!: string;
   @Column({ type: 'jsonb', nullable: true, name: 'compiled_advice' }) compiledAdvice!: unknown;
   @Column({ type: 'jsonb', nullable: true, name: 'not_known_details' }) notKnownDetails!: unknown;

@@ -5,6 +5,9 @@ import { AuditSearchIndexes1763920000000 } from './1763920000000-audit-search-in
 import { DeadlineExceptionsAndAssignment1763930000000 } from './1763930000000-deadline-exceptions-and-assignment';
 import { AuditWorkflowEvents1763940000000 } from './1763940000000-audit-workflow-events';
 import { TaskDueExplanation1763950000000 } from './1763950000000-task-due-explanation';
+import { CaseloadIndexes1764020000000 } from './1764020000000-caseload-indexes';
+import { RequestDocuments1764020100000 } from './1764020100000-request-documents';
 
 /** In order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS = [InitialSchema1763840000000, SopDraftPerKey1763900000000, SignInAndSessions1763910000000, AuditSearchIndexes1763920000000, DeadlineExceptionsAndAssignment1763930000000, AuditWorkflowEvents1763940000000, TaskDueExplanation1763950000000];
+export const MIGRATIONS = [InitialSchema1763840000000, SopDraftPerKey1763900000000, SignInAndSessions1763910000000, AuditSearchIndexes1763920000000, DeadlineExceptionsAndAssignment1763930000000, AuditWorkflowEvents1763940000000, TaskDueExplanation1763950000000,
+  CaseloadIndexes1764020000000, RequestDocuments1764020100000];

@@ -1,7 +1,8 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { Public } from '../../actor/access.decorators';
+import { ApiErrors } from '../../common/api-errors.decorator';
 import { AuthConfig } from '../auth.config';
 import { readCookie } from '../session.cookie';
 import { SessionService } from '../session.service';
@@ -31,6 +32,8 @@ export class OidcController {
 
   @Get('start')
   @Public()
+  @ApiFoundResponse({ description: "Redirects the browser to the organisation's identity provider" })
+  @ApiErrors(404)
   async start(@Res() res: Response): Promise<void> {
     const { url, loginId } = await this.oidc.start();
     res.cookie(LOGIN_COOKIE, loginId, { ...this.loginCookie(), maxAge: OIDC_LOGIN_TTL_SECONDS * 1000 });
@@ -39,6 +42,8 @@ export class OidcController {
 
   @Get('callback')
   @Public()
+  @ApiFoundResponse({ description: 'Redirects the browser to the web app, signed in, or with ?signInError=<code>' })
+  @ApiErrors(404)
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const loginId = readCookie(req, LOGIN_COOKIE);
     res.clearCookie(LOGIN_COOKIE, this.loginCookie());

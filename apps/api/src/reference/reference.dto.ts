@@ -1,0 +1,8 @@
+import { createZodDto } from 'nestjs-zod';
+import { actorResponse, demoUserResponse, formsResponse, localAuthorityResponse, serviceResponse } from '@sendflow/domain';
+
+export class ServiceDto extends createZodDto(serviceResponse) {}
+export class LocalAuthorityDto extends createZodDto(localAuthorityResponse) {}
+export class FormsDto extends createZodDto(formsResponse) {}
+export class ActorDto extends createZodDto(actorResponse) {}
+export class DemoUserDto extends createZodDto(demoUserResponse) {}
