@@ -33,11 +33,14 @@ const AUDIT_READERS: readonly Role[] = ['auditor', 'admin'];
 /** Roles that work requests: they see request lists (service-scoped ones, their services only). */
 const CASEWORK: readonly Role[] = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'];
 const SOP_READERS: readonly Role[] = ['sop_manager', 'coordinator', 'admin', 'auditor'];
+const REPORT_READERS: readonly Role[] = ['sop_manager', 'auditor', 'coordinator'];
 
 const RULES: Record<string, Allow | Rule> = {
   // Liveness and the demo sign-in picker (404 outside demo mode).
   'GET /api/health': PUBLIC,
   'GET /api/demo/users': PUBLIC,
+  // Prometheus metrics: admins, or a scraper with METRICS_TOKEN (no session).
+  'GET /api/metrics': ADMIN,
 
   // Sign-in. The session probe is open but says 401 to someone without a session.
   'GET /api/auth/options': PUBLIC,
@@ -100,6 +103,20 @@ const RULES: Record<string, Allow | Rule> = {
   // Audit log (read-only; there is deliberately no route that changes it).
   'GET /api/audit': AUDIT_READERS,
 
+  // Compliance reports (aggregates, no child's data). Without a period the answer is a 400, which is past the access check.
+  'GET /api/reports/timeliness': REPORT_READERS,
+  'GET /api/reports/pipeline': REPORT_READERS,
+  'GET /api/reports/service-flow': REPORT_READERS,
+  'GET /api/reports/audit-pass-rates': REPORT_READERS,
+  // The quality audit cycle: auditors run it, the other report readers see it.
+  'POST /api/audit-rounds': ['auditor'],
+  'GET /api/audit-rounds': REPORT_READERS,
+  'GET /api/audit-rounds/:id': REPORT_READERS,
+  'PUT /api/audit-rounds/:id/items/:requestId': ['auditor'],
+  'POST /api/audit-rounds/:id/close': ['auditor'],
+  // Import of history: admin only (a JSON body is a 415, past the access check).
+  'POST /api/imports/requests': ADMIN,
+
   // Administration.
   'GET /api/admin/users': ADMIN,
   'GET /api/admin/users/:id': ADMIN,
@@ -114,6 +131,21 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/admin/local-authorities': ADMIN,
   'POST /api/admin/local-authorities': ADMIN,
   'PATCH /api/admin/local-authorities/:code': { allow: ADMIN, params: { code: 'E99999999' } },
+  'GET /api/admin/local-authorities/:code/delivery': { allow: ADMIN, params: { code: 'E99999999' } },
+  'PUT /api/admin/local-authorities/:code/delivery': { allow: ADMIN, params: { code: 'E99999999' } },
+
+  // Documents sent to the LA: whoever may read the request (service-scoped users, their services only).
+  'GET /api/requests/:id/advice-documents': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/preview': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/advice-documents/:documentId/download': [...CASEWORK, 'auditor'],
+  'POST /api/requests/:id/advice-documents/:documentId/manual-delivery': ['coordinator'],
+
+  // Each user's own notifications.
+  'GET /api/notifications': EVERYONE,
+  'GET /api/notifications/unread-count': EVERYONE,
+  'POST /api/notifications/:id/read': EVERYONE,
+  'POST /api/notifications/read-all': EVERYONE,
+  'PUT /api/notifications/email-preference': EVERYONE,
 };
 
 /** One demo user per role; `satisfies` makes a new role a compile error here until it has one. */

@@ -6,7 +6,7 @@ import { TRUST_TIME_ZONE } from '@sendflow/domain';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import {
   completeTaskUpdate, recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow,
-  type ClockActivities, type DeadlineState, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
+  type ClockActivities, type DeadlineState, type DocumentActivities, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
 } from '@sendflow/workflows';
 import { bundleWorkflows } from '../apps/worker/src/worker.factory';
 import { uniqueSuffix } from './support/test-env';
@@ -59,7 +59,7 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  function fakeActivities(): InterpreterActivities & ClockActivities {
+  function fakeActivities(): InterpreterActivities & DocumentActivities & ClockActivities {
     return {
       async now() {
         return new Date(await env.currentTimeMs()).toISOString();
@@ -86,6 +86,16 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       },
       async notify(requestId, role, message) {
         rec.notifications.push({ requestId, role, message });
+      },
+      // Documents for the LA: issued and delivered at once (delivery has its own tests).
+      async issueDocument(_requestId, doc) {
+        return { documentId: doc.documentId, version: 1, laName: 'Test LA' };
+      },
+      async deliverDocument() {
+        return { status: 'delivered', channel: 'smtp', deliveredAt: new Date(await env.currentTimeMs()).toISOString() };
+      },
+      async recordManualDelivery() {
+        return { status: 'delivered', channel: 'manual', deliveredAt: new Date(await env.currentTimeMs()).toISOString() };
       },
     };
   }

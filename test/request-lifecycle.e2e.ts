@@ -87,6 +87,19 @@ describe('request lifecycle (API + Temporal dev server + PostgreSQL)', () => {
       return r.body.status === 'not_known' ? r.body : undefined;
     }, { what: 'not known' });
     expect(closed.timeline.map((e: any) => e.kind)).toContain('request.not_known');
+    // The LA gets a letter; its channel is manual, so the coordinator sends it and records that.
+    const letter = await eventually(async () => {
+      const docs = await http.get(`/requests/${created.body.id}/advice-documents`, USERS.coordinator);
+      return docs.body.find((d: any) => d.kind === 'not_known_letter' && d.deliveryStatus === 'awaiting_manual');
+    }, { what: 'not-known letter awaiting manual delivery' });
+    const path = `/requests/${created.body.id}/advice-documents/${letter.id}/manual-delivery`;
+    expect((await http.post(path, USERS.coordinator, { method: 'fax', sentTo: 'x' })).status).toBe(400);
+    expect((await http.post(path, USERS.slt, { method: 'portal', sentTo: 'LA SEND portal' })).status).toBe(403);
+    const recorded = await http.post(path, USERS.coordinator, { method: 'portal', sentTo: 'LA SEND portal' });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ deliveryStatus: 'delivered', deliveryChannel: 'manual' });
+    expect((await http.post(path, USERS.coordinator, { method: 'portal', sentTo: 'LA SEND portal' })).status).toBe(409);
+    expect((await http.get(`/requests/${created.body.id}`, USERS.coordinator)).body.returnedAt).toBe(recorded.body.deliveredAt);
   });
 
   it('posting the same LA reference twice returns the one request and starts one workflow', async () => {

@@ -1,5 +1,5 @@
 import type { ExplanationStep } from '@sendflow/calendar';
-import type { TimelineKind } from '@sendflow/domain';
+import type { AdviceDocumentKind, TimelineKind } from '@sendflow/domain';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState } from './request-state';
 
 /**
@@ -24,19 +24,51 @@ export interface InterpreterActivities {
    * becomes visible the workflow ends itself, so no workflow outlives a lost row.
    */
   confirmIntake(input: InterpreterInput): Promise<void>;
-  projectRequest(state: Omit<RequestState, 'tasks' | 'branches'>): Promise<void>;
+  projectRequest(state: Omit<RequestState, 'tasks' | 'branches' | 'documents'>): Promise<void>;
   /** The deadline after a recorded reg 8(2) exception, with its explanation, and whether the request is still overdue. */
   projectDeadline(requestId: string, deadline: DeadlineState, overdue: boolean): Promise<void>;
   /** `dueExplanation` says how the SOP target was counted (working days, bank holidays skipped). */
   projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null, dueExplanation?: ExplanationStep[]): Promise<void>;
   appendTimeline(requestId: string, entry: TimelineEntry): Promise<void>;
   compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown }[]): Promise<void>;
-  returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string }): Promise<{ returnedAt: string }>;
+  /** `returnedAt`: when delivery succeeded (documents); without it, now. */
+  returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string; returnedAt?: string; documentId?: string; channel?: string }): Promise<{ returnedAt: string }>;
   recordNotKnown(requestId: string, details: unknown): Promise<void>;
-  notify(requestId: string, role: string, message: string): Promise<void>;
+  /**
+   * In-app notifications (and email, per user preference) for the users a firing concerns: everyone
+   * with `role`, narrowed to `serviceCode`'s members for a service's task.
+   */
+  notify(requestId: string, role: string, message: string, context?: NotifyContext): Promise<void>;
+}
+
+export interface NotifyContext { serviceCode?: string; kind?: 'reminder' | 'escalation' | 'overdue' | 'action' }
+
+/** The coordinator's record of sending a document themselves (the LA's portal, or another way after a failure). */
+export interface ManualDelivery { method?: string; sentTo?: string; notes?: string; actorId?: string }
+
+export type DeliveryResult =
+  | { status: 'delivered'; channel: 'manual' | 'smtp' | 'webhook'; deliveredAt: string }
+  /** The LA's channel is manual and nobody has recorded sending it yet. */
+  | { status: 'awaiting_manual' };
+
+/** The documents sent to the LA (issue 9): issued from the compiled advice, delivered on the LA's channel. */
+export interface DocumentActivities {
+  /** Builds the document model from the request's projection and keeps it as version n; idempotent by `documentId`. */
+  issueDocument(requestId: string, doc: { documentId: string; kind: AdviceDocumentKind; correctionReason?: string }): Promise<{ documentId: string; version: number; laName: string }>;
+  /**
+   * Sends it on the LA's channel (SMTP or webhook; the keys derive from `documentId`, and a version
+   * already delivered is never sent again), or records the coordinator's manual delivery. Throws a
+   * non-retryable failure for what retrying cannot cure (a refused recipient, a 4xx answer).
+   */
+  deliverDocument(documentId: string, recorded: ManualDelivery | null): Promise<DeliveryResult>;
+  /** Records that the coordinator sent it another way (after automatic delivery failed). */
+  recordManualDelivery(documentId: string, recorded: ManualDelivery): Promise<Extract<DeliveryResult, { status: 'delivered' }>>;
 }
 
 /** Local activity: the current instant, recorded in history so replays see the same value. */
 export interface ClockActivities {
   now(): Promise<string>;
 }
+
+/** ApplicationFailure type of a projection write the database refuses for its data (retrying cannot cure it). */
+export const PROJECTION_DATA_ERROR = 'ProjectionDataError';

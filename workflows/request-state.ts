@@ -27,6 +27,20 @@ export interface InterpreterInput {
   continueAsNewAfterEvents?: number;
   /** Set by continue-as-new: where the previous run stopped. */
   resume?: ResumePoint;
+  /** How delivery to the LA retries before it opens a task for the coordinator (default 5 attempts from 30 s). */
+  delivery?: DeliveryRetrySettings;
+}
+
+export interface DeliveryRetrySettings { maximumAttempts: number; initialIntervalSeconds: number }
+
+/** A document issued for the LA (issue 9) and where its delivery stands. */
+export interface DocumentState {
+  documentId: string;
+  kind: 'advice' | 'not_known_letter';
+  version: number;
+  laName: string;
+  deliveredAt?: string;
+  channel?: string;
 }
 
 /** Everything a run needs to carry on where the previous run of the same request stopped. */
@@ -73,6 +87,8 @@ export interface RequestState {
   deadline?: DeadlineState;
   /** One child workflow per allocated service while a per-service block runs. */
   branches?: BranchSummary[];
+  /** Documents issued for the LA, oldest first. */
+  documents?: DocumentState[];
 }
 
 export interface DeadlineState {

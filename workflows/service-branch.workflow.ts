@@ -27,7 +27,7 @@ export async function serviceBranchWorkflow(input: BranchInput): Promise<BranchR
       systemAction: async (node) => {
         // Compiling and returning belong to the whole request; validation keeps them out of blocks.
         if (node.action !== 'notify') throw ApplicationFailure.nonRetryable(`SOP ${input.sopKey}: ${node.action} inside a per-service block`);
-        await activities.notify(requestId, node.notifyRole ?? 'coordinator', node.label);
+        await activities.notify(requestId, node.notifyRole ?? 'coordinator', node.label, { kind: 'action', serviceCode: input.serviceCode });
       },
       end: async () => undefined,
     },

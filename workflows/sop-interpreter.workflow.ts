@@ -1,8 +1,10 @@
-import { ApplicationFailure, executeChild, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, patched, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { BRANCH_WORKFLOW_TYPE } from '@sendflow/domain';
 import type { InterpreterActivities } from './activities.contract';
+import { deliverDocument, documentIssuer, DOCUMENT_DELIVERY_PATCH } from './document-delivery';
 import { activities, continueWith, createFlowEngine, type Scope } from './flow-engine';
-import type { BranchInput, BranchResult, InterpreterInput, RequestState, TaskState } from './request-state';
+import type { BranchInput, BranchResult, DocumentState, InterpreterInput, RequestState, TaskState } from './request-state';
 import { createStatutoryClock } from './statutory-clock';
 
 /** How long a new workflow waits for the API's intake row to commit before ending itself. */
@@ -73,7 +75,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
           state.branches = (state.branches ?? []).map((b) => (b.workflowId === workflowId ? { ...b, status: 'completed', result } : b));
         }));
       },
-      systemAction: async (node) => {
+      systemAction: async (node, scope) => {
         switch (node.action) {
           case 'compileAdvice': {
             const contributions = state.allocatedServices.flatMap((s) => {
@@ -83,12 +85,23 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             });
             await activities.compileAdvice(requestId, contributions);
             await engine.timeline({ kind: 'advice.compiled', summary: `Compiled advice from ${contributions.length} service(s)`, nodeId: node.id });
+            // The document exists before the return task opens, so the coordinator checks what will go.
+            if (patched(DOCUMENT_DELIVERY_PATCH)) await issue('advice', node.id);
             return;
           }
           case 'returnToLa': {
             const sent = latest('return_to_la');
-            const details = (sent?.data ?? {}) as { method?: string; sentTo?: string };
-            const { returnedAt } = await activities.returnToLa(requestId, { ...details, actorId: sent?.completedBy });
+            const details = (sent?.data ?? {}) as { method?: string; sentTo?: string; notes?: string };
+            const doc = [...(state.documents ?? [])].reverse().find((d) => d.kind === 'advice');
+            let delivery: { deliveredAt: string; channel: string } | undefined;
+            if (doc && !doc.deliveredAt && patched(DOCUMENT_DELIVERY_PATCH)) {
+              // Completing the return task approves sending; on a manual channel it records the upload.
+              delivery = (await deliverDocument(engine, scope, doc, input.delivery, { ...details, actorId: sent?.completedBy })) ?? undefined;
+            }
+            const { returnedAt } = await activities.returnToLa(requestId, {
+              ...details, actorId: sent?.completedBy,
+              ...(delivery && doc ? { returnedAt: delivery.deliveredAt, channel: delivery.channel, documentId: doc.documentId } : {}),
+            });
             // Timeline first: the status a reader polls for is the last thing written.
             await engine.timeline({ kind: 'advice.returned', summary: `Advice returned to the LA${details.method ? ` by ${details.method}` : ''}`, nodeId: node.id, actorId: sent?.completedBy, data: { returnedAt } });
             state.returned = true;
@@ -102,6 +115,12 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             await engine.timeline({ kind: 'request.not_known', summary: 'Recorded as not known to health services', nodeId: node.id, actorId: triage?.completedBy });
             state.status = 'not_known';
             await engine.projectRequest();
+            if (patched(DOCUMENT_DELIVERY_PATCH)) {
+              // The LA gets an answer: a letter with the reason and signpost, delivered like advice.
+              // On a manual channel the coordinator sends it and records that through the API.
+              const letter = await issue('not_known_letter', node.id);
+              await deliverDocument(engine, scope, letter, input.delivery, null, { manualLater: true });
+            }
             return;
           }
           case 'notify':
@@ -119,6 +138,19 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
   );
   clock = createStatutoryClock(input, state, engine);
 
+  /** Issues the next version of a document; its id is chosen here, so a retried activity writes it once. */
+  async function issue(kind: DocumentState['kind'], nodeId: string, correctionReason?: string): Promise<DocumentState> {
+    const documentId = uuid4();
+    const issued = await documentIssuer.issueDocument(requestId, { documentId, kind, ...(correctionReason ? { correctionReason } : {}) });
+    const doc: DocumentState = { documentId, kind, version: issued.version, laName: issued.laName };
+    state.documents = [...(state.documents ?? []), doc];
+    await engine.timeline({
+      kind: 'document.issued', nodeId, data: { documentId, version: issued.version, kind },
+      summary: `${kind === 'advice' ? 'Health advice' : 'Not-known letter'} version ${issued.version} ready to check`,
+    });
+    return doc;
+  }
+
   if (!input.resume) {
     const intake = proxyActivities<Pick<InterpreterActivities, 'confirmIntake'>>({
       startToCloseTimeout: '10 seconds',
@@ -128,7 +160,11 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     try {
       await intake.confirmIntake(input);
     } catch {
-      // The API's transaction never committed: there is no request to run. End without a trace.
+      // The API's transaction never committed: there is no request to run. End without a trace
+      // in the database, but visibly in Temporal (SendflowStatus = orphaned).
+      if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && patched(SEARCH_ATTRIBUTES_PATCH)) {
+        upsertSearchAttributes([{ key: SA_STATUS, value: 'orphaned' }]);
+      }
       state.status = 'cancelled';
       return state;
     }

@@ -103,7 +103,7 @@ export function createStatutoryClock(
         await deps.projectRequest();
         await deps.timeline({ kind: 'deadline.breached', summary: `Statutory deadline ${(state.deadline as DeadlineState).dueDate} passed without the advice returned` });
         await deps.timeline({ kind: 'timer.escalation', summary: 'Escalated: health advice overdue', data: { notifyRole: 'coordinator' } });
-        await activities.notify(state.requestId, 'coordinator', `Health advice for ${input.request.laReference} is overdue`);
+        await activities.notify(state.requestId, 'coordinator', `Health advice for ${input.request.laReference} is overdue`, { kind: 'overdue' });
       }
       // A later exception can move the deadline past today again: wait for that or the close.
       await condition(() => deps.closed() || revision !== seen);

@@ -38,7 +38,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       'no-restricted-imports': ['error', {
         paths: [...builtinModules.filter((m) => !['assert', 'url', 'util'].includes(m)), ...builtinModules.map((m) => `node:${m}`),
-          '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'typeorm', 'pg', '@sendflow/persistence', '@sendflow/platform']
+          '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'typeorm', 'pg', '@sendflow/persistence', '@sendflow/platform', '@sendflow/documents']
           .map((name) => ({ name, message: 'Workflow code must be deterministic: do this in an activity.' })),
       }],
       'no-restricted-properties': ['error',

@@ -24,13 +24,13 @@ describe('role homes, admin and audit-log screens (in Chromium)', () => {
   afterAll(async () => h?.close());
 
   it.each([
-    [USERS.coordinator, '/requests', 'Requests', ['Requests', 'My tasks', 'SOPs']],
+    [USERS.coordinator, '/requests', 'Requests', ['Requests', 'My tasks', 'SOPs', 'Reports']],
     [USERS.slt, '/tasks', 'My tasks', ['Requests', 'My tasks']],
     [USERS.leadSlt, '/tasks', 'My tasks', ['Requests', 'My tasks']],
     [USERS.qa, '/review', 'Review queue', ['Requests', 'Review queue']],
-    [USERS.sop, '/sops', 'Standard operating procedures', ['SOPs']],
+    [USERS.sop, '/sops', 'Standard operating procedures', ['SOPs', 'Reports']],
     [USERS.admin, '/admin/users', 'Users', ['SOPs', 'Users', 'Services', 'Local authorities', 'Audit log']],
-    [USERS.auditor, '/audit', 'Audit log', ['Requests', 'SOPs', 'Audit log']],
+    [USERS.auditor, '/audit', 'Audit log', ['Requests', 'SOPs', 'Audit log', 'Reports']],
   ])('%s lands on %s and sees only the menu items it can use', async (email, home, heading, items) => {
     await page.goto(h.webUrl);
     if (await page.getByRole('button', { name: 'Sign out' }).count()) await signOut(page);

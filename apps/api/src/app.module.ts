@@ -6,11 +6,19 @@ import { AdminLocalAuthoritiesModule } from './admin-local-authorities/admin-loc
 import { AdminServicesModule } from './admin-services/admin-services.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditRoundsModule } from './audit-rounds/audit-rounds.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { LaDeliveryModule } from './la-delivery/la-delivery.module';
+import { ImportsModule } from './imports/imports.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { RequestDocumentsModule } from './request-documents/request-documents.module';
 import { RequestsModule } from './requests/requests.module';
 import { SopsModule } from './sops/sops.module';
@@ -19,8 +27,9 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
-    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule],
+  imports: [DatabaseModule, TemporalModule, IdempotencyModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
+    AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
+    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, MetricsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -36,15 +36,25 @@ describe('shipped England and Wales data file', () => {
   });
 
   // Years with one-off extra holidays (e.g. 2022 state funeral, 2023 coronation) would be listed here.
-  const extraHolidays: Record<number, number> = {};
-  it.each([2024, 2025, 2026, 2027, 2028])('has 8 holidays (plus any one-offs) in %i', (year) => {
+  // 2022: Platinum Jubilee and the State Funeral; 2023: the coronation (historical years, for imported history).
+  const extraHolidays: Record<number, number> = { 2022: 2, 2023: 1 };
+  it.each([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028])('has 8 holidays (plus any one-offs) in %i', (year) => {
     const count = data.events.filter((e) => e.date.startsWith(`${year}-`)).length;
     expect(count).toBe(8 + (extraHolidays[year] ?? 0));
   });
 
-  it.each([2024, 2025, 2026, 2027, 2028])('matches the usual rules for %i (no one-off changes in range)', (year) => {
+  it.each([2018, 2019, 2021, 2024, 2025, 2026, 2027, 2028])('matches the usual rules for %i (no one-off changes in range)', (year) => {
     const shipped = data.events.filter((e) => e.date.startsWith(`${year}-`));
     expect(shipped).toEqual(projectEnglandAndWalesBankHolidays(year));
+  });
+
+  it('has the one-off changes of 2020, 2022 and 2023 as GOV.UK published them', () => {
+    const dates = (y: number) => data.events.filter((e) => e.date.startsWith(`${y}-`)).map((e) => e.date);
+    expect(dates(2020)).toContain('2020-05-08');
+    expect(dates(2020)).not.toContain('2020-05-04');
+    expect(dates(2022)).toEqual(expect.arrayContaining(['2022-06-02', '2022-06-03', '2022-09-19']));
+    expect(dates(2022)).not.toContain('2022-05-30');
+    expect(dates(2023)).toContain('2023-05-08');
   });
 
   it('has the official 2026 dates', () => {
@@ -89,7 +99,7 @@ describe('easterSunday', () => {
 describe('defaultHolidayCalendar', () => {
   it('exposes version and covered years', () => {
     expect(cal.version).toBe(data.version);
-    expect(cal.coveredYears).toEqual([2024, 2025, 2026, 2027, 2028]);
+    expect(cal.coveredYears).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028]);
     expect(cal.projectedYears).toEqual([2027, 2028]);
     expect(cal.division).toBe('england-and-wales');
   });
@@ -104,7 +114,7 @@ describe('defaultHolidayCalendar', () => {
     expect(cal.isBankHoliday(d)).toBe(expected);
   });
 
-  it.each(['2023-12-25', '2029-01-01', '2029-06-01'])('refuses to answer for an uncovered year (%s)', (d) => {
+  it.each(['2017-12-25', '2029-01-01', '2029-06-01'])('refuses to answer for an uncovered year (%s)', (d) => {
     expect(() => cal.isBankHoliday(d)).toThrow(CalendarError);
     expect(() => cal.isBankHoliday(d)).toThrow(expect.objectContaining({ code: 'year_not_covered' }));
     expect(() => cal.isBankHoliday(d)).toThrow(/No england-and-wales bank holiday data for \d{4}/);
@@ -175,7 +185,7 @@ describe('mergeHolidayData', () => {
 
   it('adds a future year, keeping the base years and taking the newer version', () => {
     const merged = createHolidayCalendar(mergeHolidayData(defaultHolidayCalendar, y2029));
-    expect(merged.coveredYears).toEqual([2024, 2025, 2026, 2027, 2028, 2029]);
+    expect(merged.coveredYears).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029]);
     expect(merged.version).toBe('2027-06-01');
     expect(merged.isBankHoliday('2029-03-30')).toBe(true); // Good Friday 2029
     expect(merged.isBankHoliday('2026-04-03')).toBe(true);

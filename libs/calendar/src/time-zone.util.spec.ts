@@ -1,4 +1,4 @@
-import { CalendarError, parseInstant, startOfLocalDayInstant, toZonedParts } from './index';
+import { CalendarError, localDateTimeToInstant, parseInstant, startOfLocalDayInstant, toZonedParts } from './index';
 
 const LONDON = 'Europe/London';
 
@@ -106,5 +106,27 @@ describe('startOfLocalDayInstant', () => {
   it('validates inputs', () => {
     expect(() => startOfLocalDayInstant('2026-13-01', LONDON)).toThrow(/date must be a real calendar date/);
     expect(() => startOfLocalDayInstant('2026-01-01', 'Nowhere/Land')).toThrow(CalendarError);
+  });
+});
+
+describe('localDateTimeToInstant', () => {
+  it('reads winter times as GMT and summer times as BST', () => {
+    expect(localDateTimeToInstant('2024-01-15', '16:40', LONDON)).toBe('2024-01-15T16:40:00.000Z');
+    expect(localDateTimeToInstant('2024-07-15', '16:40', LONDON)).toBe('2024-07-15T15:40:00.000Z');
+  });
+
+  it('handles the days the clocks change', () => {
+    // 31 March 2024: 01:00 GMT becomes 02:00 BST; 01:30 never happens.
+    expect(localDateTimeToInstant('2024-03-31', '00:30', LONDON)).toBe('2024-03-31T00:30:00.000Z');
+    expect(localDateTimeToInstant('2024-03-31', '03:00', LONDON)).toBe('2024-03-31T02:00:00.000Z');
+    expect(() => localDateTimeToInstant('2024-03-31', '01:30', LONDON, 'received_at')).toThrow(/received_at.*does not exist/);
+    // 27 October 2024: 01:30 happens twice; the first (BST) is taken.
+    expect(localDateTimeToInstant('2024-10-27', '01:30', LONDON)).toBe('2024-10-27T00:30:00.000Z');
+  });
+
+  it('refuses malformed dates and times, naming the field', () => {
+    expect(() => localDateTimeToInstant('2024-02-30', '10:00', LONDON, 'returned_at')).toThrow(CalendarError);
+    expect(() => localDateTimeToInstant('2024-02-03', '24:00', LONDON, 'returned_at')).toThrow(/returned_at/);
+    expect(() => localDateTimeToInstant('2024-02-03', '9:00', LONDON, 'returned_at')).toThrow(/returned_at/);
   });
 });

@@ -135,3 +135,29 @@ export function startOfLocalDayInstant(date: LocalDate, timeZone: string): strin
   }
   return formatInstant(hi);
 }
+
+/**
+ * The UTC instant of a wall-clock time `HH:mm` on `date` in `timeZone` (spreadsheets record
+ * "2024-03-05 16:40" in local time). A time the clocks skip (spring forward) is refused; a time
+ * that happens twice (autumn) is its first occurrence, which is the earlier, stricter reading.
+ */
+export function localDateTimeToInstant(date: LocalDate, time: string, timeZone: string, field = 'dateTime'): string {
+  parseLocalDate(date, field);
+  const m = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    throw new CalendarError('invalid_instant', field, `${field} must have a time HH:mm; got ${describeValue(time)}`);
+  }
+  const wall = localDateToEpochDay(date) * MS_PER_DAY + Number(m[1]) * MS_PER_HOUR + Number(m[2]) * MS_PER_MINUTE;
+  formatterFor(timeZone, field);
+  const offsets = new Set([wall - MS_PER_DAY, wall, wall + MS_PER_DAY].map((t) => partsAt(t, timeZone, field).offsetMinutes));
+  const matches = [...offsets]
+    .map((off) => wall - off * MS_PER_MINUTE)
+    .filter((t) => {
+      const p = partsAt(t, timeZone, field);
+      return p.date === date && p.time === time;
+    });
+  if (matches.length === 0) {
+    throw new CalendarError('invalid_instant', field, `${field}: ${date} ${time} does not exist in ${timeZone} (the clocks went forward)`);
+  }
+  return formatInstant(Math.min(...matches));
+}

@@ -65,6 +65,9 @@ export const returnForm = z.object({
 
 const empty = z.object({}).strict();
 
+/** After delivery to the LA failed: try again (optionally with a note), or record it was sent another way. */
+export const deliveryRetryForm = z.object({ notes: z.string().max(4000).optional() });
+
 export const FORMS = {
   triage: { title: 'Triage', byOutcome: { default: triageForm, not_known: notKnownForm } },
   allocation: { title: 'Allocation to services', byOutcome: { default: allocationForm } },
@@ -73,6 +76,7 @@ export const FORMS = {
   return_to_la: { title: 'Return to the local authority', byOutcome: { default: returnForm } },
   sign_off: { title: 'Sign-off', byOutcome: { default: z.object({ comments: z.string().max(4000).optional() }) } },
   acknowledge: { title: 'Acknowledge', byOutcome: { default: empty } },
+  delivery_failed: { title: 'Delivery to the local authority failed', byOutcome: { default: deliveryRetryForm, recorded: returnForm } },
 } as const satisfies Record<string, { title: string; byOutcome: { default: z.ZodType } & Record<string, z.ZodType> }>;
 
 export type FormId = keyof typeof FORMS;

@@ -6,3 +6,4 @@ export * from './timeline';
 export * from './forms';
 export * from './rag';
 export * from './http';
+export * from './advice-document';

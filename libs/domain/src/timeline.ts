@@ -14,6 +14,9 @@ export const TIMELINE_KINDS = [
   'timer.escalation',
   'deadline.breached',
   'deadline.changed',
+  'document.issued',
+  'document.delivered',
+  'document.delivery_failed',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -35,7 +35,7 @@ export class RequestDetailService {
     const mine = (serviceCode: string | null) => !scope || !serviceCode || scope.services.includes(serviceCode);
     const [allTasks, allTimeline, laName, sop, documents] = await Promise.all([
       this.requests.tasksOf(id), this.requests.timelineOf(id), this.detail.localAuthorityName(row.localAuthorityCode),
-      this.detail.sopVersion(row.sopVersionId), this.documents.listWithoutAudit(id),
+      row.sopVersionId ? this.detail.sopVersion(row.sopVersionId) : Promise.resolve(null), this.documents.listWithoutAudit(id),
     ]);
     const tasks = allTasks.filter((t) => mine(t.serviceCode));
     const timeline = allTimeline.filter((e) => mine(e.serviceCode));

@@ -22,6 +22,7 @@ export function requestView(r: RequestEntity) {
     overdue: r.overdue,
     allocatedServices: r.allocatedServices,
     sopVersionId: r.sopVersionId,
+    imported: r.imported,
     returnedAt: r.returnedAt ? new Date(r.returnedAt).toISOString() : null,
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
@@ -31,13 +33,21 @@ export class TasksController {
   @HttpCode(200)
   @AllowRoles(...WORKERS)
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'Retries with the same key complete the task once' })
-  complete(
+  @ApiResponse({ status: 200, description: 'Completed: the task as the workflow left it' })
+  @ApiResponse({ status: 202, description: 'Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS: `{ accepted, taskId, location }`; GET the task for the outcome' })
+  @ApiResponse({ status: 503, description: 'Not confirmed in time (worker or Temporal away); retry with the same Idempotency-Key (Retry-After says when)' })
+  async complete(
     @Param('id', new UuidParamPipe('id')) id: string,
     @Body() dto: CompleteTaskDto,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.tasks.complete(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
+    const answer = await this.tasks.complete(id, dto, actor, idempotencyKeyOf(key));
+    if ('accepted' in answer) {
+      res.status(HttpStatus.ACCEPTED).setHeader('Location', answer.location);
+    }
+    return answer;
   }
 
   @Post(':id/assign')

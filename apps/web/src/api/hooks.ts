@@ -3,6 +3,8 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DocumentVersionView } from '@sendflow/domain';
+import type { TimelinessResponse } from '@sendflow/domain';
 import { api, qs } from './http';
 import { POLL } from './query-client';
 import type {
@@ -25,6 +27,7 @@ export const keys = {
   adminServices: ['admin', 'services'] as const,
   adminLocalAuthorities: ['admin', 'local-authorities'] as const,
   audit: (q: AuditQuery) => ['audit', q] as const,
+  timeliness: (q: { from: string; to: string; by: string }) => ['reports', 'timeliness', q] as const,
 };
 
 // ---- session and sign-in
@@ -72,6 +75,20 @@ export const useRequest = (id: string) => useQuery({
   queryFn: () => api<RequestDetail>(`/requests/${enc(id)}`),
   refetchInterval: POLL.normal,
 });
+/** The documents issued for the LA (compiled advice, not-known letter), with their delivery. */
+export const useAdviceDocuments = (id: string) => useQuery({
+  queryKey: [...keys.request(id), 'documents'],
+  queryFn: () => api<DocumentVersionView[]>(`/requests/${enc(id)}/advice-documents`),
+  refetchInterval: POLL.normal,
+});
+export const useRecordManualDelivery = (requestId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ documentId, ...body }: { documentId: string; method: string; sentTo: string }) =>
+      api<DocumentVersionView>(`/requests/${enc(requestId)}/advice-documents/${enc(documentId)}/manual-delivery`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
+  });
+};
 export const useCreateRequest = () => {
   const qc = useQueryClient();
   return useMutation({
@@ -162,4 +179,12 @@ export const useAuditSearch = (q: AuditQuery) => useQuery({
   queryKey: keys.audit(q),
   queryFn: () => api<AuditPage>(`/audit${qs({ ...q, limit: 50 })}`),
   placeholderData: keepPreviousData,
+});
+
+// ---- reports (aggregates; no child's data)
+export const useTimeliness = (q: { from: string; to: string; by: string }) => useQuery({
+  queryKey: keys.timeliness(q),
+  queryFn: () => api<TimelinessResponse>(`/reports/timeliness${qs(q)}`),
+  placeholderData: keepPreviousData,
+  retry: false,
 });

@@ -66,3 +66,20 @@ export function qs(params: Record<string, string | number | boolean | null | und
 }
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Saves what the API answers with `Accept: text/csv` (the same route as the JSON) as a file. The
+ * session cookie goes with it; a refusal is an ApiError like any other call.
+ */
+export async function downloadCsv(path: string, fileName: string): Promise<void> {
+  const res = await fetch(`/api${path}`, { headers: { accept: 'text/csv' }, credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, `The CSV could not be downloaded (${res.status} ${res.statusText})`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

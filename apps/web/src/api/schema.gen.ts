@@ -701,6 +701,310 @@ export interface paths {
         patch: operations["AdminLocalAuthoritiesController_update"];
         trace?: never;
     };
+    "/api/requests/{id}/advice-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/advice-documents/{documentId}/manual-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DocumentsController_recordManual"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/advice-documents/{documentId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/advice-documents/{documentId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/local-authorities/{code}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LaDeliveryController_get"];
+        put: operations["LaDeliveryController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/email-preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["NotificationsController_setPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/timeliness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_timeliness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_pipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/service-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_serviceFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportsController_importRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_list"];
+        put?: never;
+        post: operations["AuditRoundsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}/items/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AuditRoundsController_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditRoundsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/audit-pass-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_passRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -795,6 +1099,13 @@ export interface components {
             database: "up";
             /** @enum {string} */
             temporal: "up";
+            /** @description open activity incidents; null when they could not be counted */
+            stuckActivities: {
+                /** @description projection writes refused for their data (not retried) */
+                nonRetryable: number;
+                /** @description projection writes still failing after several attempts, last failure in the past 10 minutes */
+                retrying: number;
+            } | null;
         };
         ServiceDto_Output: {
             code: string;
@@ -1743,6 +2054,321 @@ export interface components {
              * @description null clears it
              */
             returnAddress?: string | null;
+        };
+        DocumentVersionDto_Output: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "advice" | "not_known_letter";
+            version: number;
+            title: string;
+            createdAt: string;
+            correctionReason: string[];
+            /** @enum {string} */
+            deliveryStatus: "pending" | "awaiting_manual" | "delivered" | "failed";
+            /** @enum {string|null} */
+            deliveryChannel: "manual" | "smtp" | "webhook" | null;
+            deliveredAt: string[];
+            deliveryAttempts: number;
+            lastError: string[];
+        };
+        ManualDeliveryDto: {
+            /** @enum {string} */
+            method: "email" | "portal" | "post";
+            sentTo: string;
+            notes?: string;
+        };
+        LaDeliveryResponseDto_Output: {
+            code: string;
+            /** @enum {string} */
+            channel: "manual" | "smtp" | "webhook";
+            email: string[];
+            webhookUrl: string[];
+            webhookSecretSet: boolean;
+        };
+        LaDeliveryDto: {
+            /** @enum {string} */
+            channel: "manual" | "smtp" | "webhook";
+            /** Format: email */
+            email?: string;
+            /** Format: uri */
+            webhookUrl?: string;
+            /** @description HMAC-SHA256 key shared with the LA; leave out to keep the current one */
+            webhookSecret?: string;
+        };
+        NotificationListResponseDto_Output: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                requestId: string | null;
+                kind: string;
+                message: string;
+                createdAt: string;
+                readAt: string | null;
+            }[];
+            unread: number;
+        };
+        UnreadCountResponseDto_Output: {
+            unread: number;
+        };
+        NotificationPreferenceDto: {
+            /** @enum {string} */
+            email: "immediate" | "digest" | "off";
+        };
+        NotificationPreferenceResponseDto_Output: {
+            /** @enum {string} */
+            email: "immediate" | "digest" | "off";
+        };
+        TimelinessResponseDto: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "month" | "service" | "la";
+            /** @description The date (Europe/London) against which "open" and "late" were decided */
+            asOf: string;
+            rows: {
+                /** @description Every request in the row: onTime + late + open + exceptions */
+                due: number;
+                /** @description Responded (advice or not known) on or before the statutory due date; no reg 8(2) exception */
+                onTime: number;
+                /** @description Responded after the due date, or not responded and the due date has passed; no exception */
+                late: number;
+                /** @description Not responded and not yet due; no exception */
+                open: number;
+                /** @description Requests with a recorded reg 8(2) exception: counted apart, outside the percentage */
+                exceptions: number;
+                /** @description Responses "not known to health services" (also counted in onTime/late or exceptions) */
+                notKnown: number;
+                /** @description onTime / (onTime + late) × 100, one decimal; null when nothing counts */
+                percentOnTime: number | null;
+                /** @description Median calendar days from effective receipt to response (responded, no exception) */
+                medianDaysToResponse: number | null;
+                /** @description 90th percentile of the same */
+                p90DaysToResponse: number | null;
+                /** @description YYYY-MM, a service code, or an LA code */
+                key: string;
+                /** @description Month name, service name or LA name */
+                label: string;
+            }[];
+            /** @description Every request in the period once (a request with two services is one request here) */
+            total: {
+                /** @description Every request in the row: onTime + late + open + exceptions */
+                due: number;
+                /** @description Responded (advice or not known) on or before the statutory due date; no reg 8(2) exception */
+                onTime: number;
+                /** @description Responded after the due date, or not responded and the due date has passed; no exception */
+                late: number;
+                /** @description Not responded and not yet due; no exception */
+                open: number;
+                /** @description Requests with a recorded reg 8(2) exception: counted apart, outside the percentage */
+                exceptions: number;
+                /** @description Responses "not known to health services" (also counted in onTime/late or exceptions) */
+                notKnown: number;
+                /** @description onTime / (onTime + late) × 100, one decimal; null when nothing counts */
+                percentOnTime: number | null;
+                /** @description Median calendar days from effective receipt to response (responded, no exception) */
+                medianDaysToResponse: number | null;
+                /** @description 90th percentile of the same */
+                p90DaysToResponse: number | null;
+            };
+            definition: string;
+        };
+        PipelineResponseDto: {
+            asOf: string;
+            colours: {
+                rule: string;
+                counts: {
+                    [key: string]: number;
+                };
+            };
+            byDaysLeft: {
+                /** @description Negative: days past the due date */
+                daysLeft: number;
+                /** @enum {string} */
+                colour: "red" | "amber" | "green";
+                count: number;
+            }[];
+            prediction: {
+                rule: string;
+                windowDays: number;
+                serviceMedians: {
+                    serviceCode: string;
+                    medianDays: number | null;
+                    sample: number;
+                }[];
+            };
+            predictedToBreach: {
+                /** Format: uuid */
+                requestId: string;
+                localAuthorityCode: string;
+                dueDate: string;
+                daysLeft: number;
+                services: {
+                    serviceCode: string;
+                    elapsedDays: number;
+                    medianDays: number;
+                    expectedDaysLeft: number;
+                }[];
+            }[];
+        };
+        ServiceFlowResponseDto: {
+            from: string;
+            to: string;
+            rework: {
+                serviceCode: string;
+                /** @description Contributions approved in the period */
+                reviewed: number;
+                /** @description Of those, sent back for rework at least once */
+                reworked: number;
+                reworkRate: number | null;
+            }[];
+            throughput: {
+                month: string;
+                serviceCode: string;
+                approved: number;
+            }[];
+            definition: string;
+        };
+        ImportResponseDto: {
+            dryRun: boolean;
+            rows: number;
+            imported: number;
+            /** Format: uuid */
+            batchId: string | null;
+            errors: {
+                /** @description Spreadsheet row (the header is row 1) */
+                row: number;
+                column: string | null;
+                message: string;
+            }[];
+        };
+        ImportProblemDto: {
+            /** @description The HTTP status, repeated */
+            statusCode: number;
+            /** @description The HTTP reason phrase, e.g. Bad Request */
+            error: string;
+            /** @description What was wrong, naming the field or parameter where there is one */
+            message: string;
+            /** @description 400 only: one entry per invalid field */
+            issues?: components["schemas"]["FieldIssue"][];
+            errors?: {
+                /** @description Spreadsheet row (the header is row 1) */
+                row: number;
+                column: string | null;
+                message: string;
+            }[];
+        };
+        OpenAuditRoundDto: {
+            title: string;
+            /** @description Advice returned on or after this date (Europe/London) */
+            periodFrom: string;
+            /** @description ... and on or before this date */
+            periodTo: string;
+            sampleSize: number;
+            /** @description Same seed, same period, same sample; omitted: one is chosen and recorded */
+            seed?: string;
+        };
+        AuditRoundDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            periodFrom: string;
+            periodTo: string;
+            seed: string;
+            sampleSize: number;
+            criteria: {
+                id: string;
+                text: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "closed";
+            openedBy: string;
+            openedAt: string;
+            closedBy: string[];
+            closedAt: string[];
+            items: {
+                position: number;
+                /** Format: uuid */
+                requestId: string;
+                localAuthorityCode: string;
+                returnedAt: string;
+                scores: {
+                    criterionId: string;
+                    /** @enum {string} */
+                    result: "pass" | "fail" | "not_applicable";
+                    comment: string | null;
+                    scoredBy: string;
+                    scoredAt: string;
+                }[];
+            }[];
+        };
+        AuditRoundListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                periodFrom: string;
+                periodTo: string;
+                seed: string;
+                sampleSize: number;
+                criteria: {
+                    id: string;
+                    text: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "closed";
+                openedBy: string;
+                openedAt: string;
+                closedBy: string | null;
+                closedAt: string | null;
+                items: number;
+                scored: number;
+            }[];
+        };
+        ScoreAuditItemDto: {
+            scores: {
+                criterionId: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "not_applicable";
+                comment?: string;
+            }[];
+        };
+        AuditRoundItemDto: {
+            position: number;
+            /** Format: uuid */
+            requestId: string;
+            localAuthorityCode: string;
+            returnedAt: string;
+            scores: {
+                criterionId: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "not_applicable";
+                comment: string | null;
+                scoredBy: string;
+                scoredAt: string;
+            }[];
+        };
+        AuditPassRatesDto: {
+            rounds: {
+                /** Format: uuid */
+                roundId: string;
+                title: string;
+                periodFrom: string;
+                periodTo: string;
+                closedAt: string | null;
+                criteria: {
+                    criterionId: string;
+                    text: string;
+                    pass: number;
+                    fail: number;
+                    notApplicable: number;
+                    passRate: number | null;
+                    qaReviewPassRate: number | null;
+                    qaReviews: number;
+                }[];
+            }[];
+            definition: string;
         };
     };
     responses: never;
@@ -3679,6 +4305,20 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Completed: the task as the workflow left it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS: `{ accepted, taskId, location }`; GET the task for the outcome */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3696,6 +4336,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
+            };
+            /** @description Not confirmed in time (worker or Temporal away); retry with the same Idempotency-Key (Retry-After says when) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4596,6 +5243,1266 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version issued for the request, oldest first, with its delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVersionDto_Output"][];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_recordManual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualDeliveryDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded: the document is delivered and the request has its date returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML rendering of the document (no script, no external resources) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query: {
+                format: "pdf" | "docx" | "json";
+            };
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LaDeliveryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaDeliveryResponseDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LaDeliveryController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LaDeliveryDto"];
+            };
+        };
+        responses: {
+            /** @description The channel as now set (the secret is never returned) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaDeliveryResponseDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest 100, newest first, and the unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListResponseDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponseDto_Output"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferenceDto"];
+            };
+        };
+        responses: {
+            /** @description How reminders reach this user by email: immediate, digest (daily) or off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceResponseDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_timeliness: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+                /** @description Rows per due month, per allocated service, or per local authority */
+                by?: "month" | "service" | "la";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinessResponseDto"];
+                    "text/csv": components["schemas"]["TimelinessResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open requests by days left and colour, and those predicted to breach */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponseDto"];
+                    "text/csv": components["schemas"]["PipelineResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReportsController_serviceFlow: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rework rate by service; contributions approved per service per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceFlowResponseDto"];
+                    "text/csv": components["schemas"]["ServiceFlowResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImportsController_importRequests: {
+        parameters: {
+            query?: {
+                /** @description true: check every row and report errors, save nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description UTF-8 CSV with a header row: la_code, la_reference, child_given_name, child_family_name, child_date_of_birth, received_at, returned_at, outcome, services, exception_kind, exception_days */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: every row checked, nothing saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Every row imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Invalid query, or row errors ({ row, column, message }); nothing was imported */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundListDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAuditRoundDto"];
+            };
+        };
+        responses: {
+            /** @description Opened, with its sample */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreAuditItemDto"];
+            };
+        };
+        responses: {
+            /** @description The item with its scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundItemDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditRoundsController_passRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or CSV with Accept: text/csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPassRatesDto"];
+                    "text/csv": components["schemas"]["AuditPassRatesDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
         };

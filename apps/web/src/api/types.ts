@@ -62,6 +62,8 @@ export interface RequestDetail extends RequestSummary {
   deadlineExplanation: { rule: string; text: string; date?: string; ref?: string }[];
   baseDueDate: string | null;
   deadlineExceptions: RecordedDeadlineException[];
+  /** When the advice (or the not-known letter) reached the LA. */
+  returnedAt: string | null;
 }
 export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
 export interface StaffMember { userId: string; displayName: string; roles: string[] }

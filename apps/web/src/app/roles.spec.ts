@@ -19,7 +19,7 @@ describe('role homes and menus (apps/web/src/app/roles.ts)', () => {
     const labels = (r: string) => menuFor([r]).map((m) => m.label);
     expect(labels('admin')).not.toContain('My tasks');
     expect(labels('admin')).not.toContain('Requests'); // GET /api/requests does not allow admin
-    expect(labels('auditor')).toEqual(['Requests', 'SOPs', 'Audit log']);
+    expect(labels('auditor')).toEqual(['Requests', 'SOPs', 'Audit log', 'Reports']);
     expect(labels('qa_reviewer')).toEqual(['Requests', 'Review queue']);
     expect(mayUse(['practitioner'], '/admin/users')).toBe(false);
     expect(mayUse(['admin'], '/admin/users/123')).toBe(true);

@@ -15,6 +15,7 @@ export const MENU: readonly MenuItem[] = [
   { to: '/admin/services', label: 'Services', roles: ['admin'] },
   { to: '/admin/local-authorities', label: 'Local authorities', roles: ['admin'] },
   { to: '/audit', label: 'Audit log', roles: ['auditor', 'admin'] },
+  { to: '/reports', label: 'Reports', roles: ['sop_manager', 'auditor', 'coordinator'] },
 ];
 
 /** Each role's home, in priority order: someone with several roles lands on the first that applies. */

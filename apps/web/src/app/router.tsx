@@ -16,6 +16,8 @@ import { Loading } from '../ui/parts';
 import { Home, RoleGate, Shell } from './shell';
 
 // The designer brings React Flow and the SOP validator: loaded only when someone opens a version.
+// Reports bring the chart library: loaded when the screen is opened, like the designer.
+const TimelinessPage = lazy(() => import('../reports/timeliness-page').then((m) => ({ default: m.TimelinessPage })));
 const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
 const RequestFlowPage = lazy(() => import('../sop-designer/request-flow-page').then((m) => ({ default: m.RequestFlowPage })));
 
@@ -46,6 +48,7 @@ export function createRouter() {
         { path: 'admin/services', element: gated('/admin/services', <AdminServicesPage />) },
         { path: 'admin/local-authorities', element: gated('/admin/local-authorities', <AdminLocalAuthoritiesPage />) },
         { path: 'audit', element: gated('/audit', <AuditLogPage />) },
+        { path: 'reports', element: gated('/reports', <Suspense fallback={<Loading what="the reports" />}><TimelinessPage /></Suspense>) },
         { path: 'account/password', element: <ChangePasswordPage /> },
         { path: '*', element: <NotFound /> },
       ],

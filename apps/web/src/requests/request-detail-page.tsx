@@ -6,6 +6,7 @@ import { AssignControl, assigneeText, mayAssign } from '../tasks/task-assignment
 import { ProblemSummary } from '../ui/error-summary';
 import { BackLink, formatDate, humanise, Loading, NotificationBanner, SummaryList, Table, Tag } from '../ui/parts';
 import { DeadlineSummary, RecordExceptionForm } from './deadline-exceptions';
+import { RequestDocuments } from './request-documents';
 import { StatusTag } from './status';
 
 const CLOSED = ['returned', 'not_known', 'cancelled'];
@@ -35,6 +36,7 @@ export function RequestDetailPage() {
             { key: 'Received', value: formatDate(r.receivedAt) },
             { key: 'Statutory due date', value: <>{formatDate(r.statutoryDueDate)}{r.overdue && <> <Tag colour="red">Overdue</Tag></>}</> },
             { key: 'Services', value: r.allocatedServices?.length ? r.allocatedServices.join(', ') : 'None allocated yet' },
+            { key: 'Date returned', value: r.returnedAt ? formatDate(r.returnedAt) : 'Not yet' },
           ]} />
 
           <section aria-labelledby="why-due">
@@ -48,6 +50,8 @@ export function RequestDetailPage() {
           {isCoordinator && !CLOSED.includes(r.status) && (
             <RecordExceptionForm requestId={r.id} onRecorded={(due) => setNotice(`Exception recorded. The request is now due on ${formatDate(due)}.`)} />
           )}
+
+          <RequestDocuments requestId={r.id} isCoordinator={isCoordinator} />
 
           <p><Link to={`/requests/${encodeURIComponent(r.id)}/flow`}>See this request on its flow</Link> (the SOP version it runs on, the path taken, current steps and what is still ahead)</p>
 

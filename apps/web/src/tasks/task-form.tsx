@@ -100,6 +100,8 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
         return { criteria: criteria.map((c) => ({ id: c.id, met: met.includes(c.id) })), ...(opt(comments) ? { comments } : {}) };
       case 'return_to_la':
         return { method, sentTo };
+      case 'delivery_failed':
+        return outcome === 'recorded' ? { method, sentTo } : {};
       case 'pro_forma':
         return {
           author: { name: pf.authorName, role: pf.authorRole, ...(opt(pf.registration) ? { registration: pf.registration } : {}) },
@@ -170,7 +172,7 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
         </Field>
       </>
     );
-  } else if (task.form === 'return_to_la') {
+  } else if (task.form === 'return_to_la' || (task.form === 'delivery_failed' && outcome === 'recorded')) {
     fields = (
       <>
         <Field id="tf-method" label="Sent by">

@@ -17,7 +17,7 @@ export const PROJECTION_WRITES: { [K in ProjectionActivity]: (repo: ProjectionRe
   appendTimeline: (repo, [requestId, entry], at) => repo.appendTimeline(requestId, entry, at),
   compileAdvice: (repo, [requestId, contributions]) =>
     repo.setCompiledAdvice(requestId, { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions }),
-  recordNotKnown: (repo, [requestId, details]) => repo.setNotKnown(requestId, details),
+  recordNotKnown: (repo, [requestId, details], at) => repo.setNotKnown(requestId, details, at),
 };
 
 export function isProjectionActivity(name: string): name is ProjectionActivity {

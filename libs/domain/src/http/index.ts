@@ -5,4 +5,7 @@ export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
 export * from './request-flow.contract';
+export * from './hostile-input';
+export * from './documents.contract';
+export * from './reports.contract';
 export * from './requests.contract';

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from './audit-event.entity';
+import { DocumentVersionEntity } from './document-version.entity';
+import { NotificationEntity } from './notification.entity';
 import { LocalAuthorityEntity } from './local-authority.entity';
 import { OidcLoginEntity } from './oidc-login.entity';
 import { RequestEntity } from './request.entity';
@@ -11,6 +13,8 @@ import { TimelineEventEntity } from './timeline-event.entity';
 import { UserEntity } from './user.entity';
 
 export { AuditEventEntity, LocalAuthorityEntity, RequestEntity, ServiceEntity, SopVersionEntity, TaskEntity, TimelineEventEntity, UserEntity };
+export { DocumentVersionEntity, NotificationEntity };
+export type { DeliveryChannel, DeliveryStatus } from './document-version.entity';
 export { OidcLoginEntity, SessionEntity, SignInFailureEntity, SignInLockoutEntity };
 export const ENTITIES = [AuditEventEntity, LocalAuthorityEntity, RequestEntity, ServiceEntity, SopVersionEntity, TaskEntity, TimelineEventEntity, UserEntity,
-  OidcLoginEntity, SessionEntity, SignInFailureEntity, SignInLockoutEntity];
+  OidcLoginEntity, SessionEntity, SignInFailureEntity, SignInLockoutEntity, DocumentVersionEntity, NotificationEntity];

@@ -33,11 +33,17 @@ export class RequestEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'", name: 'allocated_services' }) allocatedServices!: string[];
   /** Earliest target date of the open tasks; kept by the database (trigger on tasks) for the caseload's colours. */
   @Column({ type: 'date', nullable: true, name: 'earliest_open_task_due', insert: false, update: false }) earliestOpenTaskDue!: string | null;
-  @Column({ type: 'uuid', name: 'sop_version_id' }) sopVersionId!: string;
+  /** Null only for imported history, which ran on no SOP. */
+  @Column({ type: 'uuid', name: 'sop_version_id', nullable: true }) sopVersionId!: string | null;
   @Column({ type: 'jsonb', nullable: true, name: 'compiled_advice' }) compiledAdvice!: unknown;
   @Column({ type: 'jsonb', nullable: true, name: 'not_known_details' }) notKnownDetails!: unknown;
+  /** When the "not known to health services" response was recorded: it is the response, and reports count it as returned then. */
+  @Column({ type: 'timestamptz', nullable: true, name: 'not_known_at' }) notKnownAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true, name: 'returned_at' }) returnedAt!: Date | null;
   @Column({ type: 'jsonb', nullable: true, name: 'return_details' }) returnDetails!: unknown;
+  /** Closed history brought in from a trust's spreadsheet (POST /api/imports/requests): no workflow, no tasks. */
+  @Column({ type: 'boolean', default: false }) imported!: boolean;
+  @Column({ type: 'uuid', nullable: true, name: 'import_batch_id' }) importBatchId!: string | null;
   @Column({ type: 'varchar', length: 160, nullable: true, name: 'created_by' }) createdBy!: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;

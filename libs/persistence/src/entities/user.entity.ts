@@ -15,6 +15,8 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 400, nullable: true, name: 'oidc_issuer' }) oidcIssuer!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true, name: 'oidc_subject' }) oidcSubject!: string | null;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** How reminders reach this user by email: at once, in a daily digest, or not at all (in-app only). */
+  @Column({ type: 'varchar', length: 16, name: 'notification_email', default: 'immediate' }) notificationEmail!: 'immediate' | 'digest' | 'off';
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt!: Date;
 }

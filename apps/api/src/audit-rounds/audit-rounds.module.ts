@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditRoundsController } from './audit-rounds.controller';
+import { AuditRoundsRepository } from './audit-rounds.repository';
+import { AuditRoundsService } from './audit-rounds.service';
+
+@Module({ controllers: [AuditRoundsController], providers: [AuditRoundsService, AuditRoundsRepository] })
+export class AuditRoundsModule {}

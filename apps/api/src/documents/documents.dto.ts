@@ -1,0 +1,6 @@
+import { createZodDto } from 'nestjs-zod';
+import { documentDownloadQuery, documentVersionResponse, manualDeliveryBody } from '@sendflow/domain';
+
+export class DocumentDownloadQueryDto extends createZodDto(documentDownloadQuery) {}
+export class DocumentVersionDto extends createZodDto(documentVersionResponse) {}
+export class ManualDeliveryDto extends createZodDto(manualDeliveryBody) {}

@@ -1,0 +1,5 @@
+import { createZodDto } from 'nestjs-zod';
+import { laDeliveryBody, laDeliveryResponse } from '@sendflow/domain';
+
+export class LaDeliveryDto extends createZodDto(laDeliveryBody) {}
+export class LaDeliveryResponseDto extends createZodDto(laDeliveryResponse) {}

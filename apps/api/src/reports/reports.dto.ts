@@ -1,0 +1,8 @@
+import { createZodDto } from 'nestjs-zod';
+import { periodQuery, pipelineResponse, serviceFlowResponse, timelinessQuery, timelinessResponse } from '@sendflow/domain';
+
+export class TimelinessQueryDto extends createZodDto(timelinessQuery) {}
+export class PeriodQueryDto extends createZodDto(periodQuery) {}
+export class TimelinessResponseDto extends createZodDto(timelinessResponse) {}
+export class PipelineResponseDto extends createZodDto(pipelineResponse) {}
+export class ServiceFlowResponseDto extends createZodDto(serviceFlowResponse) {}

@@ -1,0 +1,53 @@
+import { dirname, join } from 'node:path';
+import { documentOutline, type OutlineBlock, type SendflowDocument } from '@sendflow/domain';
+import type { TrustSettings } from './trust-settings';
+
+// pdfmake's server build: a singleton holding fonts and access policies, set once here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfmake = require('pdfmake') as {
+  setFonts(f: unknown): void; setUrlAccessPolicy(cb: (url: string) => boolean): void; setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(def: unknown): { getBuffer(): Promise<Buffer> };
+};
+const fontsDir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+pdfmake.setFonts({
+  Roboto: {
+    normal: join(fontsDir, 'Roboto-Regular.ttf'), bold: join(fontsDir, 'Roboto-Medium.ttf'),
+    italics: join(fontsDir, 'Roboto-Italic.ttf'), bolditalics: join(fontsDir, 'Roboto-MediumItalic.ttf'),
+  },
+});
+// Nothing in a document may make the renderer fetch a URL or read a file other than its fonts.
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));
+
+function block(b: OutlineBlock): unknown {
+  switch (b.type) {
+    case 'heading': return { text: b.text, style: `h${b.level}`, headlineLevel: b.level, tocItem: false };
+    case 'paragraph': return { text: b.text, margin: [0, 0, 0, 6] };
+    case 'fields': return {
+      table: { widths: [140, '*'], body: b.rows.map(([k, v]) => [{ text: k, bold: true }, v]) },
+      layout: 'noBorders', margin: [0, 0, 0, 8],
+    };
+    case 'table': return {
+      table: { headerRows: 1, widths: b.header.map(() => '*'), body: [b.header.map((h) => ({ text: h, bold: true, fillColor: '#f0f4f5' })), ...b.rows] },
+      layout: 'lightHorizontalLines', fontSize: 9, margin: [0, 0, 0, 8],
+    };
+  }
+}
+
+/** A real PDF: selectable text, headings, title, author and language in its metadata, tagged. */
+export async function renderPdf(doc: SendflowDocument, trust: Pick<TrustSettings, 'logo'>): Promise<Buffer> {
+  const logo = trust.logo ? [{ image: `data:image/${trust.logo.type === 'png' ? 'png' : 'jpeg'};base64,${trust.logo.data.toString('base64')}`, fit: [160, 60], margin: [0, 0, 0, 12] }] : [];
+  const definition = {
+    info: { title: doc.title, author: doc.cover.trust.name, subject: doc.kind === 'advice' ? 'EHC needs assessment health advice' : 'Not known to health services', creator: 'SENDflow' },
+    language: doc.language,
+    tagged: true,
+    displayTitle: true,
+    pageSize: 'A4',
+    pageMargins: [48, 56, 48, 56],
+    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
+    styles: { h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 10] }, h2: { fontSize: 14, bold: true, color: '#005eb8', margin: [0, 14, 0, 6] }, h3: { fontSize: 11.5, bold: true, margin: [0, 8, 0, 3] } },
+    footer: (page: number, pages: number) => ({ text: `${doc.cover.trust.name} · LA reference ${doc.cover.laReference} · version ${doc.version} · page ${page} of ${pages}`, fontSize: 8, alignment: 'center', margin: [0, 20, 0, 0] }),
+    content: [...logo, ...documentOutline(doc).map(block)],
+  };
+  return pdfmake.createPdf(definition).getBuffer();
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_AUDIT_CRITERIA } from '@sendflow/domain';
+import { httpClient, USERS } from './support/http';
+import { ensureLocalAuthority, insertHandBuiltRequest, insertReviewTask } from './support/report-data';
+import { startStack, type Stack } from './support/stack';
+
+/**
+ * The quality audit cycle over advice returned in the first half of 2017 (this file's own period
+ * and LA): a reproducible sample, scoring, closing, and each criterion's pass rate beside the rate
+ * QA reviewers recorded in the same period.
+ */
+const LA = 'E99AUD01';
+const PERIOD = { periodFrom: '2017-01-01', periodTo: '2017-06-30' };
+
+describe('quality audit rounds', () => {
+  let stack: Stack;
+  let http: ReturnType<typeof httpClient>;
+  const inPeriod: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack({ withWorker: false });
+    http = httpClient(stack.baseUrl);
+    await ensureLocalAuthority(stack.ds, LA, 'Audit Test Borough');
+    const returned = ['2017-01-01T00:30:00Z', '2017-02-10T10:00:00Z', '2017-03-15T10:00:00Z', '2017-04-20T10:00:00Z', '2017-05-25T10:00:00Z', '2017-06-30T22:30:00Z'];
+    for (const at of returned) {
+      inPeriod.push(await insertHandBuiltRequest(stack.ds, { la: LA, services: ['SLT'], effectiveReceiptDate: '2016-12-01', dueDate: '2017-07-31', status: 'returned', returnedAt: at }));
+    }
+    // 30 June 23:30 BST is 1 July in London: outside the period. So is an open request, and a not-known response.
+    await insertHandBuiltRequest(stack.ds, { la: LA, services: ['SLT'], effectiveReceiptDate: '2016-12-01', dueDate: '2017-07-31', status: 'returned', returnedAt: '2017-06-30T23:30:00Z' });
+    await insertHandBuiltRequest(stack.ds, { la: LA, services: [], effectiveReceiptDate: '2017-01-01', dueDate: '2017-02-12', status: 'not_known', notKnownAt: '2017-01-05T10:00:00Z' });
+    // What QA reviewers recorded in the period: sources dated met once in two reviews, jargon met in both.
+    await insertReviewTask(stack.ds, inPeriod[0], 'SLT', '2017-01-20T10:00:00Z', [{ id: 'sources_dated', met: false }, { id: 'jargon_free', met: true }], 'rework');
+    await insertReviewTask(stack.ds, inPeriod[0], 'SLT', '2017-01-25T10:00:00Z', [{ id: 'sources_dated', met: true }, { id: 'jargon_free', met: true }]);
+  });
+  afterAll(async () => stack?.close());
+
+  const expectedSample = (seed: string, ids: string[], n: number) =>
+    [...ids].sort((a, b) => {
+      const ha = createHash('md5').update(`${seed}:${a}`).digest('hex');
+      const hb = createHash('md5').update(`${seed}:${b}`).digest('hex');
+      return ha < hb ? -1 : ha > hb ? 1 : a < b ? -1 : 1;
+    }).slice(0, n);
+
+  it('draws a reproducible sample of advice returned in the period: same seed, same sample', async () => {
+    const first = await http.post('/audit-rounds', USERS.auditor, { title: 'H1 2017', ...PERIOD, sampleSize: 4, seed: 'board-2017-h1' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ title: 'H1 2017', ...PERIOD, seed: 'board-2017-h1', sampleSize: 4, status: 'open' });
+    expect(first.body.criteria.map((c: { id: string }) => c.id)).toEqual(DEFAULT_AUDIT_CRITERIA.map((c) => c.id));
+    const sample = first.body.items.map((i: { requestId: string }) => i.requestId);
+    expect(sample).toEqual(expectedSample('board-2017-h1', inPeriod, 4));
+
+    const again = await http.post('/audit-rounds', USERS.auditor, { title: 'H1 2017 (repeat)', ...PERIOD, sampleSize: 4, seed: 'board-2017-h1' });
+    expect(again.body.items.map((i: { requestId: string }) => i.requestId)).toEqual(sample);
+
+    const chosen = await http.post('/audit-rounds', USERS.auditor, { title: 'H1 2017 (all)', ...PERIOD, sampleSize: 50 });
+    expect(chosen.body.seed).toMatch(/^[0-9a-f]{16}$/);
+    expect(chosen.body.items.map((i: { requestId: string }) => i.requestId).sort()).toEqual([...inPeriod].sort());
+  });
+
+  it('scores, refuses to close while incomplete, closes, and reports pass rates beside QA review rates', async () => {
+    const round = (await http.post('/audit-rounds', USERS.auditor, { title: 'Board H1 2017', ...PERIOD, sampleSize: 4, seed: 'pass-rates' })).body;
+    const ids: string[] = round.items.map((i: { requestId: string }) => i.requestId);
+    const sourcesDated = ['pass', 'pass', 'fail', 'not_applicable'];
+    for (const [n, id] of ids.entries()) {
+      const scores = DEFAULT_AUDIT_CRITERIA.map((c) => ({ criterionId: c.id, result: c.id === 'sources_dated' ? sourcesDated[n] : 'pass', ...(c.id === 'sources_dated' && n === 2 ? { comment: 'No dates on the clinic observations' } : {}) }));
+      if (n === 3) {
+        const early = await http.post(`/audit-rounds/${round.id}/close`, USERS.auditor);
+        expect(early.status).toBe(409);
+        expect(early.body.message).toMatch(/7 scores are missing/);
+      }
+      const res = await http.call('PUT', `/audit-rounds/${round.id}/items/${id}`, USERS.auditor, { scores });
+      expect(res.status).toBe(200);
+      expect(res.body.scores).toHaveLength(DEFAULT_AUDIT_CRITERIA.length);
+    }
+    const bad = await http.call('PUT', `/audit-rounds/${round.id}/items/${ids[0]}`, USERS.auditor, { scores: [{ criterionId: 'made_up', result: 'pass' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([{ field: 'scores.0.criterionId', message: expect.stringMatching(/not a criterion/) }]);
+    const badResult = await http.call('PUT', `/audit-rounds/${round.id}/items/${ids[0]}`, USERS.auditor, { scores: [{ criterionId: 'jargon_free', result: 'maybe' }] });
+    expect(badResult.status).toBe(400);
+    expect(badResult.body.issues[0].field).toBe('scores.0.result');
+    const notInRound = await http.call('PUT', `/audit-rounds/${round.id}/items/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, USERS.auditor, { scores: [{ criterionId: 'jargon_free', result: 'pass' }] });
+    expect(notInRound.status).toBe(404);
+
+    const closed = await http.post(`/audit-rounds/${round.id}/close`, USERS.auditor);
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect((await http.post(`/audit-rounds/${round.id}/close`, USERS.auditor)).status).toBe(409);
+    expect((await http.call('PUT', `/audit-rounds/${round.id}/items/${ids[0]}`, USERS.auditor, { scores: [{ criterionId: 'jargon_free', result: 'fail' }] })).status).toBe(409);
+
+    const rates = await http.get('/reports/audit-pass-rates', USERS.sop);
+    expect(rates.status).toBe(200);
+    const mine = rates.body.rounds.find((r: { roundId: string }) => r.roundId === round.id);
+    const byId = Object.fromEntries(mine.criteria.map((c: { criterionId: string }) => [c.criterionId, c]));
+    expect(byId.sources_dated).toMatchObject({ pass: 2, fail: 1, notApplicable: 1, passRate: 66.7, qaReviewPassRate: 50, qaReviews: 2 });
+    expect(byId.jargon_free).toMatchObject({ pass: 4, fail: 0, notApplicable: 0, passRate: 100, qaReviewPassRate: 100, qaReviews: 2 });
+    expect(byId.daily_life).toMatchObject({ pass: 4, passRate: 100, qaReviewPassRate: null, qaReviews: 0 });
+
+    const session = await import('./support/http').then((m) => m.sessionFor(stack.baseUrl, USERS.auditor));
+    const csv = await fetch(`${stack.baseUrl}/reports/audit-pass-rates`, { headers: { cookie: session.cookie, accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await csv.text()).toContain('Board H1 2017,2017-01-01,2017-06-30,sources_dated,Contains the source and date of observations,2,1,1,66.7,50');
+
+    const audit = await stack.ds.query(`SELECT action FROM audit_events WHERE entity = 'audit_round' AND entity_id = $1 ORDER BY id`, [round.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['audit_round.open', ...ids.map(() => 'audit_round.score'), 'audit_round.close']);
+  });
+
+  it('refuses bad rounds with 400 naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: 'x', periodFrom: '2017-06-30', periodTo: '2017-01-01', sampleSize: 4 }, 'periodTo'],
+      [{ title: 'x', ...PERIOD, sampleSize: 0 }, 'sampleSize'],
+      [{ title: 'x', ...PERIOD, sampleSize: 4, seed: 'has space' }, 'seed'],
+      [{ title: 'x', ...PERIOD, sampleSize: 4, extra: true }, 'extra'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await http.post('/audit-rounds', USERS.auditor, body);
+      expect(res.status).toBe(400);
+      expect(res.body.issues.map((i: { field: string }) => i.field)).toContain(field);
+    }
+  });
+});

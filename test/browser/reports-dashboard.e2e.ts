@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { USERS } from '../support/http';
+import { ensureLocalAuthority, insertHandBuiltRequest } from '../support/report-data';
+import { checkScreen } from './a11y';
+import { signInAs, startWebHarness, type WebHarness } from './web-harness';
+
+/**
+ * The timeliness dashboard in Chromium: the auditor opens Reports, chooses a period (a bad month
+ * is named against its field), sees the chart with the same figures in the table beside it, and
+ * downloads the CSV the API answers. Due dates in 2018 belong to this file alone.
+ */
+describe('timeliness dashboard (in Chromium)', () => {
+  let h: WebHarness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await startWebHarness();
+    page = h.page;
+    const ds = h.stack.ds;
+    await ensureLocalAuthority(ds, 'E99WEB01', 'Dashboard Test Borough');
+    // June 2018: one on time (40 days), one late (48 days); July 2018: one on time (30 days). Median and p90 by hand: June 44 / 47.2, total 40 / 46.4.
+    await insertHandBuiltRequest(ds, { la: 'E99WEB01', services: ['SLT'], effectiveReceiptDate: '2018-05-01', dueDate: '2018-06-12', status: 'returned', returnedAt: '2018-06-10T10:00:00Z' });
+    await insertHandBuiltRequest(ds, { la: 'E99WEB01', services: ['OT'], effectiveReceiptDate: '2018-05-03', dueDate: '2018-06-14', status: 'returned', returnedAt: '2018-06-20T10:00:00Z' });
+    await insertHandBuiltRequest(ds, { la: 'E99WEB01', services: ['SLT'], effectiveReceiptDate: '2018-06-01', dueDate: '2018-07-13', status: 'returned', returnedAt: '2018-07-01T10:00:00Z' });
+  });
+  afterAll(async () => h?.close());
+
+  it('shows the figures as a chart and a table, names a bad month against its field, and downloads the CSV', async () => {
+    await page.goto(h.webUrl);
+    await signInAs(page, USERS.auditor);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Timeliness of health advice' }).waitFor();
+
+    await page.getByLabel('From month').fill('2018-13');
+    await page.getByLabel('To month').fill('2018-07');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.locator('#timeliness-from-error').waitFor();
+    expect(await page.locator('#timeliness-from-error').innerText()).toMatch(/from must be a month YYYY-MM/);
+
+    await page.getByLabel('From month').fill('2018-06');
+    await page.getByLabel('To month').fill('2018-07');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    const table = page.getByRole('table', { name: /Timeliness by month due, 2018-06 to 2018-07/ });
+    await table.waitFor();
+    expect(new URL(page.url()).search).toBe('?from=2018-06&to=2018-07&by=month');
+    const cells = async (name: string) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allInnerTexts();
+    expect(await cells('June 2018')).toEqual(['2', '1', '1', '0', '0', '0', '50.0%', '44', '47.2']);
+    expect(await cells('July 2018')).toEqual(['1', '1', '0', '0', '0', '0', '100.0%', '30', '30']);
+    expect(await page.getByTestId('timeliness-total').innerText()).toMatch(/66\.7% on time from 2018-06 to 2018-07: 2 on time, 1 late/);
+    // The chart draws one bar per month.
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    expect(await page.locator('.recharts-bar-rectangle').count()).toBe(2);
+    await checkScreen(page, 'reports-timeliness');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('timeliness-by-month-2018-06-to-2018-07.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toBe('month,name,due,on_time,late,open,exceptions,not_known,percent_on_time,median_days_to_response,p90_days_to_response');
+    expect(csv.slice(1)).toEqual(['2018-06,June 2018,2,1,1,0,0,0,50,44,47.2', '2018-07,July 2018,1,1,0,0,0,0,100,30,30', 'total,2018-06 to 2018-07,3,2,1,0,0,0,66.7,40,46.4']);
+  });
+});

@@ -1,0 +1,56 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * Real peers on loopback, started by the test: an SMTP server that keeps every message it accepts
+ * (and refuses recipients on a list), and an HTTP receiver for webhooks.
+ */
+export interface SmtpPeer { port: number; messages: ParsedMail[]; refuse: Set<string>; close(): Promise<void> }
+
+export async function startSmtpPeer(): Promise<SmtpPeer> {
+  const messages: ParsedMail[] = [];
+  const refuse = new Set<string>();
+  const server = new SMTPServer({
+    // Plain SMTP on loopback: no certificate to trust, the worker runs with SMTP_REQUIRE_TLS=false.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (refuse.has(address.address.toLowerCase())) {
+        const err = new Error('5.1.1 Recipient address rejected: user unknown') as Error & { responseCode: number };
+        err.responseCode = 550;
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream, _session, cb) {
+      simpleParser(stream).then((m) => { messages.push(m); cb(); }, (e: Error) => cb(e));
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, messages, refuse, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export interface WebhookCall { headers: IncomingMessage['headers']; body: string; status: number }
+export interface WebhookPeer { url: string; calls: WebhookCall[]; answer: (call: Omit<WebhookCall, 'status'>, n: number) => number; close(): Promise<void> }
+
+export async function startWebhookPeer(): Promise<WebhookPeer> {
+  const peer: Partial<WebhookPeer> & { calls: WebhookCall[] } = { calls: [], answer: () => 200 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const call = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const status = (peer.answer as WebhookPeer['answer'])(call, peer.calls.length + 1);
+      peer.calls.push({ ...call, status });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ received: status < 300 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  peer.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ehc/advice`;
+  peer.close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  return peer as WebhookPeer;
+}
