@@ -6,4 +6,5 @@ export * from './timeline';
 export * from './forms';
 export * from './rag';
 export * from './http';
+export * from './task-access';
 export * from './advice-document';

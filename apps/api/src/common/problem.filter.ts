@@ -27,7 +27,8 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  private toProblem(exception: unknown): { status: number; body: Record<string, unknown>; retryAfter?: number } {
+  /** Public so a route answering per item (bulk reassignment) reports each item's failure as this filter would. */
+  toProblem(exception: unknown): { status: number; body: Record<string, unknown>; retryAfter?: number } {
     if (exception instanceof DependencyUnavailableException) {
       return { status: 503, retryAfter: exception.retryAfterSeconds, body: { statusCode: 503, error: reason(503), message: flatten((exception.getResponse() as { message?: unknown }).message), ...exception.details } };
     }
