@@ -62,21 +62,21 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     expect(other.status).toBe(200);
     await page.locator('.sop-canvas').scrollIntoViewIfNeeded();
     await drag(page, node('start').locator('.sop-node__label'), { dx: 40, dy: 0 });
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('heading', { name: 'Someone else has changed this version' }).waitFor();
     await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
 
     // Move a step by dragging it.
     const before = (await http.get(`/sops/${draftId}`, USERS.sop)).body.definition.graph.nodes.find((n: any) => n.id === 'record_not_known').position;
     await drag(page, node('record_not_known').locator('.sop-node__label'), { dx: 150, dy: 30 });
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     // An in-app link while the draft has unsaved edits asks first (react-router's blocker); staying keeps them.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SOPs' }).click();
     await page.getByRole('alertdialog', { name: 'You have unsaved changes' }).waitFor();
     await page.getByRole('button', { name: 'Stay on this page' }).click();
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/sops/${draftId}`);
     await checkScreen(page, 'sop-designer');
 
