@@ -71,6 +71,7 @@ const RULES: Record<string, Allow | Rule> = {
   'POST /api/requests': ['coordinator'],
   'GET /api/requests': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id': [...CASEWORK, 'auditor'],
+  'GET /api/requests/:id/flow': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/live': ['coordinator'],
   'POST /api/requests/:id/statutory-exceptions': ['coordinator'],
   // The LA's documents: the coordinator attaches them; whoever may read the request reads them

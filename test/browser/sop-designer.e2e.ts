@@ -51,6 +51,8 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
 
     await page.getByRole('button', { name: 'New draft from this version' }).click();
     await page.getByRole('heading', { level: 1, name: /version 2\s+Draft/ }).waitFor();
+    // This test saves by hand (sop-designer-editing.e2e.ts covers autosave).
+    await page.getByLabel('Save automatically').uncheck();
     const draftId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
     await node('record_not_known').waitFor();
 
@@ -60,21 +62,21 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     expect(other.status).toBe(200);
     await page.locator('.sop-canvas').scrollIntoViewIfNeeded();
     await drag(page, node('start').locator('.sop-node__label'), { dx: 40, dy: 0 });
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('heading', { name: 'Someone else has changed this version' }).waitFor();
     await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
 
     // Move a step by dragging it.
     const before = (await http.get(`/sops/${draftId}`, USERS.sop)).body.definition.graph.nodes.find((n: any) => n.id === 'record_not_known').position;
     await drag(page, node('record_not_known').locator('.sop-node__label'), { dx: 150, dy: 30 });
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     // An in-app link while the draft has unsaved edits asks first (react-router's blocker); staying keeps them.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SOPs' }).click();
     await page.getByRole('alertdialog', { name: 'You have unsaved changes' }).waitFor();
     await page.getByRole('button', { name: 'Stay on this page' }).click();
-    await page.getByText('Unsaved changes').waitFor();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/sops/${draftId}`);
     await checkScreen(page, 'sop-designer');
 
@@ -85,6 +87,8 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await page.getByRole('button', { name: 'Add human task' }).click();
     await node('task_1').waitFor();
     await page.getByLabel('Label', { exact: true }).fill('Final check');
+    // Both ends in view, then drag from compile's handle to the new task's.
+    await page.locator('.sop-canvas .react-flow__controls-fitview').click();
     await drag(page, node('compile').locator('.react-flow__handle.source'), node('task_1').locator('.react-flow__handle.target'));
 
     // Live validation: the new task's outcome goes nowhere; the task is highlighted and the issue leads to it.
@@ -101,11 +105,13 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     expect(await page.getByLabel('On outcome').inputValue()).toBe('done');
     await page.locator('#insp-connect-target').selectOption('return');
     await page.getByRole('button', { name: 'Add connection' }).click();
-    await validationStatus().filter({ hasText: /^No issues/ }).waitFor();
+    await validationStatus().filter({ hasText: /^No issues/ }).waitFor().catch(async (e: Error) => {
+      throw new Error(`${e.message}\nissues still listed: ${(await issues().allInnerTexts()).join(' | ')}`);
+    });
     expect(await node('task_1').locator('.sop-node--invalid').count()).toBe(0);
 
     // Selection follows the canvas: an edge (by its label), then a step.
-    await page.locator('.react-flow__edge[data-id="task_1_done"] .react-flow__edge-textwrapper').dispatchEvent('click');
+    await page.locator('.react-flow__edge[data-id="task_1_done"] .react-flow__edge-interaction').dispatchEvent('click');
     await page.locator('.sop-inspector__title').filter({ hasText: 'Connection task_1_done' }).waitFor();
     expect(await page.locator('#insp-edge-outcome').inputValue()).toBe('done');
     await node('compile').locator('.sop-node__label').click();
@@ -137,9 +143,10 @@ describe('SOP designer (built bundle + API + PostgreSQL, in Chromium)', () => {
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const diff = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
     await diff.waitFor();
+    await diff.getByText('Every change as a list').click();
     await diff.locator('.sop-diff-added').getByText('Human task “Final check” (task_1)').waitFor();
     await diff.getByText('System action “Record not known” (record_not_known)').waitFor();
-    await diff.getByText('moved only').waitFor();
+    await diff.locator('.sop-diff-details').getByText('moved only', { exact: true }).waitFor();
     await diff.locator('.sop-diff-added').getByText('task_1 → return on done').waitFor();
     await diff.locator('.sop-diff-removed').getByText('compile → return (e7)').waitFor();
 

@@ -1,6 +1,6 @@
-import { FORMS, ROLES } from '@sendflow/domain';
+import { ADVICE_TYPES, FORMS, ROLES } from '@sendflow/domain';
 import { eachGraph, expectedOutcomes, outgoing, reachable } from './graph.util';
-import { sopDefinitionSchema, type SopDefinition, type SopGraph, type SopNode, type TargetDuration } from './sop.model';
+import { sopDefinitionSchema, type DecisionNode, type SopDefinition, type SopGraph, type SopNode, type TargetDuration } from './sop.model';
 
 /**
  * One validator for the designer (live, as the manager edits) and the server (on save and
@@ -158,11 +158,7 @@ function references(node: SopNode, graph: SopGraph, prefix: string, roles: Set<s
       issues.push({ code: 'timer_anchor', nodeId, message: `Timer "${node.label}" counts from receipt: place it at the top level, not inside a per-service block` });
     }
   }
-  if (node.kind === 'decision' && node.condition.subject.startsWith('outcome.')) {
-    const ref = node.condition.subject.slice('outcome.'.length);
-    const target = graph.nodes.find((n) => n.id === ref);
-    if (!target || target.kind !== 'humanTask') issues.push({ code: 'decision_subject', nodeId, message: `Decision "${node.label}" tests the outcome of "${ref}", which is not a human task in the same flow` });
-  }
+  if (node.kind === 'decision') issues.push(...decisionCondition(node, graph, nodeId));
   if (node.kind === 'perService' && !prefix) {
     const upstream = reachable(graph, [node.id], 'backward');
     const allocates = graph.nodes.some((n) => upstream.has(n.id) && n.kind === 'humanTask' && n.form === 'allocation');
@@ -230,4 +226,31 @@ function targetsWithinDeadline(root: SopGraph, statutoryDays: number): SopIssue[
     }
   }
   return issues;
+}
+
+/**
+ * A decision must test something that exists when the flow reaches it: a request field with a
+ * value of that field's type, or an outcome that the named task has and that is decided on a path
+ * before the decision. A condition that can never be true silently sends every request one way.
+ */
+function decisionCondition(node: DecisionNode, graph: SopGraph, nodeId: string): SopIssue[] {
+  const { subject, equals } = node.condition;
+  const issue = (message: string): SopIssue => ({ code: 'decision_subject', nodeId, message: `Decision "${node.label}" ${message}` });
+  if (subject.startsWith('outcome.')) {
+    const ref = subject.slice('outcome.'.length);
+    const target = graph.nodes.find((n) => n.id === ref);
+    if (!target || target.kind !== 'humanTask') return [issue(`tests the outcome of "${ref}", which is not a human task in the same flow`)];
+    const issues: SopIssue[] = [];
+    if (typeof equals !== 'string' || !target.outcomes.some((o) => o.id === equals)) {
+      issues.push(issue(`tests for outcome "${String(equals)}", which "${target.label}" does not have (it has ${target.outcomes.map((o) => `"${o.id}"`).join(', ')})`));
+    }
+    if (!reachable(graph, [node.id], 'backward').has(ref)) issues.push(issue(`tests the outcome of "${target.label}", which no path reaches before this decision`));
+    return issues;
+  }
+  if (subject === 'request.ehcpFlag' && typeof equals !== 'boolean') return [issue('compares the EHCP flag, which is yes or no (true or false), with text')];
+  if (subject === 'request.adviceType' && !(ADVICE_TYPES as readonly unknown[]).includes(equals)) {
+    return [issue(`compares the advice type with "${String(equals)}", which is not one of ${ADVICE_TYPES.join(', ')}`)];
+  }
+  if (subject === 'request.localAuthorityCode' && (typeof equals !== 'string' || !equals.trim())) return [issue('compares the local authority code with something that is not a code')];
+  return [];
 }

@@ -14,7 +14,7 @@ export interface AuditRecord {
 }
 
 /** Reads a screen repeats while it is open (polling): one record per user, record and window is enough. */
-const REPEATABLE_READS = new Set(['request.read', 'request.read_live', 'request.list', 'request.document_list', 'task.read', 'task.list']);
+const REPEATABLE_READS = new Set(['request.read', 'request.read_live', 'request.read_flow', 'request.list', 'request.document_list', 'task.read', 'task.list']);
 
 /** Appends to the audit log; pass the transaction's manager so the record commits with the change. */
 @Injectable()

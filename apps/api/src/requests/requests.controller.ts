@@ -8,6 +8,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseloadService } from './caseload.service';
 import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
+import { RequestFlowResponseDto } from './request-flow.dto';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key';
 import { RequestDetailService } from './request-detail.service';
 import { RequestsService } from './requests.service';
@@ -47,6 +48,15 @@ export class RequestsController {
   @ApiErrors(400, 404)
   get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.detail.get(id, actor);
+  }
+
+  /** The pinned SOP version, for drawing the request on its flow; whoever may read the request may read it (audited). */
+  @Get(':id/flow')
+  @AllowRoles('coordinator', 'practitioner', 'service_lead', 'qa_reviewer', 'auditor')
+  @ApiResponse({ status: 200, type: RequestFlowResponseDto, description: 'The SOP version the request runs on' })
+  @ApiErrors(400, 404)
+  flow(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+    return this.requests.flow(id, actor);
   }
 
   @Get(':id/live')

@@ -153,6 +153,18 @@ export class RequestsService {
     return requestView(row);
   }
 
+  /** The SOP version the request is pinned to (its definition as it ran), for the request-on-its-flow view. */
+  async flow(id: string, actor: Actor) {
+    const row = await this.requests.findById(id);
+    if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
+    // A request imported from history ran outside SENDflow and has no SOP version to draw.
+    if (!row.sopVersionId) throw new NotFoundException(`Request ${id} was imported from history and has no SOP flow`);
+    const sop = await this.sops.findById(row.sopVersionId);
+    if (!sop) throw new NotFoundException(`Request ${id} not found`);
+    await this.audit.record(actor, { action: 'request.read_flow', entity: 'request', entityId: id, requestId: id });
+    return { requestId: id, sopVersionId: sop.id, sopKey: sop.sopKey, version: sop.version, status: sop.status, definition: sop.definition };
+  }
+
   /**
    * The workflow's own view (the truth the projection is built from), with the tasks of the
    * per-service branches that are still running, each asked of its own child workflow.

@@ -260,6 +260,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{id}/flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestsController_flow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{id}/live": {
         parameters: {
             query?: never;
@@ -1393,6 +1409,20 @@ export interface components {
             } & {
                 [key: string]: unknown;
             })[];
+        };
+        RequestFlowResponseDto: {
+            /** Format: uuid */
+            requestId: string;
+            /** Format: uuid */
+            sopVersionId: string;
+            sopKey: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            /** @description The pinned SOP definition (libs/sop sopDefinitionSchema) */
+            definition: {
+                [key: string]: unknown;
+            };
         };
         RecordExceptionDto: {
             /** @enum {string} */
@@ -3431,6 +3461,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDetailDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RequestsController_flow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SOP version the request runs on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestFlowResponseDto"];
                 };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */

@@ -39,6 +39,9 @@ export interface Task {
   serviceScoped?: boolean;
   assigneeId?: string | null;
   assigneeName?: string | null;
+  /** Node id in the pinned SOP, `block/node` inside a per-service block. */
+  nodePath?: string;
+  openedAt?: string;
 }
 export interface RecordedDeadlineException {
   type: 'pause' | 'extension';
@@ -71,6 +74,11 @@ export type RequestDetail = Omit<Schemas['RequestDetailDto'], 'laDueDate' | 'tas
   deadlineExceptions: RecordedDeadlineException[];
   /** When the advice (or the not-known letter) reached the LA. */
   returnedAt?: string | null;
+  /** Read by the request's flow view (decisions and timers are evaluated as the interpreter does). */
+  allocatedServices?: string[];
+  ehcpFlag?: boolean;
+  adviceType?: string;
+  effectiveReceiptDate?: string;
 };
 /** POST /api/requests answers the request's view (no response schema in the contract yet): what intake reads of it. */
 export interface CreatedRequest { id: string; laReference: string; statutoryDueDate: string }

@@ -19,6 +19,7 @@ import { Home, RoleGate, Shell } from './shell';
 // Reports bring the chart library: loaded when the screen is opened, like the designer.
 const TimelinessPage = lazy(() => import('../reports/timeliness-page').then((m) => ({ default: m.TimelinessPage })));
 const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+const RequestFlowPage = lazy(() => import('../sop-designer/request-flow-page').then((m) => ({ default: m.RequestFlowPage })));
 
 const gated = (path: string, el: ReactNode) => <RoleGate path={path}>{el}</RoleGate>;
 
@@ -36,6 +37,7 @@ export function createRouter() {
         { path: 'requests', element: gated('/requests', <RequestListPage />) },
         { path: 'requests/new', element: gated('/requests', <NewRequestPage />) },
         { path: 'requests/:id', element: gated('/requests', <RequestDetailPage />) },
+        { path: 'requests/:id/flow', element: gated('/requests', <Suspense fallback={<Loading what="the request’s flow" />}><RequestFlowPage /></Suspense>) },
         { path: 'tasks', element: gated('/tasks', <TaskListPage />) },
         { path: 'review', element: gated('/review', <ReviewQueuePage />) },
         { path: 'sops', element: gated('/sops', <SopListPage />) },

@@ -52,6 +52,8 @@ export function RequestDetailPage() {
 
           <BranchesSection r={r} />
 
+          <p><Link to={`/requests/${encodeURIComponent(r.id)}/flow`}>See this request on its flow</Link> (the SOP version it runs on, the path taken, current steps and what is still ahead)</p>
+
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks</h2>
             {user.roles.some((x) => ['coordinator', 'practitioner', 'service_lead'].includes(x)) && (

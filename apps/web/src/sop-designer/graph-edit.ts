@@ -216,3 +216,85 @@ function findEdge(graph: SopGraph, edgeId: string, path: string[]): IssueLocatio
 }
 
 export const samePath = (a: GraphPath, b: GraphPath) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What copy and cut keep: the chosen steps and the connections between them (not those to steps left behind). */
+export interface Clipboard { nodes: SopNode[]; edges: SopEdge[] }
+
+export function copyItems(def: SopDefinition, path: GraphPath, nodeIds: readonly string[]): Clipboard | null {
+  const graph = graphAt(def, path);
+  if (!graph) return null;
+  const chosen = new Set(nodeIds);
+  const nodes = graph.nodes.filter((n) => chosen.has(n.id));
+  if (!nodes.length) return null;
+  const edges = graph.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target));
+  return structuredClone({ nodes, edges });
+}
+
+/**
+ * Pastes a clipboard into the graph at `path` with fresh ids, offset so the copy does not hide the
+ * original. References inside the copy (edges, timer anchors, decision subjects) follow the new
+ * ids; a per-service block is not pasted inside another block (the model forbids nesting).
+ */
+export function pasteItems(def: SopDefinition, path: GraphPath, clip: Clipboard, offset = { x: 60, y: 60 }): { definition: SopDefinition; nodeIds: string[] } {
+  const graph = graphAt(def, path);
+  if (!graph) return { definition: def, nodeIds: [] };
+  const nodes = clip.nodes.filter((n) => !(n.kind === 'perService' && path.length > 0));
+  const working: SopGraph = { nodes: [...graph.nodes], edges: [...graph.edges] };
+  const ids = new Map<string, string>();
+  const fallback = layoutPositions(clip.nodes.length ? { nodes: clip.nodes, edges: [] } : graph);
+  for (const n of nodes) {
+    const base = n.id.replace(/_\d+$/, '').slice(0, 55) || 'step';
+    const id = uniqueNodeId(working, base);
+    ids.set(n.id, id);
+    working.nodes.push({ ...n, id }); // reserve the id for the next one
+  }
+  const copied: SopNode[] = nodes.map((n) => {
+    const at = n.position ?? fallback.get(n.id) ?? { x: 0, y: 0 };
+    let next = { ...structuredClone(n), id: ids.get(n.id)!, position: { x: Math.round(at.x + offset.x), y: Math.round(at.y + offset.y) } } as SopNode;
+    if (next.kind === 'timer' && next.anchor.from === 'taskStart' && ids.has(next.anchor.nodeId)) next = { ...next, anchor: { from: 'taskStart', nodeId: ids.get(next.anchor.nodeId)! } };
+    if (next.kind === 'decision' && next.condition.subject.startsWith('outcome.')) {
+      const ref = next.condition.subject.slice('outcome.'.length);
+      if (ids.has(ref)) next = { ...next, condition: { ...next.condition, subject: `outcome.${ids.get(ref)}` } };
+    }
+    return next;
+  });
+  const edgeGraph: SopGraph = { nodes: [], edges: [...graph.edges] };
+  const edges: SopEdge[] = [];
+  for (const e of clip.edges) {
+    const source = ids.get(e.source);
+    const target = ids.get(e.target);
+    if (!source || !target) continue;
+    const id = uniqueEdgeId(edgeGraph, `${source}_${e.outcome ?? 'next'}`);
+    const edge: SopEdge = { id, source, target, ...(e.outcome !== undefined ? { outcome: e.outcome } : {}) };
+    edgeGraph.edges.push(edge);
+    edges.push(edge);
+  }
+  return {
+    definition: updateGraphAt(def, path, (g) => ({ nodes: [...g.nodes, ...copied], edges: [...g.edges, ...edges] })),
+    nodeIds: copied.map((n) => n.id),
+  };
+}
+
+/** Adds a new step of `kind` at `position` (palette drop or keyboard "add"). */
+export function addNodeAt(def: SopDefinition, path: GraphPath, kind: NodeKind, position: { x: number; y: number }): { definition: SopDefinition; nodeId: string } {
+  const graph = graphAt(def, path);
+  if (!graph || (kind === 'perService' && path.length > 0)) return { definition: def, nodeId: '' };
+  const node = newNode(kind, graph, path.length > 0, position);
+  return { definition: updateGraphAt(def, path, (g) => ({ ...g, nodes: [...g.nodes, node] })), nodeId: node.id };
+}
+
+/** Moves several steps at once (a multi-select drag, or a tidy-up); unknown ids are ignored. */
+export function setPositions(def: SopDefinition, path: GraphPath, positions: ReadonlyMap<string, { x: number; y: number }>): SopDefinition {
+  return updateGraphAt(def, path, (g) => ({
+    ...g,
+    nodes: g.nodes.map((n) => {
+      const p = positions.get(n.id);
+      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+    }),
+  }));
+}
+
+/** True when some graph in the definition has a step without a stored position: it is laid out automatically on open. */
+export function lacksPositions(graph: SopGraph): boolean {
+  return graph.nodes.some((n) => !n.position);
+}

@@ -12,6 +12,10 @@ export type SopNodeData = {
   /** The node has an edge in or out that validation will refuse (e.g. a wired timer): draw a handle so the edge stays visible. */
   strayIn: boolean;
   strayOut: boolean;
+  /** Visual diff or running-request state of the step, drawn as a coloured badge. */
+  mark?: 'added' | 'removed' | 'changed' | 'moved' | 'done' | 'current' | 'ahead';
+  /** Extra lines (a running request's due dates). */
+  notes?: string[];
 };
 export type SopFlowNode = Node<SopNodeData>;
 
@@ -65,15 +69,19 @@ function OutcomeHandles({ outcomes, connectable }: { outcomes: { id: string; lab
   );
 }
 
+const MARK_BADGE: Record<NonNullable<SopNodeData['mark']>, string> = {
+  added: '+ Added', removed: '− Removed', changed: '± Changed', moved: '↔ Moved only', done: '✓ Done', current: '● Current step', ahead: 'Ahead',
+};
+
 const SopNodeView = memo(function SopNodeView({ data, isConnectable }: NodeProps<SopFlowNode>) {
-  const { node, issues, innerIssues, strayIn, strayOut } = data;
+  const { node, issues, innerIssues, strayIn, strayOut, mark, notes } = data;
   const openBlock = useContext(OpenBlockContext);
   const hasIn = node.kind !== 'start' && node.kind !== 'timer';
   const outcomes = node.kind === 'humanTask' ? node.outcomes : node.kind === 'decision' ? [{ id: 'true', label: 'Yes' }, { id: 'false', label: 'No' }] : null;
   const plainOut = node.kind === 'start' || node.kind === 'systemAction' || node.kind === 'perService';
   const text = summary(node);
   return (
-    <div className={`sop-node sop-node--${node.kind}${issues.length ? ' sop-node--invalid' : ''}`}>
+    <div className={`sop-node sop-node--${node.kind}${issues.length ? ' sop-node--invalid' : ''}${mark ? ` sop-node--${mark}` : ''}`}>
       {(hasIn || strayIn) && <Handle type="target" position={Position.Top} id="in" isConnectable={isConnectable} title="Connect into this step" />}
       <div className="sop-node__kind">
         {KIND_LABEL[node.kind]}
@@ -84,6 +92,8 @@ const SopNodeView = memo(function SopNodeView({ data, isConnectable }: NodeProps
       <div className="sop-node__label" title={node.label}>{node.label}</div>
       <div className="sop-node__summary" title={text}>{text}</div>
       <Issues count={issues.length + innerIssues} inside={innerIssues > 0} />
+      {mark && <div className={`sop-node__mark sop-node__mark--${mark}`}>{MARK_BADGE[mark]}</div>}
+      {notes?.map((n) => <div key={n} className="sop-node__note">{n}</div>)}
       {outcomes && <OutcomeHandles outcomes={outcomes} connectable={isConnectable} />}
       {(plainOut || strayOut) && <Handle type="source" position={Position.Bottom} id="out" isConnectable={isConnectable} title="Drag to the next step to connect" />}
     </div>
