@@ -82,6 +82,11 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/tasks/:id': CASEWORK,
   'POST /api/tasks/:id/complete': CASEWORK,
   'POST /api/tasks/:id/assign': ['coordinator', 'service_lead'],
+  'POST /api/tasks/reassign': ['coordinator', 'service_lead'],
+  'POST /api/tasks/:id/claim': CASEWORK,
+  'POST /api/tasks/:id/release': CASEWORK,
+  'GET /api/tasks/:id/draft': CASEWORK,
+  'PUT /api/tasks/:id/draft': CASEWORK,
   // Members of a service, to choose an assignee: a lead's own services (404 for others), any for the coordinator.
   'GET /api/services/:code/members': ['coordinator', 'service_lead'],
   'GET /api/staff': ['coordinator'],

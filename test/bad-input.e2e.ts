@@ -232,7 +232,8 @@ describe('bad input (API + Temporal dev server + PostgreSQL)', () => {
       ['serviceCode=S', /serviceCode/],
       ['requestId=abc', /requestId/],
       ['requestId=abc&requestId=def', /requestId/],
-      ['assignee=me', /assignee/],
+      ['assignee=someone', /assignee/],
+      ['unknown=1', /unknown/],
     ])('?%s: 400 naming the parameter', async (query, field) => {
       expect400(await get(`/tasks?${query}`), field);
     });

@@ -30,7 +30,8 @@ export interface InterpreterActivities {
   /** `dueExplanation` says how the SOP target was counted (working days, bank holidays skipped). */
   projectTask(requestId: string, workflowId: string, task: TaskState, dueDate: string | null, dueExplanation?: ExplanationStep[]): Promise<void>;
   appendTimeline(requestId: string, entry: TimelineEntry): Promise<void>;
-  compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown }[]): Promise<void>;
+  /** `outcome: 'not_known'` marks a service's answer that the child is not known to it (reason, date, signpost). */
+  compileAdvice(requestId: string, contributions: { serviceCode: string; taskId: string; data: unknown; outcome?: string }[]): Promise<void>;
   /** `returnedAt`: when delivery succeeded (documents); without it, now. */
   returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string; returnedAt?: string; documentId?: string; channel?: string }): Promise<{ returnedAt: string }>;
   recordNotKnown(requestId: string, details: unknown): Promise<void>;

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { validateFormData, type FormId } from '@sendflow/domain';
+import { mayActOnTask, validateFormData, type FormId } from '@sendflow/domain';
 import { REJECTION, type CompleteTaskInput, type TaskState } from './request-state';
 import { openTask } from './task-rules';
 
@@ -10,11 +10,11 @@ import { openTask } from './task-rules';
 export function validateCompletion(state: { tasks: TaskState[] }, cmd: CompleteTaskInput): void {
   const task = openTask(state.tasks, cmd.taskId);
   const actor = cmd.actor;
-  if (!actor?.roles?.includes(task.role as never)) {
-    throw ApplicationFailure.create({ type: REJECTION.forbidden, message: `Task "${task.label}" needs the ${task.role} role`, nonRetryable: true });
-  }
-  if (task.serviceScoped && (!task.serviceCode || !actor.services.includes(task.serviceCode))) {
-    throw ApplicationFailure.create({ type: REJECTION.forbidden, message: `Task "${task.label}" belongs to service ${task.serviceCode}, which you are not a member of`, nonRetryable: true });
+  if (!actor?.roles || !mayActOnTask(actor, task)) {
+    const message = actor?.roles?.includes(task.role as never)
+      ? `Task "${task.label}" belongs to service ${task.serviceCode}, which you are not a member of`
+      : `Task "${task.label}" needs the ${task.role} role`;
+    throw ApplicationFailure.create({ type: REJECTION.forbidden, message, nonRetryable: true });
   }
   if (!task.outcomes.some((o) => o.id === cmd.outcome)) {
     throw ApplicationFailure.create({

@@ -38,6 +38,8 @@ export interface EngineHooks {
   receiptShiftDays(): number;
   /** Bumped whenever the statutory clock moves, so receipt-anchored timers re-arm. */
   clockRevision(): number;
+  /** The statutory due date as it stands now (after any reg 8(2) exception): no task target falls after it. */
+  statutoryDueDate(): string;
   /** Carries the run over into a new one at `next` (continue-as-new). */
   continueAt(resume: ResumePoint): Promise<never>;
 }
@@ -151,7 +153,9 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         targetDays: node.target?.days ?? null, targetUnit: node.target?.unit ?? null,
       };
       state.tasks.push(task);
-      const due = node.target ? taskDue(node.target, await now(), TRUST_TIME_ZONE) : null;
+      // Capping changes only the projected date (an activity argument), not the commands, so running
+      // histories replay unchanged without a patch.
+      const due = node.target ? taskDue(node.target, await now(), TRUST_TIME_ZONE, hooks.statutoryDueDate()) : null;
       await activities.projectTask(requestId, workflowId, task, due?.dueDate ?? null, due?.explanation);
       await timeline({
         kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,

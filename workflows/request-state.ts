@@ -130,7 +130,7 @@ export interface BranchInput {
 export interface BranchResult {
   serviceCode: string;
   outcomes: Record<string, string>;
-  completed: Pick<TaskState, 'id' | 'form' | 'data' | 'completedBy' | 'serviceCode'>[];
+  completed: Pick<TaskState, 'id' | 'form' | 'outcome' | 'data' | 'completedBy' | 'serviceCode'>[];
   attempts?: Record<string, number>;
 }
 

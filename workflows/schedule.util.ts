@@ -1,4 +1,4 @@
-import { addCalendarDays, defaultHolidayCalendar, startOfLocalDayInstant, target, toZonedParts, type ExplanationStep } from '@sendflow/calendar';
+import { addCalendarDays, capTargetAtDeadline, defaultHolidayCalendar, startOfLocalDayInstant, target, toZonedParts, type ExplanationStep } from '@sendflow/calendar';
 import type { TargetDuration, TimerNode } from '@sendflow/sop';
 import type { RequestFacts } from './request-state';
 
@@ -29,11 +29,17 @@ export function fireAtForTimer(
   return { at: new Date(Date.parse(nowIso) + shiftMs).toISOString(), explanation: t.explanation };
 }
 
-/** The date a task is due by its SOP target, counted from the local date it opened, with how it was counted. */
-export function taskDue(duration: TargetDuration, nowIso: string, timeZone: string): { dueDate: string; explanation: ExplanationStep[] } | null {
+/**
+ * The date a task is due by its SOP target, counted from the local date it opened, with how it
+ * was counted; never after the request's statutory due date (capped, and the explanation says so).
+ */
+export function taskDue(
+  duration: TargetDuration, nowIso: string, timeZone: string, statutoryDueDate?: string,
+): { dueDate: string; explanation: ExplanationStep[] } | null {
   try {
     const t = target(toZonedParts(nowIso, timeZone).date, duration, defaultHolidayCalendar);
-    return { dueDate: t.dueDate, explanation: t.explanation };
+    const capped = statutoryDueDate ? capTargetAtDeadline(t, statutoryDueDate) : t;
+    return { dueDate: capped.dueDate, explanation: capped.explanation };
   } catch {
     // A year without bank-holiday data must not stop the case; the task simply shows no target.
     return null;

@@ -19,6 +19,8 @@ export async function serviceBranchWorkflow(input: BranchInput): Promise<BranchR
     {
       receiptShiftDays: () => 0,
       clockRevision: () => 0,
+      // The parent passes the deadline as it stood when the branch started (after any exception).
+      statutoryDueDate: () => input.request.statutoryDueDate,
       continueAt: (resume) => continueWith(input, resume),
       taskCompleted: async () => undefined,
       perService: async (node) => {
@@ -37,7 +39,7 @@ export async function serviceBranchWorkflow(input: BranchInput): Promise<BranchR
   return {
     serviceCode,
     outcomes: Object.fromEntries(scope.outcomes),
-    completed: [...latestByForm.values()].map(({ id, form, data, completedBy }) => ({ id, form, data, completedBy, serviceCode })),
+    completed: [...latestByForm.values()].map(({ id, form, outcome, data, completedBy }) => ({ id, form, outcome, data, completedBy, serviceCode })),
     attempts: engine.attempts(),
   };
 }

@@ -1,5 +1,5 @@
 import { ApplicationFailure, executeChild, patched, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
-import { BRANCH_WORKFLOW_TYPE } from '@sendflow/domain';
+import { BRANCH_WORKFLOW_TYPE, NOT_KNOWN_OUTCOME } from '@sendflow/domain';
 import type { InterpreterActivities } from './activities.contract';
 import { deliverDocument, documentIssuer, DOCUMENT_DELIVERY_PATCH } from './document-delivery';
 import { activities, continueWith, createFlowEngine, type Scope } from './flow-engine';
@@ -35,6 +35,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     {
       receiptShiftDays: () => clock?.shiftDays() ?? 0,
       clockRevision: () => clock?.revision() ?? 0,
+      statutoryDueDate: () => state.deadline?.dueDate ?? request.statutoryDueDate,
       continueAt: (resume) => continueWith(input, resume),
       taskCompleted: async (node, task) => {
         if (state.status === 'received') {
@@ -64,7 +65,9 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
           const summary = { blockId: node.id, serviceCode, workflowId, status: 'running' as const };
           state.branches = [...(state.branches ?? []).filter((b) => b.workflowId !== workflowId), summary];
           const branchInput: BranchInput = {
-            requestId, parentWorkflowId: engine.workflowId, sopKey: sop.key, prefix, serviceCode, graph: node.body, request,
+            requestId, parentWorkflowId: engine.workflowId, sopKey: sop.key, prefix, serviceCode, graph: node.body,
+            // The deadline as it stands (reg 8(2) exceptions move it), so the branch caps its targets at it.
+            request: state.deadline && state.deadline.dueDate !== request.statutoryDueDate ? { ...request, statutoryDueDate: state.deadline.dueDate } : request,
             continueAsNewAfterEvents: input.continueAsNewAfterEvents, ...(earlier ? { attempts: earlier } : {}),
           };
           const result = await executeChild<(i: BranchInput) => Promise<BranchResult>>(BRANCH_WORKFLOW_TYPE, {
@@ -79,8 +82,9 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
           case 'compileAdvice': {
             const contributions = state.allocatedServices.flatMap((s) => {
               const fromBranch = [...(state.branches ?? [])].reverse().find((b) => b.serviceCode === s && b.result)?.result?.completed.find((t) => t.form === 'pro_forma');
-              const t: Pick<TaskState, 'id' | 'data'> | undefined = fromBranch ?? latest('pro_forma', s);
-              return t ? [{ serviceCode: s, taskId: t.id, data: t.data }] : [];
+              const t: Pick<TaskState, 'id' | 'data' | 'outcome'> | undefined = fromBranch ?? latest('pro_forma', s);
+              // A service that answered "not known to this service" contributes that answer, marked as such.
+              return t ? [{ serviceCode: s, taskId: t.id, data: t.data, ...(t.outcome === NOT_KNOWN_OUTCOME ? { outcome: t.outcome } : {}) }] : [];
             });
             await activities.compileAdvice(requestId, contributions);
             await engine.timeline({ kind: 'advice.compiled', summary: `Compiled advice from ${contributions.length} service(s)`, nodeId: node.id });

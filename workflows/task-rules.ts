@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
+import { assigneeFitsTask, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask } from '@sendflow/domain';
 import { REJECTION, type AssignTaskInput, type TaskState } from './request-state';
 
 const reject = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -12,23 +13,25 @@ export function openTask(tasks: TaskState[], taskId: string): TaskState {
 }
 
 /**
- * Who may hand a task to someone: a service lead of the task's service for service work, the
- * coordinator for the rest. The assignee must be able to complete it (role and service).
+ * Who may hand a task to someone (libs/domain's task access rules, the same the API and web use):
+ * taking it for oneself (claim), giving it back (release), or a lead or the coordinator moving it.
+ * The assignee must be able to complete it (role and service).
  */
 export function validateAssignment(tasks: TaskState[], cmd: AssignTaskInput): void {
   const task = openTask(tasks, cmd.taskId);
   const { actor, assignee } = cmd;
-  const mayAssign = task.serviceScoped
-    ? actor.roles.includes('service_lead') && !!task.serviceCode && actor.services.includes(task.serviceCode)
-    : actor.roles.includes('coordinator');
-  if (!mayAssign) {
+  // Taking it for oneself is a claim only for someone who could do the work; otherwise it is an assignment like any other.
+  const claiming = !!assignee && assignee.userId === actor.userId && mayActOnTask(actor, task);
+  const releasing = !assignee && !!task.assigneeId && task.assigneeId === actor.userId;
+  const allowed = claiming ? mayClaimTask(actor, task) : releasing ? mayReleaseTask(actor, task) : mayAssignTask(actor, task);
+  if (!allowed) {
+    // Someone else took it first: a state conflict (409), not a permission problem.
+    if (claiming) throw reject(REJECTION.conflict, `"${task.label}" is held by someone else; ask them or a lead to release it`);
     throw reject(REJECTION.forbidden, task.serviceScoped
-      ? `Only a service lead of ${task.serviceCode} may assign "${task.label}"`
+      ? `Only a service lead of ${task.serviceCode} or the coordinator may assign "${task.label}"`
       : `Only the coordinator may assign "${task.label}"`);
   }
   if (!assignee) return;
-  if (!assignee.roles.includes(task.role)) throw reject(REJECTION.badInput, `assigneeId: the user does not hold the ${task.role} role "${task.label}" needs`);
-  if (task.serviceScoped && (!task.serviceCode || !assignee.services.includes(task.serviceCode))) {
-    throw reject(REJECTION.badInput, `assigneeId: the user is not a member of service ${task.serviceCode}`);
-  }
+  const fits = assigneeFitsTask(assignee, task);
+  if (!fits.ok) throw reject(REJECTION.badInput, `assigneeId: ${fits.message} ("${task.label}")`);
 }

@@ -23,4 +23,7 @@ export const proForma = {
   views: 'Parents want support with vocabulary.',
 };
 
-export const allCriteriaMet = { criteria: [{ id: 'jargon_free', met: true }, { id: 'daily_life', met: true }, { id: 'sources_dated', met: true }] };
+/** A quality review that records every audit criterion as passed (all seven must be recorded). */
+export const allCriteriaMet = {
+  criteria: Object.fromEntries(['jargon_free', 'daily_life', 'sources_dated', 'within_boundaries', 'sections_complete', 'provision_quantified', 'outcomes_separate'].map((id) => [id, { result: 'pass' }])),
+};

@@ -11,3 +11,4 @@ export * from './receipt.util';
 export * from './statutory-exceptions.util';
 export * from './statutory-deadline.util';
 export * from './target.util';
+export * from './days-left.util';

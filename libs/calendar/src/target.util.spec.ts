@@ -1,4 +1,4 @@
-import { calendarDayTarget, CalendarError, defaultHolidayCalendar as cal, target, workingDayTarget } from './index';
+import { calendarDayTarget, CalendarError, capTargetAtDeadline, defaultHolidayCalendar as cal, target, workingDayTarget } from './index';
 
 describe('workingDayTarget', () => {
   it('skips Christmas 2026 and explains which holidays it skipped', () => {
@@ -54,5 +54,30 @@ describe('target dispatcher', () => {
   it('rejects an unknown unit or a missing spec', () => {
     expect(() => target('2026-04-02', { days: 1, unit: 'hours' as never }, cal)).toThrow(/spec\.unit must be 'working' or 'calendar'/);
     expect(() => target('2026-04-02', null as never, cal)).toThrow(expect.objectContaining({ field: 'spec' }));
+  });
+});
+
+describe('capTargetAtDeadline', () => {
+  it('keeps a target on or before the statutory due date as it is', () => {
+    const t = workingDayTarget('2026-11-24', 3, cal);
+    expect(capTargetAtDeadline(t, '2026-11-27')).toEqual({ ...t, capped: false });
+    expect(capTargetAtDeadline(t, '2026-12-01')).toEqual({ ...t, capped: false });
+  });
+
+  it('brings a later target back to the statutory due date and says why', () => {
+    // The case: allocation due 2 Dec on a request due 1 Dec.
+    const t = workingDayTarget('2026-11-27', 3, cal);
+    expect(t.dueDate).toBe('2026-12-02');
+    const capped = capTargetAtDeadline(t, '2026-12-01');
+    expect(capped.dueDate).toBe('2026-12-01');
+    expect(capped.capped).toBe(true);
+    expect(capped.explanation.map((s) => s.rule)).toEqual(['target.working_days', 'calendar.version', 'target.capped_at_statutory_deadline']);
+    expect(capped.explanation[2].text).toBe(
+      "The SOP target, Wednesday 2 December 2026, falls after the request's statutory due date, so the task is due on Tuesday 1 December 2026 instead.",
+    );
+  });
+
+  it('validates the deadline', () => {
+    expect(() => capTargetAtDeadline(calendarDayTarget('2026-11-27', 3), '2026-02-30')).toThrow(/^statutoryDueDate must be/);
   });
 });

@@ -1,7 +1,7 @@
 import type { HolidayCalendar } from './bank-holidays';
 import { CalendarError, describeValue } from './calendar-error';
 import { formatLongDate, joinAnd, plural } from './date-format.util';
-import { calendarVersionStep, SOP_TARGET_REF, type ExplanationStep } from './explanation.model';
+import { calendarVersionStep, SEND_REG_8_1, SOP_TARGET_REF, type ExplanationStep } from './explanation.model';
 import { addCalendarDays, assertInteger, parseLocalDate, type LocalDate } from './local-date.util';
 import { addWorkingDays, bankHolidaysBetween } from './working-days.util';
 
@@ -68,4 +68,31 @@ export function target(startDate: LocalDate, spec: TargetSpec, cal: HolidayCalen
     default:
       throw new CalendarError('invalid_input', 'spec.unit', `spec.unit must be 'working' or 'calendar'; got ${describeValue((spec as { unit: unknown }).unit)}`);
   }
+}
+
+export interface CappedTargetResult extends TargetResult {
+  /** True when the SOP target fell after the statutory due date and was brought back to it. */
+  capped: boolean;
+}
+
+/**
+ * No task is due after the request: a target later than the statutory due date becomes that
+ * date, and the explanation says so (the original counting stays, so the reader sees both).
+ */
+export function capTargetAtDeadline(t: TargetResult, statutoryDueDate: LocalDate): CappedTargetResult {
+  parseLocalDate(statutoryDueDate, 'statutoryDueDate');
+  if (t.dueDate <= statutoryDueDate) return { ...t, capped: false };
+  return {
+    dueDate: statutoryDueDate,
+    capped: true,
+    explanation: [
+      ...t.explanation,
+      {
+        rule: 'target.capped_at_statutory_deadline',
+        text: `The SOP target, ${formatLongDate(t.dueDate)}, falls after the request's statutory due date, so the task is due on ${formatLongDate(statutoryDueDate)} instead.`,
+        date: statutoryDueDate,
+        ref: SEND_REG_8_1,
+      },
+    ],
+  };
 }

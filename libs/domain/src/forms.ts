@@ -40,6 +40,24 @@ export const proFormaForm = z.object({
   views: text(),
 });
 
+/** The outcome a service (or triage) takes when the child is not known to it. */
+export const NOT_KNOWN_OUTCOME = 'not_known';
+
+/** The pro forma's sections a reviewer can comment on (and submit lists when missing). */
+export const PRO_FORMA_SECTIONS = Object.keys(proFormaForm.shape) as (keyof typeof proFormaForm.shape)[];
+export type ProFormaSection = (typeof PRO_FORMA_SECTIONS)[number];
+
+/**
+ * A service's answer that the child is not known to it (instead of drafting advice): why, when it
+ * was checked, and where the LA should look instead. Its branch ends; compile carries the answer.
+ */
+export const notKnownToServiceForm = z.object({
+  reason: text(2000),
+  date: isoDate,
+  signpost: text(500),
+  notes: z.string().max(4000).optional(),
+});
+
 export const DEFAULT_AUDIT_CRITERIA = [
   { id: 'jargon_free', text: 'Free from jargon, or jargon explained' },
   { id: 'daily_life', text: 'Explains clearly the implications of health needs for daily life' },
@@ -49,13 +67,44 @@ export const DEFAULT_AUDIT_CRITERIA = [
   { id: 'provision_quantified', text: 'Provision specific and quantified' },
   { id: 'outcomes_separate', text: 'Outcomes kept separate from provision' },
 ] as const;
+export type AuditCriterionId = (typeof DEFAULT_AUDIT_CRITERIA)[number]['id'];
 
-export const qaReviewForm = z.object({
-  criteria: z.array(z.object({ id: z.string().min(1).max(60), met: z.boolean(), comment: z.string().max(2000).optional() })).min(1),
-  comments: z.string().max(4000).optional(),
+/** One criterion's verdict; a fail must say why, so the author can act on it. */
+const criterionVerdict = z.object({
+  result: z.enum(['pass', 'fail'], { error: 'must be pass or fail' }),
+  comment: z.string().trim().max(2000).optional(),
+}).superRefine((v, ctx) => {
+  if (v.result === 'fail' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a failed criterion needs a comment' });
 });
-/** Sending a draft back needs a reason the author can act on. */
-export const qaReworkForm = qaReviewForm.extend({ comments: text() });
+
+/** Every audit criterion must be recorded: a missing one is named (`data.criteria.jargon_free`). */
+const criteriaVerdicts = z.strictObject(
+  Object.fromEntries(DEFAULT_AUDIT_CRITERIA.map((c) => [c.id, criterionVerdict.optional()])) as Record<AuditCriterionId, z.ZodOptional<typeof criterionVerdict>>,
+).superRefine((v, ctx) => {
+  for (const c of DEFAULT_AUDIT_CRITERIA) {
+    if (!v[c.id]) ctx.addIssue({ code: 'custom', path: [c.id], message: `record "${c.text}" as pass or fail` });
+  }
+});
+
+const reviewFields = {
+  criteria: criteriaVerdicts,
+  /** Comments about one section of the pro forma, shown to the author beside that section. */
+  sectionComments: z.partialRecord(z.enum(PRO_FORMA_SECTIONS as [ProFormaSection, ...ProFormaSection[]]), text(2000)).optional(),
+  comments: z.string().trim().max(4000).optional(),
+  /** Approving despite a failed criterion: why, recorded for the audit cycle. */
+  overrideReason: z.string().trim().max(2000).optional(),
+};
+
+/** Approving: every criterion recorded; any fail needs an override reason. */
+export const qaReviewForm = z.object(reviewFields).superRefine((v, ctx) => {
+  const failed = Object.entries(v.criteria ?? {}).filter(([, c]) => c?.result === 'fail').map(([id]) => id);
+  if (failed.length && !v.overrideReason) {
+    ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: `approving with a failed criterion (${failed.join(', ')}) needs an override reason` });
+  }
+});
+/** Sending a draft back: every criterion recorded, and comments the author can act on. */
+export const qaReworkForm = z.object({ ...reviewFields, comments: text() });
+export type QaReview = z.infer<typeof qaReworkForm> | z.infer<typeof qaReviewForm>;
 
 export const returnForm = z.object({
   method: z.enum(['email', 'portal', 'post']),
@@ -71,7 +120,7 @@ export const deliveryRetryForm = z.object({ notes: z.string().max(4000).optional
 export const FORMS = {
   triage: { title: 'Triage', byOutcome: { default: triageForm, not_known: notKnownForm } },
   allocation: { title: 'Allocation to services', byOutcome: { default: allocationForm } },
-  pro_forma: { title: 'Health advice (pro forma)', byOutcome: { default: proFormaForm } },
+  pro_forma: { title: 'Health advice (pro forma)', byOutcome: { default: proFormaForm, not_known: notKnownToServiceForm } },
   qa_review: { title: 'Quality review', byOutcome: { default: qaReviewForm, rework: qaReworkForm } },
   return_to_la: { title: 'Return to the local authority', byOutcome: { default: returnForm } },
   sign_off: { title: 'Sign-off', byOutcome: { default: z.object({ comments: z.string().max(4000).optional() }) } },
@@ -84,6 +133,12 @@ export const FORM_IDS = Object.keys(FORMS) as FormId[];
 
 export interface FieldIssue { field: string; message: string }
 
+/** A missing section says so in words, so submit can list each one ("healthNeeds: is required"). */
+function describeIssue(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return 'is required';
+  return i.message;
+}
+
 /** Validates a task's data for the chosen outcome; issues name the field (`data.author.name`). */
 export function validateFormData(form: FormId, outcome: string, data: unknown): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
   const def = FORMS[form];
@@ -92,6 +147,6 @@ export function validateFormData(form: FormId, outcome: string, data: unknown): 
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => ({ field: ['data', ...i.path.map(String)].join('.'), message: i.message })),
+    issues: parsed.error.issues.map((i) => ({ field: ['data', ...i.path.map(String)].join('.'), message: describeIssue(i) })),
   };
 }

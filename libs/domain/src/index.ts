@@ -7,3 +7,4 @@ export * from './forms';
 export * from './rag';
 export * from './http';
 export * from './advice-document';
+export * from './task-access';

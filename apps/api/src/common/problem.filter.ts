@@ -21,7 +21,8 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  private toProblem(exception: unknown): { status: number; body: Record<string, unknown> } {
+  /** Public so a route answering per item (bulk reassignment) reports each item's failure as this filter would. */
+  toProblem(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
-import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { ApiErrors } from '../common/api-errors.decorator';
 import { AssignTaskDto } from './assign-task.dto';
-import { CompleteTaskDto } from './complete-task.dto';
-import { ListTasksQuery } from './list-tasks.query';
+import {
+  CompletedTaskDto, CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskIdParams, TaskViewDto,
+} from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 const WORKERS = ['coordinator', 'practitioner', 'service_lead', 'qa_reviewer'] as const;
+/** Who moves other people's work: service leads (their services) and the coordinator. */
+const ASSIGNERS = ['coordinator', 'service_lead'] as const;
 
+// Response schemas are declared for the document (@ApiResponse), not enforced by the serializer:
+// task data is the form's own shape, and a read must never fail on an old row's detail.
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
@@ -17,22 +22,41 @@ export class TasksController {
 
   @Get()
   @AllowRoles(...WORKERS)
-  list(@Query() q: ListTasksQuery, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: "The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order" })
+  @ApiResponse({ status: 200, type: [TaskViewDto] })
+  @ApiErrors(400)
+  list(@Query() q: ListTasksQueryDto, @CurrentActor() actor: Actor) {
     return this.tasks.list(q, actor);
+  }
+
+  @Post('reassign')
+  @HttpCode(200)
+  @AllowRoles(...ASSIGNERS)
+  @ApiOperation({ summary: "Move many tasks at once (named, or all one person holds); each checked and audited on its own" })
+  @ApiResponse({ status: 200, type: ReassignResultDto, description: 'Per task: moved, or failed with the status it alone would have answered' })
+  @ApiErrors(400, 413, 415)
+  reassign(@Body() dto: ReassignTasksDto, @CurrentActor() actor: Actor) {
+    return this.tasks.reassign(dto, actor);
   }
 
   @Get(':id')
   @AllowRoles(...WORKERS)
-  get(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
+  @ApiOperation({ summary: 'One task with its draft, prefill, the reviewer feedback (rework) or the draft under review (QA)' })
+  @ApiResponse({ status: 200, type: TaskDetailDto })
+  @ApiErrors(400, 404)
+  get(@Param() { id }: TaskIdParams, @CurrentActor() actor: Actor) {
     return this.tasks.get(id, actor);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @AllowRoles(...WORKERS)
+  @ApiOperation({ summary: "Complete with an outcome and the form's data; 400 names every missing or invalid field" })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'Retries with the same key complete the task once' })
+  @ApiResponse({ status: 200, type: CompletedTaskDto })
+  @ApiErrors(400, 404, 409, 413, 415, 503)
   complete(
-    @Param('id', new UuidParamPipe('id')) id: string,
+    @Param() { id }: TaskIdParams,
     @Body() dto: CompleteTaskDto,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
@@ -42,8 +66,49 @@ export class TasksController {
 
   @Post(':id/assign')
   @HttpCode(200)
-  @AllowRoles('coordinator', 'service_lead')
-  assign(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor) {
+  @AllowRoles(...ASSIGNERS)
+  @ApiOperation({ summary: 'Give an open task to someone who could do it, or back to the queue' })
+  @ApiResponse({ status: 200, type: TaskViewDto })
+  @ApiErrors(400, 404, 409, 413, 415, 503)
+  assign(@Param() { id }: TaskIdParams, @Body() dto: AssignTaskDto, @CurrentActor() actor: Actor) {
     return this.tasks.assign(id, dto, actor);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @AllowRoles(...WORKERS)
+  @ApiOperation({ summary: 'Take an open task for yourself; 409 when someone else holds it' })
+  @ApiResponse({ status: 200, type: TaskViewDto })
+  @ApiErrors(400, 404, 409, 503)
+  claim(@Param() { id }: TaskIdParams, @CurrentActor() actor: Actor) {
+    return this.tasks.claim(id, actor);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @AllowRoles(...WORKERS)
+  @ApiOperation({ summary: 'Put a task you hold (or, as a lead or the coordinator, any you may assign) back in the queue' })
+  @ApiResponse({ status: 200, type: TaskViewDto })
+  @ApiErrors(400, 404, 409, 503)
+  release(@Param() { id }: TaskIdParams, @CurrentActor() actor: Actor) {
+    return this.tasks.release(id, actor);
+  }
+
+  @Get(':id/draft')
+  @AllowRoles(...WORKERS)
+  @ApiOperation({ summary: "The task's saved draft (404 when none)" })
+  @ApiResponse({ status: 200, type: TaskDraftDto })
+  @ApiErrors(400, 404)
+  getDraft(@Param() { id }: TaskIdParams, @CurrentActor() actor: Actor) {
+    return this.tasks.getDraft(id, actor);
+  }
+
+  @Put(':id/draft')
+  @AllowRoles(...WORKERS)
+  @ApiOperation({ summary: 'Save the form so far (shape and size checked, not completeness); 409 once the task is done' })
+  @ApiResponse({ status: 200, type: TaskDraftDto })
+  @ApiErrors(400, 404, 409, 413, 415)
+  saveDraft(@Param() { id }: TaskIdParams, @Body() dto: SaveDraftDto, @CurrentActor() actor: Actor) {
+    return this.tasks.saveDraft(id, dto, actor);
   }
 }

@@ -1,15 +1,25 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { Actor } from '@sendflow/domain';
+import {
+  assigneeFitsTask, FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
+  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
+} from '@sendflow/domain';
+import type { TaskEntity } from '@sendflow/persistence';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
-import { StaffService } from '../staff/staff.service';
+import { ProblemFilter } from '../common/problem.filter';
+import { badRequestFrom } from '../common/validation';
 import { taskView } from '../requests/request.view';
+import { StaffService } from '../staff/staff.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import type { AssignTaskDto } from './assign-task.dto';
-import type { CompleteTaskDto } from './complete-task.dto';
-import type { ListTasksQuery } from './list-tasks.query';
+import { RequestDocumentsHook } from './request-documents.hook';
+import { draftView, requestContextView, reviewFeedbackView } from './task-context.view';
 import { TasksRepository } from './tasks.repository';
+
+/** Draft saves every few seconds coalesce into one audit record per person and task per this window. */
+const DRAFT_AUDIT_WINDOW_SECONDS = 600;
+/** How many reassignments run at once: enough to be quick, few enough not to crowd the workflow workers. */
+const REASSIGN_CONCURRENCY = 4;
 
 @Injectable()
 export class TasksService {
@@ -17,41 +27,51 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly audit: AuditService,
     private readonly staff: StaffService,
+    private readonly documents: RequestDocumentsHook,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
   /** Completed tasks carry the advice drafted about the child, so a non-empty list is recorded as an access. */
   async list(q: ListTasksQuery, actor: Actor) {
-    const tasks = await this.tasks.listFor(q, actor.roles, actor.services);
+    const tasks = await this.tasks.listFor(q, actor.userId, actor.roles, actor.services);
     if (tasks.length) {
       await this.audit.record(actor, {
         action: 'task.list', entity: 'task', requestId: q.requestId?.toLowerCase() ?? null,
         after: { query: { ...q }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
       });
     }
-    return this.staff.withAssigneeNames(tasks.map(taskView));
-  }
-
-  async get(id: string, actor: Actor) {
-    const task = await this.tasks.findById(id);
-    if (!task || !(this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode) || this.leads(actor, task.serviceCode))) throw new NotFoundException(`Task ${id} not found`);
-    await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
-    return (await this.staff.withAssigneeNames([taskView(task)]))[0];
+    return this.withContext(tasks);
   }
 
   /**
-   * Completes a human task through the workflow's Update: the workflow validates (state, role,
-   * service, form) and answers synchronously, so the caller learns at once whether it took.
+   * One task with what working it needs: the request's facts and documents, the saved draft,
+   * and what the form starts from (`prefill`): the services triage identified for allocation, the
+   * previous attempt for rework, with the reviewer's comments (`reviewFeedback`); for a review,
+   * the draft under review (`underReview`).
    */
-  async complete(id: string, dto: CompleteTaskDto, actor: Actor, idempotencyKey?: string) {
+  async get(id: string, actor: Actor) {
+    const task = await this.visibleTask(id, actor);
+    await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
+    const [view] = await this.withContext([task]);
+    const draft = task.status === 'open' ? await this.tasks.findDraft(id) : null;
+    return { ...view, draft: draftView(draft), ...(await this.workingContext(task)) };
+  }
+
+  /** Completes a human task through the workflow's Update, which validates (state, role, service, form) and answers synchronously. */
+  async complete(id: string, dto: CompleteTaskBody, actor: Actor, idempotencyKey?: string) {
     const task = await this.tasks.findById(id);
     if (!task) throw new NotFoundException(`Task ${id} not found`);
-    if (!this.mayAct(actor, task.role, task.serviceScoped, task.serviceCode)) {
+    if (!mayActOnTask(actor, task)) {
       // Other services' work is invisible, not merely forbidden: do not confirm it exists.
       if (task.serviceScoped && !actor.services.includes(task.serviceCode ?? '')) throw new NotFoundException(`Task ${id} not found`);
       throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
     }
     if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    // The same shared check the workflow's validator makes, first here so every missing section is named at once, cheaply.
+    if (task.form in FORMS && task.outcomes.some((o) => o.id === dto.outcome)) {
+      const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {});
+      if (!checked.ok) throw badRequestFrom(checked.issues.map((i) => ({ field: i.field, message: `${i.field}: ${i.message}` })));
+    }
     if (task.form === 'allocation' && dto.data && Array.isArray(dto.data.services)) {
       const unknown = await this.tasks.unknownServices(dto.data.services.filter((s): s is string => typeof s === 'string'));
       if (unknown.length) throw new BadRequestException(`data.services: unknown service ${unknown.join(', ')}`);
@@ -61,41 +81,190 @@ export class TasksService {
       args: [{ taskId: id, outcome: dto.outcome, data: dto.data ?? {}, actor }],
       ...(idempotencyKey ? { updateId: `${id}:${idempotencyKey}` } : {}),
     });
+    const review = task.form === 'qa_review' ? (dto.data as { overrideReason?: string } | undefined) : undefined;
     await this.audit.record(actor, {
       action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
-      before: { status: task.status }, after: { status: result.status, outcome: result.outcome },
+      before: { status: task.status },
+      // An approval over a failed criterion is recorded with its reason, for the audit cycle.
+      after: { status: result.status, outcome: result.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
     });
+    // The submitted data is now the task's; the draft has done its job.
+    await this.tasks.deleteDraft(id);
     const updated = await this.tasks.findById(id);
     return taskView(updated ?? task);
   }
 
-  /**
-   * Gives an open task to a user (or back to the queue). A service lead assigns their service's
-   * work, the coordinator the rest; the workflow checks both and records it on the timeline.
-   */
-  async assign(id: string, dto: AssignTaskDto, actor: Actor) {
+  /** Gives an open task to a user (or back to the queue); the workflow checks both people and records it on the timeline. */
+  async assign(id: string, dto: AssignTaskBody, actor: Actor) {
     const task = await this.tasks.findById(id);
     // Another service's work is invisible, not merely forbidden: do not confirm it exists.
-    if (!task || (task.serviceScoped && !actor.roles.includes('coordinator') && !this.leads(actor, task.serviceCode))) throw new NotFoundException(`Task ${id} not found`);
+    if (!task || !(maySeeTask(actor, task) || mayAssignTask(actor, task))) throw new NotFoundException(`Task ${id} not found`);
+    return this.changeAssignee(task, dto.assigneeId, actor, 'task.assign');
+  }
+
+  /** Takes an open task for oneself: anyone who may act on it, while nobody else holds it. */
+  async claim(id: string, actor: Actor) {
+    const task = await this.visibleTask(id, actor);
     if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
-    const assignee = dto.assigneeId === null ? null : await this.tasks.activeUser(dto.assigneeId);
-    if (dto.assigneeId !== null && !assignee) throw new BadRequestException(`assigneeId: no active user ${dto.assigneeId}`);
+    if (!mayActOnTask(actor, task)) throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
+    if (!mayClaimTask(actor, task)) throw new ConflictException(`Task "${task.label}" is held by someone else; ask them or a lead to release it`);
+    return this.changeAssignee(task, actor.userId, actor, 'task.claim');
+  }
+
+  /** Puts a task back in the queue: the person holding it, or a lead or the coordinator. */
+  async release(id: string, actor: Actor) {
+    const task = await this.visibleTask(id, actor);
+    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    if (!task.assigneeId) throw new ConflictException(`Task "${task.label}" is not held by anyone`);
+    if (!mayReleaseTask(actor, task)) throw new ForbiddenException(`Task "${task.label}" is held by someone else; only they or a lead may release it`);
+    return this.changeAssignee(task, null, actor, 'task.release');
+  }
+
+  /**
+   * Moves many tasks at once (named, or every open task one person holds), each through the same
+   * checks and Update as one assignment, each audited. One task's failure does not stop the
+   * others; the answer says, per task, what happened and the status it alone would have had.
+   */
+  async reassign(dto: ReassignTasksBody, actor: Actor): Promise<ReassignResult & { more: boolean }> {
+    const toUser = dto.toUserId === null ? null : await this.tasks.activeUser(dto.toUserId);
+    if (dto.toUserId !== null && !toUser) throw badRequestFrom([{ field: 'toUserId', message: `toUserId: no active user ${dto.toUserId}` }]);
+    let targets: { id: string; task: TaskEntity | null }[];
+    let more = false;
+    if (dto.taskIds) {
+      const found = new Map((await this.tasks.findByIds(dto.taskIds)).map((t) => [t.id, t]));
+      targets = dto.taskIds.map((id) => ({ id, task: found.get(id) ?? null }));
+    } else {
+      // Only the tasks the caller may move: a lead moves their services' work, the coordinator any.
+      const held = (await this.tasks.openAssignedTo(dto.fromUserId as string, REASSIGN_MAX_TASKS + 1)).filter((t) => mayAssignTask(actor, t));
+      more = held.length > REASSIGN_MAX_TASKS;
+      targets = held.slice(0, REASSIGN_MAX_TASKS).map((t) => ({ id: t.id, task: t }));
+    }
+    const results: ReassignResult['results'] = new Array(targets.length);
+    const problems = new ProblemFilter();
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < targets.length; i = next++) {
+        const { id, task } = targets[i];
+        try {
+          if (!task || !(maySeeTask(actor, task) || mayAssignTask(actor, task))) throw new NotFoundException(`Task ${id} not found`);
+          if (!mayAssignTask(actor, task)) throw new ForbiddenException(`You may not assign "${task.label}"`);
+          if (toUser) {
+            const fits = assigneeFitsTask(toUser, task);
+            if (!fits.ok) throw new BadRequestException(`toUserId: ${fits.message} ("${task.label}")`);
+          }
+          await this.changeAssignee(task, dto.toUserId, actor, 'task.assign', 'reassign');
+          results[i] = { taskId: id, status: 'moved', httpStatus: 200 };
+        } catch (e) {
+          // The status and message this task alone would have answered (a workflow rejection is 400/403/404/409).
+          const { status, body } = problems.toProblem(e);
+          results[i] = { taskId: id, status: 'failed', httpStatus: status, message: String(body.message) };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(REASSIGN_CONCURRENCY, targets.length) }, worker));
+    const moved = results.filter((r) => r.status === 'moved').length;
+    return { moved, failed: results.length - moved, results, more };
+  }
+
+  async getDraft(id: string, actor: Actor) {
+    const task = await this.visibleTask(id, actor);
+    const draft = await this.tasks.findDraft(id);
+    if (!draft) throw new NotFoundException(`Task ${id} has no saved draft`);
+    await this.audit.record(actor, { action: 'task.draft_read', entity: 'task', entityId: id, requestId: task.requestId });
+    return draftView(draft);
+  }
+
+  /**
+   * Saves the form so far. Only someone who may act on the task may save (a lead who oversees it
+   * may read it); only while the task is open. Audited as a write, coalesced per person and window.
+   */
+  async saveDraft(id: string, dto: SaveDraftBody, actor: Actor) {
+    const task = await this.visibleTask(id, actor);
+    if (!mayActOnTask(actor, task)) throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
+    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open: its draft can no longer change`);
+    if (dto.outcome !== undefined && !task.outcomes.some((o) => o.id === dto.outcome)) {
+      throw badRequestFrom([{ field: 'outcome', message: `outcome: "${dto.outcome}" is not an outcome of "${task.label}"` }]);
+    }
+    const unknown = Object.keys(dto.data).filter((k) => !formFields(task.form).has(k));
+    if (unknown.length) throw badRequestFrom(unknown.map((k) => ({ field: `data.${k}`, message: `data.${k}: not a field of the ${task.form} form` })));
+    const saved = await this.tasks.transaction(async (m) => {
+      const s = await this.tasks.saveDraft(m, { taskId: id, requestId: task.requestId, outcome: dto.outcome ?? null, data: dto.data, savedBy: actor.userId }, DRAFT_AUDIT_WINDOW_SECONDS);
+      // Field names only: the draft's text is the child's health data and stays out of the log.
+      if (s.audit) await this.audit.record(actor, { action: 'task.draft_save', entity: 'task', entityId: id, requestId: task.requestId, after: { fields: Object.keys(dto.data).sort() } }, m);
+      return s;
+    });
+    return { outcome: dto.outcome ?? null, data: dto.data, savedAt: saved.savedAt.toISOString(), savedBy: actor.userId, revision: saved.revision };
+  }
+
+  /** The task, or 404 when it does not exist or the caller may not see it (the same answer). */
+  private async visibleTask(id: string, actor: Actor): Promise<TaskEntity> {
+    const task = await this.tasks.findById(id);
+    if (!task || !maySeeTask(actor, task)) throw new NotFoundException(`Task ${id} not found`);
+    return task;
+  }
+
+  private async changeAssignee(task: TaskEntity, assigneeId: string | null, actor: Actor, action: string, via?: string) {
+    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    const assignee = assigneeId === null ? null : assigneeId === actor.userId ? { userId: actor.userId, roles: actor.roles, services: actor.services } : await this.tasks.activeUser(assigneeId);
+    if (assigneeId !== null && !assignee) throw new BadRequestException(`assigneeId: no active user ${assigneeId}`);
     const result = await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(assignTaskUpdate, {
-      args: [{ taskId: id, assignee, actor }],
+      args: [{ taskId: task.id, assignee, actor }],
     });
     await this.audit.record(actor, {
-      action: 'task.assign', entity: 'task', entityId: id, requestId: task.requestId,
-      before: { assigneeId: task.assigneeId }, after: { assigneeId: result.assigneeId },
+      action, entity: 'task', entityId: task.id, requestId: task.requestId,
+      before: { assigneeId: task.assigneeId }, after: { assigneeId: result.assigneeId, ...(via ? { via } : {}) },
     });
-    const updated = await this.tasks.findById(id);
-    return (await this.staff.withAssigneeNames([taskView(updated ?? task)]))[0];
+    const updated = await this.tasks.findById(task.id);
+    return (await this.withContext([updated ?? { ...task, assigneeId: result.assigneeId ?? null }]))[0];
   }
 
-  private leads(actor: Actor, serviceCode: string | null): boolean {
-    return actor.roles.includes('service_lead') && serviceCode !== null && actor.services.includes(serviceCode);
+  private async withContext(tasks: TaskEntity[]) {
+    const requestIds = [...new Set(tasks.map((t) => t.requestId))];
+    const [contexts, documents] = await Promise.all([this.tasks.requestContexts(requestIds), this.documents.listFor(requestIds)]);
+    const nowIso = new Date().toISOString();
+    const views = tasks.map((t) => ({ ...taskView(t), ...requestContextView(contexts.get(t.requestId), documents.get(t.requestId) ?? [], nowIso) }));
+    return this.staff.withAssigneeNames(views);
   }
 
-  private mayAct(actor: Actor, role: string, scoped: boolean, serviceCode: string | null): boolean {
-    return actor.roles.includes(role as never) && (!scoped || (serviceCode !== null && actor.services.includes(serviceCode)));
+  /** What the form starts from, and what the worker needs beside it. */
+  private async workingContext(task: TaskEntity) {
+    const none = { prefill: null as null | { source: string; data: unknown; fromTaskId: string }, reviewFeedback: null as null | ReturnType<typeof reviewFeedbackView>, underReview: null as null | Record<string, unknown> };
+    if (task.form === 'allocation') {
+      const triage = await this.tasks.latestCompleted(task.requestId, null, 'triage');
+      const services = (triage?.data as { knownServices?: string[] } | null)?.knownServices ?? [];
+      return { ...none, prefill: triage ? { source: 'triage', data: { services }, fromTaskId: triage.id } : null };
+    }
+    if (task.form === 'pro_forma' && task.attempt > 1) {
+      // Rework: the previous attempt as submitted, and the review that sent it back.
+      const [previous, review] = await Promise.all([
+        this.tasks.latestCompleted(task.requestId, task.serviceCode, 'pro_forma'),
+        this.tasks.latestCompleted(task.requestId, task.serviceCode, 'qa_review', 'rework'),
+      ]);
+      return {
+        ...none,
+        prefill: previous ? { source: 'previous_attempt', data: previous.data, fromTaskId: previous.id } : null,
+        reviewFeedback: review ? reviewFeedbackView(review) : null,
+      };
+    }
+    if (task.form === 'qa_review') {
+      // The reviewer sees the draft beside the checklist.
+      const draft = await this.tasks.latestCompleted(task.requestId, task.serviceCode, 'pro_forma');
+      return {
+        ...none,
+        underReview: draft ? { taskId: draft.id, attempt: draft.attempt, outcome: draft.outcome, data: draft.data, completedBy: draft.completedBy, completedAt: draft.completedAt ? new Date(draft.completedAt).toISOString() : null } : null,
+      };
+    }
+    return none;
   }
+}
+
+/** The top-level fields a form's outcomes accept: what a draft of it may hold. */
+function formFields(form: string): Set<string> {
+  const def = (FORMS as Record<string, { byOutcome: Record<string, unknown> }>)[form];
+  const keys = new Set<string>();
+  for (const schema of Object.values(def?.byOutcome ?? {})) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    for (const k of Object.keys(shape ?? {})) keys.add(k);
+  }
+  return keys;
 }

@@ -484,9 +484,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move many tasks at once (named, or all one person holds); each checked and audited on its own */
+        post: operations["TasksController_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,6 +518,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One task with its draft, prefill, the reviewer feedback (rework) or the draft under review (QA) */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -518,6 +537,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Complete with an outcome and the form's data; 400 names every missing or invalid field */
         post: operations["TasksController_complete"];
         delete?: never;
         options?: never;
@@ -534,7 +554,60 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give an open task to someone who could do it, or back to the queue */
         post: operations["TasksController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an open task for yourself; 409 when someone else holds it */
+        post: operations["TasksController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a task you hold (or, as a lead or the coordinator, any you may assign) back in the queue */
+        post: operations["TasksController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task's saved draft (404 when none) */
+        get: operations["TasksController_getDraft"];
+        /** Save the form so far (shape and size checked, not completeness); 409 once the task is done */
+        put: operations["TasksController_saveDraft"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1909,14 +1982,247 @@ export interface components {
             };
             uploadedAt: string;
         }[];
-        CompleteTaskDto: {
+        TaskViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            assigneeName: string[];
+            completedAt: string[];
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+        };
+        ReassignTasksDto: {
+            /** @description The tasks to move; or give fromUserId to move every open task that person holds */
+            taskIds?: string[];
             /**
-             * @description One of the task's outcomes
-             * @example accepted
+             * Format: uuid
+             * @description Move this person's open tasks (those the caller may assign)
              */
+            fromUserId?: string;
+            /**
+             * Format: uuid
+             * @description Who gets them; null puts them back in the queue
+             */
+            toUserId: string | null;
+        };
+        ReassignResultDto: {
+            moved: number;
+            failed: number;
+            results: {
+                taskId: string;
+                /** @enum {string} */
+                status: "moved" | "failed";
+                /** @description What the same change on its own would have answered */
+                httpStatus: number;
+                message?: string;
+            }[];
+        };
+        TaskDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            assigneeName: string[];
+            completedAt: string[];
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+            draft: {
+                outcome: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+                savedAt: string;
+                savedBy: string;
+                revision: number;
+            } | null;
+            prefill: {
+                /** @enum {string} */
+                source: "triage" | "previous_attempt";
+                data: unknown;
+                /** Format: uuid */
+                fromTaskId: string;
+            } | null;
+            reviewFeedback: {
+                /** Format: uuid */
+                taskId: string;
+                outcome: string | null;
+                reviewedBy: string | null;
+                reviewedAt: string | null;
+                comments: string | null;
+                criteria: {
+                    id: string;
+                    text: string;
+                    /** @enum {string|null} */
+                    result: "pass" | "fail" | null;
+                    comment: string | null;
+                }[];
+                sectionComments: {
+                    [key: string]: string;
+                };
+            } | null;
+            underReview: {
+                /** Format: uuid */
+                taskId: string;
+                attempt: number;
+                outcome: string | null;
+                data: unknown;
+                completedBy: string | null;
+                completedAt: string | null;
+            } | null;
+        };
+        CompleteTaskDto: {
+            /** @description One of the task's outcomes */
             outcome: string;
             /** @description The task's form data; its shape depends on the form and the outcome */
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        CompletedTaskDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            role: string;
+            serviceScoped: boolean;
+            serviceCode: string[];
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string[];
+            dueExplanation: {
+                rule: string;
+                text: string;
+                date?: string;
+                ref?: string;
+            }[] | null;
+            outcome: string[];
+            data: unknown;
+            completedBy: string[];
+            assigneeId: string[];
+            completedAt: string[];
+            openedAt: string;
         };
         AssignTaskDto: {
             /**
@@ -1924,6 +2230,22 @@ export interface components {
              * @description The user to give the task to; null returns it to the service queue
              */
             assigneeId: string | null;
+        };
+        TaskDraftDto: {
+            outcome: string[];
+            data: {
+                [key: string]: unknown;
+            };
+            savedAt: string;
+            savedBy: string;
+            revision: number;
+        };
+        SaveDraftDto: {
+            /** @description The outcome the author is working towards, if chosen */
+            outcome?: string;
+            data: {
+                [key: string]: unknown;
+            };
         };
         UserDto_Output: {
             id: string;
@@ -4131,9 +4453,11 @@ export interface operations {
     TasksController_list: {
         parameters: {
             query?: {
+                /** @description Default open */
                 status?: "open" | "completed" | "cancelled";
                 serviceCode?: string;
                 requestId?: string;
+                assignee?: "me" | "unassigned";
             };
             header?: never;
             path?: never;
@@ -4141,6 +4465,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"][];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -4161,17 +4502,37 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    TasksController_reassign: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignTasksDto"];
+            };
+        };
         responses: {
+            /** @description Per task: moved, or failed with the status it alone would have answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignResultDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -4183,6 +4544,81 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4210,6 +4646,23 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedTaskDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -4221,6 +4674,51 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4245,6 +4743,23 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -4256,6 +4771,346 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskViewDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TasksController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,14 +1,14 @@
 import { useEffect, useId, useState } from 'react';
+import { mayAssignTask } from '@sendflow/domain';
 import { useAssignTask, useStaff } from '../api/hooks';
 import { errorText } from '../api/http';
 import type { SessionUser, Task } from '../api/types';
 import { ErrorMessage } from '../ui/fields';
 
-/** A service lead assigns their service's open work, the coordinator the rest (the workflow makes the same check). */
+/** The same rule the workflow's validator and the API apply (libs/domain task access): a lead their services' work, the coordinator any. */
 export function mayAssign(user: SessionUser | undefined, task: Task): boolean {
-  if (!user || task.status !== 'open') return false;
-  if (!task.serviceScoped) return user.roles.includes('coordinator') && !!task.role;
-  return !!task.serviceCode && user.roles.includes('service_lead') && user.services.includes(task.serviceCode);
+  if (!user || task.status !== 'open' || !task.role) return false;
+  return mayAssignTask(user, { role: task.role, serviceScoped: !!task.serviceScoped, serviceCode: task.serviceCode ?? null });
 }
 
 export function assigneeText(user: SessionUser | undefined, task: Task): string {

@@ -3,7 +3,7 @@ import { useCompleteTask, useForms, useServices } from '../api/hooks';
 import { ApiError, errorText } from '../api/http';
 import type { Task } from '../api/types';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
-import { ErrorMessage } from '../ui/fields';
+import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, ErrorMessage, type DateParts } from '../ui/fields';
 import { Button, ButtonGroup, formatDate } from '../ui/parts';
 
 interface Props { task: Task; onCompleted: (outcomeLabel: string) => void; onCancel: () => void }
@@ -16,9 +16,13 @@ const FIELD_IDS: Record<string, string> = {
   'data.healthNeeds': 'pf-healthNeeds', 'data.impactOnDailyLife': 'pf-impactOnDailyLife', 'data.strengths': 'pf-strengths',
   'data.outcomesSought': 'pf-outcomesSought', 'data.preparingForAdulthood': 'pf-preparingForAdulthood', 'data.views': 'pf-views',
   'data.reason': 'tf-reason', 'data.signpost': 'tf-signpost', 'data.sentTo': 'tf-sent-to', 'data.method': 'tf-method', 'data.comments': 'tf-comments',
+  'data.date': 'tf-date', 'data.overrideReason': 'tf-override',
 };
 function idForIssue(field: string): string | null {
   if (FIELD_IDS[field]) return FIELD_IDS[field];
+  // Quality review: a criterion not recorded -> its pass/fail group; a fail without a comment -> its comment.
+  const crit = /^data\.criteria\.([a-z_]+)(?:\.(result|comment))?$/.exec(field);
+  if (crit) return crit[2] === 'comment' ? `qa-${crit[1]}-comment` : `qa-${crit[1]}`;
   const src = /^data\.sourcesOfInformation\.(\d+)\.(source|date)$/.exec(field);
   if (src) return src[2] === 'source' ? `pf-source-${src[1]}` : `pf-source-date-${src[1]}`;
   const prov = /^data\.provision\.(\d+)\.(what|who|frequency|review)$/.exec(field);
@@ -78,9 +82,14 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [signpost, setSignpost] = useState('');
-  // qa_review
-  const [met, setMet] = useState<string[]>([]);
+  // qa_review: each criterion pass or fail (a fail with its comment); an override reason to approve over a fail
+  const [verdicts, setVerdicts] = useState<Record<string, { result: '' | 'pass' | 'fail'; comment: string }>>({});
   const [comments, setComments] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const verdict = (id: string) => verdicts[id] ?? { result: '' as const, comment: '' };
+  const anyFailed = criteria.some((c) => verdict(c.id).result === 'fail');
+  // pro_forma answered "not known to this service"
+  const [checkedOn, setCheckedOn] = useState<DateParts>(emptyDate);
   // return_to_la
   const [method, setMethod] = useState('email');
   const [sentTo, setSentTo] = useState('');
@@ -97,12 +106,21 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
       case 'allocation':
         return { services: chosen };
       case 'qa_review':
-        return { criteria: criteria.map((c) => ({ id: c.id, met: met.includes(c.id) })), ...(opt(comments) ? { comments } : {}) };
+        return {
+          // Unrecorded criteria are left out, so the API names each one against its field.
+          criteria: Object.fromEntries(criteria.flatMap((c) => {
+            const v = verdict(c.id);
+            return v.result ? [[c.id, { result: v.result, ...(v.result === 'fail' && opt(v.comment) ? { comment: v.comment } : {}) }]] : [];
+          })),
+          ...(opt(comments) ? { comments } : {}),
+          ...(outcome === 'approved' && anyFailed && opt(overrideReason) ? { overrideReason } : {}),
+        };
       case 'return_to_la':
         return { method, sentTo };
       case 'delivery_failed':
         return outcome === 'recorded' ? { method, sentTo } : {};
       case 'pro_forma':
+        if (outcome === 'not_known') return { reason, date: datePartsToIso(checkedOn), signpost };
         return {
           author: { name: pf.authorName, role: pf.authorRole, ...(opt(pf.registration) ? { registration: pf.registration } : {}) },
           sourcesOfInformation: sources,
@@ -166,10 +184,37 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
   } else if (task.form === 'qa_review') {
     fields = (
       <>
-        <Checkboxes legend="Audit criteria met" options={criteria.map((c) => ({ id: c.id, label: c.text }))} value={met} onChange={setMet} />
-        <Field id="tf-comments" label={outcome === 'rework' ? 'Comments for the author' : 'Comments (optional)'}>
+        {criteria.map((c) => {
+          const v = verdict(c.id);
+          const set = (next: Partial<typeof v>) => setVerdicts({ ...verdicts, [c.id]: { ...v, ...next } });
+          return (
+            <ChoiceGroup key={c.id} id={`qa-${c.id}`} legend={c.text} type="radio" small error={errorFor(`qa-${c.id}`)}>
+              <Choice id={`qa-${c.id}-pass`} type="radio" name={`qa-${c.id}`} label="Pass" checked={v.result === 'pass'} onChange={() => set({ result: 'pass' })} />
+              <Choice id={`qa-${c.id}-fail`} type="radio" name={`qa-${c.id}`} label="Fail" checked={v.result === 'fail'} onChange={() => set({ result: 'fail' })} />
+              {v.result === 'fail' && (
+                <Field id={`qa-${c.id}-comment`} label="What needs to change" error={errorFor(`qa-${c.id}-comment`)}>
+                  <textarea className="nhsuk-textarea" id={`qa-${c.id}-comment`} rows={2} value={v.comment} onChange={(e) => set({ comment: e.target.value })} />
+                </Field>
+              )}
+            </ChoiceGroup>
+          );
+        })}
+        <Field id="tf-comments" label={outcome === 'rework' ? 'Comments for the author' : 'Comments (optional)'} error={errorFor('tf-comments')}>
           <textarea className="nhsuk-textarea" id="tf-comments" rows={3} value={comments} onChange={(e) => setComments(e.target.value)} />
         </Field>
+        {outcome === 'approved' && anyFailed && (
+          <Field id="tf-override" label="Why approve despite a failed criterion" hint="Recorded for the audit cycle" error={errorFor('tf-override')}>
+            <textarea className="nhsuk-textarea" id="tf-override" rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          </Field>
+        )}
+      </>
+    );
+  } else if (task.form === 'pro_forma' && outcome === 'not_known') {
+    fields = (
+      <>
+        <Field id="tf-reason" label="Why the child is not known to this service" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></Field>
+        <DateInput id="tf-date" legend="Date checked" value={checkedOn} onChange={setCheckedOn} error={errorFor('tf-date')} />
+        <Field id="tf-signpost" label="Where the LA should ask instead" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
       </>
     );
   } else if (task.form === 'return_to_la' || (task.form === 'delivery_failed' && outcome === 'recorded')) {

@@ -30,7 +30,7 @@ export const EHCNA_DEFAULT_SOP: SopDefinition = {
             { id: 'start', kind: 'start', label: 'Allocated' },
             {
               id: 'draft', kind: 'humanTask', label: 'Draft health advice', role: 'practitioner', serviceScoped: true, form: 'pro_forma',
-              outcomes: [{ id: 'submitted', label: 'Submit for review' }], target: { days: 15, unit: 'working' },
+              outcomes: [{ id: 'submitted', label: 'Submit for review' }, { id: 'not_known', label: 'Not known to this service' }], target: { days: 15, unit: 'working' },
             },
             {
               id: 'review', kind: 'humanTask', label: 'Quality review', role: 'qa_reviewer', serviceScoped: false, form: 'qa_review',
@@ -41,12 +41,15 @@ export const EHCNA_DEFAULT_SOP: SopDefinition = {
               offset: { days: 10, unit: 'working' }, notifyRole: 'practitioner', message: 'Health advice draft is due in 5 working days',
             },
             { id: 'end', kind: 'end', label: 'Advice approved' },
+            // The child is not known to this service: its answer (reason, date, signpost) is its contribution.
+            { id: 'end_not_known', kind: 'end', label: 'Not known to this service' },
           ],
           edges: [
             { id: 'b1', source: 'start', target: 'draft' },
             { id: 'b2', source: 'draft', target: 'review', outcome: 'submitted' },
             { id: 'b3', source: 'review', target: 'end', outcome: 'approved' },
             { id: 'b4', source: 'review', target: 'draft', outcome: 'rework' },
+            { id: 'b5', source: 'draft', target: 'end_not_known', outcome: 'not_known' },
           ],
         },
       },

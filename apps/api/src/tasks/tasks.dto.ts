@@ -1,0 +1,15 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  completedTaskResponse, completeTaskBody, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskViewResponse,
+} from '@sendflow/domain';
+
+export class TaskIdParams extends createZodDto(idParams) {}
+export class CompleteTaskDto extends createZodDto(completeTaskBody) {}
+export class ListTasksQueryDto extends createZodDto(listTasksQuery) {}
+export class SaveDraftDto extends createZodDto(saveDraftBody) {}
+export class ReassignTasksDto extends createZodDto(reassignTasksBody) {}
+export class ReassignResultDto extends createZodDto(reassignResult) {}
+export class TaskViewDto extends createZodDto(taskViewResponse) {}
+export class TaskDetailDto extends createZodDto(taskDetailResponse) {}
+export class TaskDraftDto extends createZodDto(taskDraftResponse) {}
+export class CompletedTaskDto extends createZodDto(completedTaskResponse) {}
