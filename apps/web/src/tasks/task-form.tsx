@@ -39,6 +39,29 @@ const FIELD_IDS: Record<string, string> = {
   'data.reason': 'tf-reason', 'data.signpost': 'tf-signpost', 'data.sentTo': 'tf-sent-to', 'data.method': 'tf-method', 'data.comments': 'tf-comments',
   'data.date': 'tf-date', 'data.overrideReason': 'tf-override',
 };
+const OTHER_LABELS: Record<string, string> = {
+  reason: 'Reason', signpost: 'Where the LA should ask instead', date: 'Date checked', sentTo: 'Sent to', method: 'Sent by',
+  comments: 'Comments', overrideReason: 'Why approve despite a failed criterion', services: 'Services to allocate', criteria: 'Audit checklist',
+  'author.name': 'Author name', 'author.role': 'Author role', 'author.registration': 'Professional registration',
+};
+/** A person's words for an issue's field (`data.provision.0.who` -> "Provision 1: who"), for the error summary. */
+function labelForIssue(field: string, criteria: { id: string; text: string }[]): string {
+  const path = field.replace(/^data\.?/, '');
+  if (OTHER_LABELS[path]) return OTHER_LABELS[path];
+  const row = /^(sourcesOfInformation|provision)\.(\d+)\.(\w+)$/.exec(path);
+  if (row) return row[1] === 'provision' ? `Provision ${Number(row[2]) + 1}: ${row[3]}` : `${row[3] === 'date' ? 'Date of source' : 'Source'} ${Number(row[2]) + 1}`;
+  const crit = /^criteria\.(\w+)/.exec(path);
+  if (crit) return criteria.find((c) => c.id === crit[1])?.text ?? crit[1];
+  return SECTION_TITLES[path.split('.')[0]] ?? path;
+}
+/** "Enter health needs" for a missing answer (NHS error style); otherwise the label and the schema's words. */
+function issueText(field: string, message: string, criteria: { id: string; text: string }[]): string {
+  const label = labelForIssue(field, criteria);
+  if (/^is required$|^Too small: expected (string|array)|received undefined/.test(message)) return `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  const words = message.replace(/^data\.[\w.]+:\s*/, '');
+  return `${label}: ${words}`;
+}
+
 function idForIssue(field: string): string | null {
   if (FIELD_IDS[field]) return FIELD_IDS[field];
   // Quality review: a criterion not recorded -> its pass/fail group; a fail without a comment -> its comment.
@@ -186,7 +209,7 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
   useEffect(() => { autosave?.changed(outcome, JSON.parse(dataJson) as Record<string, unknown>); }, [autosave, outcome, dataJson]);
 
   const toSummary = (issues: { field: string; message: string }[]) =>
-    issues.map((i) => ({ fieldId: idForIssue(i.field), message: i.message.replace(/^data\./, '') }));
+    issues.map((i) => ({ fieldId: idForIssue(i.field), message: issueText(i.field, i.message, criteria) }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
