@@ -33,7 +33,7 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
   });
   afterAll(async () => harness?.close());
 
-  const open = async (path: string) => page.goto(`${webUrl}${path}`);
+  const open = async (path: string) => page.goto(new URL(path, webUrl).toString());
   /** Opens a task from a list by its link, and waits for its page. */
   const openTask = async (linkName: string, heading: string) => {
     await page.getByRole('link', { name: linkName, exact: true }).first().click();

@@ -87,7 +87,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
       )}
       {feedback && (
         <div className="nhsuk-warning-callout app-feedback" role="region" aria-labelledby="feedback-heading">
-          <h2 className="nhsuk-warning-callout__label" id="feedback-heading"><span role="text">The reviewer returned this for rework</span></h2>
+          <h2 className="nhsuk-warning-callout__label" id="feedback-heading">The reviewer returned this for rework</h2>
           {feedback.comments && <p className="app-prewrap">{feedback.comments}</p>}
           {feedback.criteria.some((c) => c.result === 'fail') && (
             <ul>
