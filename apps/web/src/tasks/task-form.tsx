@@ -21,6 +21,8 @@ interface Props {
   /** On a quality review: the pro forma being reviewed, shown beside the checklist. */
   underReview?: unknown;
   autosave?: DraftAutosave;
+  /** On the task page, whose header already names the task, its service and dates. */
+  embedded?: boolean;
 }
 
 type Rec = Record<string, unknown>;
@@ -112,7 +114,7 @@ function Checkboxes({ legend, options, value, onChange }: {
 /** Drops blank optional strings so the server sees them as absent. */
 const opt = (s: string) => (s.trim() ? s : undefined);
 
-export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments = {}, underReview, autosave }: Props) {
+export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments = {}, underReview, autosave, embedded }: Props) {
   const init = rec(initial?.data);
   const initialOutcome = initial?.outcome && task.outcomes.some((o) => o.id === initial.outcome) ? initial.outcome : task.outcomes[0]?.id ?? '';
   const [outcome, setOutcome] = useState(initialOutcome);
@@ -360,14 +362,14 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
           ))}
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setSources([...sources, { source: '', date: today() }])}>Add another source</button>
         </fieldset>
-        {pfText('healthNeeds', 'Health needs')}
         {note('healthNeeds')}
-        {pfText('impactOnDailyLife', 'Impact on daily life')}
+        {pfText('healthNeeds', 'Health needs')}
         {note('impactOnDailyLife')}
-        {pfText('strengths', 'Strengths')}
+        {pfText('impactOnDailyLife', 'Impact on daily life')}
         {note('strengths')}
-        {pfText('outcomesSought', 'Outcomes sought')}
+        {pfText('strengths', 'Strengths')}
         {note('outcomesSought')}
+        {pfText('outcomesSought', 'Outcomes sought')}
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Provision</legend>
           {note('provision')}
@@ -387,21 +389,16 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
           ))}
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setProvision([...provision, { what: '', who: '', frequency: '', review: '' }])}>Add more provision</button>
         </fieldset>
-        {pfText('preparingForAdulthood', 'Preparing for adulthood (optional)')}
         {note('preparingForAdulthood')}
-        {pfText('views', 'Views of the child and family')}
+        {pfText('preparingForAdulthood', 'Preparing for adulthood (optional)')}
         {note('views')}
+        {pfText('views', 'Views of the child and family')}
       </>
     );
   }
 
-  return (
-    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="task-form-heading">
-      <div className="nhsuk-card__content">
-      <h2 id="task-form-heading">{task.label}</h2>
-      <p className="nhsuk-hint">{task.serviceCode ? `${task.serviceCode} · ` : ''}Due {formatDate(task.dueDate)}{task.attempt > 1 ? ` · attempt ${task.attempt}` : ''}</p>
-      <ErrorSummary items={problems} focusKey={attempt} />
-      {task.outcomes.length > 1 && (
+  const outcomeChoice = (
+      task.outcomes.length > 1 && (
         <fieldset className="nhsuk-fieldset nhsuk-form-group">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Outcome</legend>
           <div className="nhsuk-radios nhsuk-radios--small">
@@ -413,8 +410,19 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
           ))}
           </div>
         </fieldset>
-      )}
+      )
+  );
+
+  return (
+    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="task-form-heading">
+      <div className="nhsuk-card__content">
+      <h2 id="task-form-heading" className={embedded ? 'nhsuk-u-visually-hidden' : undefined}>{task.label}</h2>
+      {!embedded && <p className="nhsuk-hint">{task.serviceCode ? `${task.serviceCode} · ` : ''}Due {formatDate(task.dueDate)}{task.attempt > 1 ? ` · attempt ${task.attempt}` : ''}</p>}
+      <ErrorSummary items={problems} focusKey={attempt} />
+      {/* A reviewer decides after reading the draft and the checklist; everyone else chooses what they are answering first. */}
+      {task.form !== 'qa_review' && outcomeChoice}
       {fields}
+      {task.form === 'qa_review' && outcomeChoice}
       <ButtonGroup>
         <Button type="submit" disabled={complete_.isPending}>
           {task.outcomes.length === 1 ? task.outcomes[0].label : 'Complete task'}

@@ -64,7 +64,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
           { key: 'LA reference', value: <>{r.laReference} · {r.localAuthorityName ?? r.localAuthorityCode}</> },
           { key: 'Statutory due date', value: <>{formatDate(r.statutoryDueDate)} <DaysLeftTag days={task.daysLeft} /></> },
           ...(r.laDueDate ? [{ key: "LA's own deadline", value: formatDate(r.laDueDate) }] : []),
-          { key: 'Task target', value: formatDate(task.dueDate) },
+          { key: 'Task target', value: <>{formatDate(task.dueDate)}{task.attempt > 1 ? ` (attempt ${task.attempt})` : ''}</> },
           { key: 'Held by', value: holder.id ? (holder.id === user.id ? `${user.displayName} (you)` : holder.name ?? 'Someone') : 'Nobody (in the queue)' },
         ]} />
       )}
@@ -112,6 +112,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
             sectionComments={feedback?.sectionComments}
             underReview={task.underReview?.data}
             autosave={autosave}
+            embedded
             onCancel={() => { void autosave.flush().then(() => navigate(back)); }}
             onCompleted={(outcome) => navigate(back, { state: { done: `“${task.label}” completed: ${outcome}.` } })}
           />
