@@ -137,12 +137,31 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await signOut(page);
   });
 
+  it('SLT service lead: selects the rework and gives it to the author; the result is shown per task', async () => {
+    const rework = await eventually(async () => {
+      const t = await waitForOpenTask(http, requestId, USERS.leadSlt, 'services/draft', 'SLT');
+      return t.attempt > 1 ? t : undefined;
+    }, { what: 'the rework task' });
+    await signInAs(page, USERS.leadSlt);
+    await open('/tasks?tab=all');
+    await field(`sel-${rework.id}`).check();
+    await page.getByLabel('Give them to').selectOption({ label: 'Sam Speech' });
+    await page.getByRole('button', { name: 'Move the 1 selected task' }).click();
+    await page.getByRole('status').filter({ hasText: '1 task moved to Sam Speech' }).waitFor();
+    await page.getByRole('table', { name: 'What happened to each task' }).getByText('Moved', { exact: true }).waitFor();
+    await checkScreen(page, 'casework-lead-reassign');
+    await signOut(page);
+  });
+
   it('SLT practitioner: the rework opens filled in with the reviewer comments beside the section; keyboard only to resubmit', async () => {
     const rework = await eventually(async () => {
       const t = await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT');
       return t.attempt > 1 ? t : undefined;
     }, { what: 'the rework task' });
     await signInAs(page, USERS.slt);
+    // The lead gave it to them: it is in their own list.
+    await open('/tasks?tab=mine');
+    await page.getByRole('row').filter({ hasText: laReference }).getByText('Sam Speech (you)').waitFor();
     await open(`/tasks/${rework.id}`);
     await page.getByRole('heading', { level: 1, name: 'Draft health advice (SLT)' }).waitFor();
     await page.getByText('The reviewer returned this for rework').waitFor();
