@@ -79,7 +79,7 @@ export async function startTemporalDevServer({ cli, dbFile, port, uiPort, headle
   mkdirSync(dirname(dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--port', String(port), '--namespace', namespace,
     '--ip', '127.0.0.1', '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=WAL',
-    '--search-attribute', 'SendflowStatus=Keyword', '--search-attribute', 'SendflowLa=Keyword'];
+    '--search-attribute', 'SendflowStatus=Keyword', '--search-attribute', 'SendflowLa=Keyword', '--search-attribute', 'SendflowDue=Datetime'];
   if (headless) args.push('--headless'); else args.push('--ui-port', String(uiPort));
   const child = startProcess('temporal', cli, args, { logFile });
   await waitFor('Temporal dev server', () => temporalHealthy(cli, `127.0.0.1:${port}`), { child, timeoutMs: 90000, intervalMs: 500 });

@@ -30,7 +30,8 @@ describe('quality audit rounds', () => {
     await insertHandBuiltRequest(stack.ds, { la: LA, services: [], effectiveReceiptDate: '2017-01-01', dueDate: '2017-02-12', status: 'not_known', notKnownAt: '2017-01-05T10:00:00Z' });
     // What QA reviewers recorded in the period: sources dated met once in two reviews, jargon met in both.
     await insertReviewTask(stack.ds, inPeriod[0], 'SLT', '2017-01-20T10:00:00Z', [{ id: 'sources_dated', met: false }, { id: 'jargon_free', met: true }], 'rework');
-    await insertReviewTask(stack.ds, inPeriod[0], 'SLT', '2017-01-25T10:00:00Z', [{ id: 'sources_dated', met: true }, { id: 'jargon_free', met: true }]);
+    // The second in today's shape (a pass or fail per criterion); the first in the older ticks.
+    await insertReviewTask(stack.ds, inPeriod[0], 'SLT', '2017-01-25T10:00:00Z', { sources_dated: { result: 'pass' }, jargon_free: { result: 'pass' } });
   });
   afterAll(async () => stack?.close());
 

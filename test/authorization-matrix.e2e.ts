@@ -39,6 +39,8 @@ const RULES: Record<string, Allow | Rule> = {
   // Liveness and the demo sign-in picker (404 outside demo mode).
   'GET /api/health': PUBLIC,
   'GET /api/demo/users': PUBLIC,
+  // Prometheus metrics: admins, or a scraper with METRICS_TOKEN (no session).
+  'GET /api/metrics': ADMIN,
 
   // Sign-in. The session probe is open but says 401 to someone without a session.
   'GET /api/auth/options': PUBLIC,

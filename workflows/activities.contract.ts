@@ -70,3 +70,6 @@ export interface DocumentActivities {
 export interface ClockActivities {
   now(): Promise<string>;
 }
+
+/** ApplicationFailure type of a projection write the database refuses for its data (retrying cannot cure it). */
+export const PROJECTION_DATA_ERROR = 'ProjectionDataError';

@@ -1,5 +1,5 @@
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, uuid4, workflowInfo,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
 import { TRUST_TIME_ZONE, validateFormData, type FormId } from '@sendflow/domain';
 import { nextEdge, nodeById, startOf, type NodeKind, type NodeOfKind, type SopGraph, type SopNode, type TimerNode } from '@sendflow/sop';
@@ -9,13 +9,33 @@ import { assignTaskUpdate, completeTaskUpdate, requestStateQuery } from './messa
 import type { RequestFacts, RequestState, ResumePoint, TaskState } from './request-state';
 import { fireAtForTimer, taskDue } from './schedule.util';
 import { openTask, validateAssignment } from './task-rules';
+import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
+import { PROJECTION_DATA_ERROR } from './activities.contract';
 
 // Projection writes must eventually succeed (a request row always follows its workflow), so
-// they retry without a cap; each is an idempotent upsert.
-export const activities = proxyActivities<InterpreterActivities>({
+// they retry without a cap; each is an idempotent upsert. A write the database refuses for its
+// data (PROJECTION_DATA_ERROR, non-retryable) is an incident the worker has recorded: the
+// workflow carries on (it is the truth) and the read model is repaired by the projection rebuild.
+// Only failure paths differ, so recorded histories without such a failure replay unchanged.
+const rawActivities = proxyActivities<InterpreterActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+const PROJECTIONS = new Set<keyof InterpreterActivities>(['projectRequest', 'projectDeadline', 'projectTask', 'appendTimeline', 'compileAdvice', 'recordNotKnown']);
+export const activities = new Proxy(rawActivities, {
+  get(target, name: keyof InterpreterActivities) {
+    const fn = target[name] as (...a: unknown[]) => Promise<unknown>;
+    if (!PROJECTIONS.has(name)) return fn;
+    return async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR) return undefined;
+        throw err;
+      }
+    };
+  },
+}) as InterpreterActivities;
 export const { now } = proxyLocalActivities<ClockActivities>({ startToCloseTimeout: '5 seconds' });
 
 /** Where a flow runs: the top level, or one service's branch of a per-service block. */
@@ -67,10 +87,19 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   const firedTimers = new Set<string>(opts.resume?.firedTimers ?? []);
   let timelineSeq = opts.resume?.timelineSeq ?? 0;
 
+  // Keeps SendflowStatus current for the Temporal UI. Only for workflows the API started with
+  // search attributes (so they are registered); older histories never call patched() here.
+  let shownStatus = workflowInfo().typedSearchAttributes.get(SA_STATUS);
+  const showStatus = (status: string) => {
+    if (shownStatus === undefined || shownStatus === status || !patched(SEARCH_ATTRIBUTES_PATCH)) return;
+    upsertSearchAttributes([{ key: SA_STATUS, value: status }]);
+    shownStatus = status;
+  };
   const closed = () => state.status === 'returned' || state.status === 'not_known' || state.status === 'cancelled';
   const timeline = (entry: Omit<TimelineEntry, 'id'>) => activities.appendTimeline(requestId, { id: `${workflowId}#${++timelineSeq}`, ...entry });
   const projectRequest = () => {
     const { tasks: _tasks, branches: _branches, documents: _documents, ...summary } = state;
+    showStatus(state.status);
     return activities.projectRequest(summary);
   };
 

@@ -4,3 +4,5 @@ export { serviceBranchWorkflow } from './service-branch.workflow';
 export * from './messages';
 export * from './request-state';
 export type * from './activities.contract';
+export { PROJECTION_DATA_ERROR } from './activities.contract';
+export * from './search-attributes';

@@ -1,4 +1,5 @@
-import { ApplicationFailure, executeChild, patched, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, patched, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { BRANCH_WORKFLOW_TYPE, NOT_KNOWN_OUTCOME } from '@sendflow/domain';
 import type { InterpreterActivities } from './activities.contract';
 import { deliverDocument, documentIssuer, DOCUMENT_DELIVERY_PATCH } from './document-delivery';
@@ -163,7 +164,11 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     try {
       await intake.confirmIntake(input);
     } catch {
-      // The API's transaction never committed: there is no request to run. End without a trace.
+      // The API's transaction never committed: there is no request to run. End without a trace
+      // in the database, but visibly in Temporal (SendflowStatus = orphaned).
+      if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && patched(SEARCH_ATTRIBUTES_PATCH)) {
+        upsertSearchAttributes([{ key: SA_STATUS, value: 'orphaned' }]);
+      }
       state.status = 'cancelled';
       return state;
     }

@@ -3,7 +3,7 @@
  * in through POST /api/auth/sign-in with the run's DEMO_PASSWORD; later calls send that session's
  * cookie and CSRF token, so every test exercises the real session path. `as: null` sends no session.
  */
-export interface HttpResult<T = any> { status: number; body: T }
+export interface HttpResult<T = any> { status: number; body: T; headers?: Headers }
 
 export interface TestSession { cookie: string; csrfToken: string }
 
@@ -55,7 +55,7 @@ export function httpClient(baseUrl: string) {
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : undefined; } catch { /* keep text */ }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, headers: res.headers };
   };
   return {
     get: <T = any>(path: string, as: string | null) => call<T>('GET', path, as),

@@ -44,7 +44,8 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
 
 export function startDevServer(cli: string, dbFile: string, port: number, logFile: string): ChildProcess {
   return spawnLogged(cli, ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile,
-    '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=WAL'], {}, logFile);
+    '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=WAL',
+    '--search-attribute', 'SendflowStatus=Keyword', '--search-attribute', 'SendflowLa=Keyword', '--search-attribute', 'SendflowDue=Datetime'], {}, logFile);
 }
 
 export function devServerHealthy(cli: string, port: number): boolean {

@@ -37,7 +37,7 @@ export async function ensureLocalAuthority(ds: DataSource, code: string, name: s
 }
 
 /** A completed quality review of one service's draft, with the criteria the reviewer marked. */
-export async function insertReviewTask(ds: DataSource, requestId: string, serviceCode: string, completedAt: string, criteria: { id: string; met: boolean }[], outcome = 'approved'): Promise<void> {
+export async function insertReviewTask(ds: DataSource, requestId: string, serviceCode: string, completedAt: string, criteria: { id: string; met: boolean }[] | Record<string, { result: 'pass' | 'fail'; comment?: string }>, outcome = 'approved'): Promise<void> {
   await ds.query(
     `INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, outcome, data, completed_by, completed_at, opened_at)
      VALUES ($1, $2, $3, $4, 'Quality review', 'qa_reviewer', false, $5, 'qa_review', '[]', 'completed', 1, $6, $7, 'test', $8, $8::timestamptz - interval '1 day')`,

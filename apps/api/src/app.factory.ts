@@ -1,23 +1,29 @@
 import 'reflect-metadata';
-import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe, ZodPipe } from './common/validation';
+import { hostileInputGuard, jsonErrorsAsBadRequest, verifyJsonDepth } from './common/hostile-input.middleware';
+import { loadApiConfig } from './config/api-config';
+import { createRootLogger, httpLogging, PinoNestLogger } from './observability/logger';
+import { httpMetrics } from './observability/metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi/openapi.document';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bodyParser: false,
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
-  });
-  app.useBodyParser('json', { limit: process.env.BODY_LIMIT || '256kb' });
+  const config = loadApiConfig();
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: new PinoNestLogger(logger) });
+  // First: every request gets an id (X-Request-Id) and a log line, and its latency is measured.
+  app.use(httpLogging(logger));
+  app.use(httpMetrics);
+  // Deep JSON is refused before it is parsed; every body, query and path then passes the hostile-input rules.
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, verify: verifyJsonDepth });
   // Nest would turn body-parser's SyntaxError into a 400 quoting JSON.parse (and so the body); name the field instead.
-  app.use((err: { type?: string } | undefined, _req: unknown, _res: unknown, next: (e?: unknown) => void) =>
-    next(err?.type === 'entity.parse.failed' ? new BadRequestException('body: not valid JSON') : err));
+  app.use(jsonErrorsAsBadRequest);
+  app.use(hostileInputGuard);
   app.use(helmet());
   // Behind a load balancer the client's address (sign-in rate limit, audit) is in X-Forwarded-For;
   // trust that header only from the proxies named here (Express's `trust proxy` syntax).

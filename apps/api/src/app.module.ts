@@ -12,6 +12,8 @@ import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { LaDeliveryModule } from './la-delivery/la-delivery.module';
 import { ImportsModule } from './imports/imports.module';
@@ -25,9 +27,9 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [DatabaseModule, TemporalModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
+  imports: [DatabaseModule, TemporalModule, IdempotencyModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
-    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule],
+    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, MetricsModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

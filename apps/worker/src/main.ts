@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
 import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
@@ -7,6 +7,13 @@ import { createWorker } from './worker.factory';
 
 /** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
 async function main() {
+  // Temporal SDK metrics (task slots, poll latency, sticky cache size and hits, activity and
+  // workflow task failures) for Prometheus, when an address is given, e.g. 127.0.0.1:9464.
+  const metricsAddress = process.env.WORKER_METRICS_ADDRESS?.trim();
+  if (metricsAddress) {
+    if (!/^[\w.-]+:\d{1,5}$/.test(metricsAddress)) throw new Error(`WORKER_METRICS_ADDRESS must be host:port (got "${metricsAddress}")`);
+    Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } });
+  }
   const { connectionOptions, namespace } = temporalConnectConfig();
   const dataSource = createDataSource({ ...databaseConfigFromEnv(process.env, 'sendflow-worker'), poolSize: 5 });
   await dataSource.initialize();

@@ -4,6 +4,6 @@ export const INTERPRETER_WORKFLOW_TYPE = 'sopInterpreterWorkflow';
 /** Child workflow running one allocated service's part of a per-service block. */
 export const BRANCH_WORKFLOW_TYPE = 'serviceBranchWorkflow';
 /** Search attributes registered on the Temporal server (see infra/processes.mjs). */
-export const SEARCH_ATTRIBUTES = { status: 'SendflowStatus', localAuthority: 'SendflowLa' } as const;
+export const SEARCH_ATTRIBUTES = { status: 'SendflowStatus', localAuthority: 'SendflowLa', statutoryDue: 'SendflowDue' } as const;
 /** England: statutory dates and working days are local to this zone. */
 export const TRUST_TIME_ZONE = 'Europe/London';

@@ -6,5 +6,5 @@ export * from './timeline';
 export * from './forms';
 export * from './rag';
 export * from './http';
-export * from './advice-document';
 export * from './task-access';
+export * from './advice-document';

@@ -8,6 +8,10 @@ export interface DatabaseConfig {
   schema?: string;
   poolSize?: number;
   applicationName?: string;
+  /** Longest wait for a pooled connection before the call fails (and the API answers 503). */
+  acquireTimeoutMs?: number;
+  /** Longest any one statement may run; also bounds a transaction left idle by a stuck caller. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -33,6 +37,10 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     applicationName: config.applicationName ?? 'sendflow',
     extra: {
       max: config.poolSize ?? 10,
+      // Bounded waits: a full pool or an unreachable server fails fast instead of queueing callers for ever.
+      connectionTimeoutMillis: config.acquireTimeoutMs ?? 5_000,
+      statement_timeout: config.statementTimeoutMs ?? 15_000,
+      idle_in_transaction_session_timeout: (config.statementTimeoutMs ?? 15_000) * 2,
       // Unqualified names in migrations and queries resolve to the configured schema.
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     },
@@ -46,5 +54,9 @@ export function createDataSource(config: DatabaseConfig): DataSource {
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, applicationName?: string): DatabaseConfig {
   const url = env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set (npm start sets it to the embedded database)');
-  return { url, schema: env.DATABASE_SCHEMA || undefined, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined, applicationName };
+  const ms = (name: string) => (env[name] ? Number(env[name]) : undefined);
+  return {
+    url, schema: env.DATABASE_SCHEMA || undefined, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined, applicationName,
+    acquireTimeoutMs: ms('DATABASE_ACQUIRE_TIMEOUT_MS'), statementTimeoutMs: ms('DATABASE_STATEMENT_TIMEOUT_MS'),
+  };
 }

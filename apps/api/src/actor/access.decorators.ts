@@ -11,6 +11,9 @@ export const PUBLIC_KEY = 'sendflow:public';
  */
 export const AllowRoles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiErrors(401, 403));
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const OPS_TOKEN_KEY = 'sendflow:ops-token';
+/** Also open to a scraper holding METRICS_TOKEN (`Authorization: Bearer ...`), which has no session. */
+export const AllowOpsToken = () => SetMetadata(OPS_TOKEN_KEY, true);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);
 

@@ -1,8 +1,18 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@sendflow/domain';
 import { SessionService } from '../auth/session.service';
-import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { OPS_TOKEN_KEY, PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { apiConfig } from '../config/api-config';
+
+/** A constant-time comparison of the bearer token with METRICS_TOKEN (unset: no token is accepted). */
+function opsTokenMatches(header: unknown): boolean {
+  const expected = apiConfig().METRICS_TOKEN;
+  if (!expected || typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  const given = createHash('sha256').update(header.slice(7)).digest();
+  return timingSafeEqual(given, createHash('sha256').update(expected).digest());
+}
 
 /**
  * Resolves the acting user from the session cookie (401 without a live session), checks the
@@ -20,6 +30,7 @@ export class ActorGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed) throw new ForbiddenException('This route declares no access rule, so it is closed');
     const req = ctx.switchToHttp().getRequest();
+    if (this.reflector.getAllAndOverride<boolean>(OPS_TOKEN_KEY, targets) && opsTokenMatches(req.headers?.authorization)) return true;
     const session = await this.sessions.resolve(req);
     this.sessions.checkCsrf(req, session);
     if (!session.actor.roles.some((r) => allowed.includes(r))) throw new ForbiddenException(`Needs one of the roles: ${allowed.join(', ')}`);

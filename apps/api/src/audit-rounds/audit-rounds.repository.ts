@@ -99,13 +99,24 @@ export class AuditRoundsRepository {
     return this.ds.query(`SELECT ${ROUND_COLUMNS} FROM audit_rounds WHERE status = 'closed' ORDER BY period_from, closed_at LIMIT 200`);
   }
 
-  /** What QA reviewers recorded per criterion (met or not) on reviews completed in [from, to] (Europe/London dates). */
+  /**
+   * What QA reviewers recorded per criterion on reviews completed in [from, to] (Europe/London dates):
+   * pass/fail verdicts keyed by criterion (`{ jargon_free: { result } }`), and the older `[{ id, met }]` ticks.
+   */
   async qaReviewPassRates(from: string, to: string): Promise<{ criterion_id: string; met: number; total: number }[]> {
     return this.ds.query(`
-      SELECT c->>'id' AS criterion_id, count(*) FILTER (WHERE (c->>'met')::boolean)::int AS met, count(*)::int AS total
-      FROM tasks t CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(t.data->'criteria') = 'array' THEN t.data->'criteria' ELSE '[]'::jsonb END) c
-      WHERE t.form = 'qa_review' AND t.status = 'completed'
-        AND t.completed_at >= $1::date::timestamp AT TIME ZONE 'Europe/London' AND t.completed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'
-      GROUP BY 1 ORDER BY 1`, [from, to]);
+      WITH reviews AS (
+        SELECT t.data->'criteria' AS criteria FROM tasks t
+        WHERE t.form = 'qa_review' AND t.status = 'completed'
+          AND t.completed_at >= $1::date::timestamp AT TIME ZONE 'Europe/London' AND t.completed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'),
+      verdicts AS (
+        SELECT e.key AS criterion_id, (e.value->>'result') = 'pass' AS met
+        FROM reviews r CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.criteria) = 'object' THEN r.criteria ELSE '{}'::jsonb END) e
+        WHERE e.value->>'result' IN ('pass', 'fail')
+        UNION ALL
+        SELECT c->>'id', (c->>'met')::boolean
+        FROM reviews r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.criteria) = 'array' THEN r.criteria ELSE '[]'::jsonb END) c)
+      SELECT criterion_id, count(*) FILTER (WHERE met)::int AS met, count(*)::int AS total
+      FROM verdicts GROUP BY 1 ORDER BY 1`, [from, to]);
   }
 }

@@ -4,6 +4,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { REJECTION } from '@sendflow/workflows';
+import { databaseDataError, DependencyUnavailableException, isDatabaseUnavailable, TemporalDeadlineError } from './unavailable';
+
+/** Seconds a client is told to wait after a 503 from a dependency that is down. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * One error shape for every route: `{ statusCode, error, message, issues? }`. Workflow
@@ -16,13 +20,18 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toProblem(exception);
+    const { status, body, retryAfter } = this.toProblem(exception);
     if (status >= 500) this.logger.error(`${status} ${exception instanceof Error ? `${exception.name}: ${exception.message.slice(0, 200)}` : 'unknown error'}`);
+    if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', String(retryAfter ?? RETRY_AFTER_SECONDS));
     res.status(status).json(body);
   }
 
   /** Public so a route answering per item (bulk reassignment) reports each item's failure as this filter would. */
-  toProblem(exception: unknown): { status: number; body: Record<string, unknown> } {
+  toProblem(exception: unknown): { status: number; body: Record<string, unknown>; retryAfter?: number } {
+    if (exception instanceof DependencyUnavailableException) {
+      return { status: 503, retryAfter: exception.retryAfterSeconds, body: { statusCode: 503, error: reason(503), message: flatten((exception.getResponse() as { message?: unknown }).message), ...exception.details } };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();
@@ -37,9 +46,17 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof WorkflowNotFoundError) {
       return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'The request is no longer running' } };
     }
-    if (exception instanceof ServiceError) {
-      return { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'The workflow service is unavailable; try again shortly' } };
+    if (exception instanceof ServiceError || exception instanceof TemporalDeadlineError) {
+      // Not "nothing was saved": a call that timed out may still have reached the workflow.
+      return { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'The workflow service did not answer in time; try again shortly (with the same Idempotency-Key for a change)' } };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable; try again shortly. A change sent just now may or may not have been saved: retry it with the same Idempotency-Key' } };
+    }
+    const dataError = databaseDataError(exception);
+    if (dataError === 'data') return { status: 400, body: { statusCode: 400, error: reason(400), message: 'body: a value cannot be stored (out of range or not valid for its field)' } };
+    if (dataError === 'unique') return { status: 409, body: { statusCode: 409, error: reason(409), message: 'This conflicts with a record that already exists' } };
+    if (dataError === 'integrity') return { status: 409, body: { statusCode: 409, error: reason(409), message: 'This refers to or conflicts with records in a way that is not allowed' } };
     const typed = exception as { type?: string; status?: number; statusCode?: number };
     if (typed?.type === 'entity.too.large') return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' } };
     if (typed?.type === 'entity.parse.failed') return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'body: not valid JSON' } };

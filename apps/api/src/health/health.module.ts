@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { IncidentsRepository } from './incidents.repository';
 
-@Module({ controllers: [HealthController] })
+@Global()
+@Module({ controllers: [HealthController], providers: [IncidentsRepository], exports: [IncidentsRepository] })
 export class HealthModule {}

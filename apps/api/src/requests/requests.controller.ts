@@ -8,6 +8,7 @@ import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseloadService } from './caseload.service';
 import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key';
 import { RequestDetailService } from './request-detail.service';
 import { RequestsService } from './requests.service';
 
@@ -65,6 +66,6 @@ export class RequestsController {
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.requests.recordException(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
+    return this.requests.recordException(id, dto, actor, idempotencyKeyOf(key));
   }
 }

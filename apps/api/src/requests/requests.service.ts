@@ -8,6 +8,10 @@ import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
+import { apiConfig } from '../config/api-config';
+import { databaseDataError, DependencyUnavailableException } from '../common/unavailable';
+import { updateWithinBound, withinBound } from '../temporal/bounded-call';
+import { intakeSearchAttributes } from '../temporal/search-attributes';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './requests.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
@@ -87,6 +91,20 @@ export class RequestsService {
       },
       ...continueAsNewSetting(), ...deliverySetting(),
     };
+    // The workflow starts first, outside any transaction and under a short bound, so an
+    // unreachable Temporal never holds a database connection; if the row then fails to commit,
+    // the workflow finds no row and ends itself after its grace period (a retry within it
+    // re-attaches: USE_EXISTING). Workflow history carries ids, dates and the SOP, never the
+    // child's identifiers.
+    try {
+      await withinBound(this.temporal, apiConfig().TEMPORAL_CALL_TIMEOUT_MS, 'start workflow', () => this.temporal.workflow.start(sopInterpreterWorkflow, {
+        workflowId, taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: intakeSearchAttributes(deadline.dueDate, dto.localAuthorityCode),
+      }));
+    } catch (err) {
+      this.logger.warn(`intake: workflow start failed for request ${requestId}: ${err instanceof Error ? err.name : 'error'}`);
+      throw new DependencyUnavailableException('The request was not recorded: the workflow service did not answer; nothing was saved. Try again.');
+    }
     try {
       await this.requests.transaction(async (m) => {
         await this.requests.insert(m, {
@@ -98,23 +116,22 @@ export class RequestsService {
           status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
         });
         await this.audit.record(actor, { action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } }, m);
-        // Workflow history carries ids, dates and the SOP, never the child's identifiers.
-        await this.temporal.workflow.start(sopInterpreterWorkflow, {
-          workflowId, taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
-        });
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      if (databaseDataError(err) === 'unique') {
         // A concurrent post of the same request won the race: answer with its row.
         const winner = await this.requests.findByWorkflowId(workflowId);
         if (winner) return { created: false, request: await this.answerExisting(winner, dto, actor) };
       }
       if (err instanceof BadRequestException || err instanceof ConflictException) throw err;
-      this.logger.warn(`intake failed for workflow ${workflowId}: ${err instanceof Error ? err.name : 'error'}`);
-      throw new ServiceUnavailableException('The request could not be recorded; nothing was saved. Try again.');
+      this.logger.warn(`intake: the row for request ${requestId} did not commit: ${err instanceof Error ? err.name : 'error'}`);
+      if (databaseDataError(err) === 'data') throw new BadRequestException('A value in the request cannot be stored (out of range or not valid for its field)');
+      // The commit failed or its outcome is unknown: a retry with the same body either finds the
+      // row or records it; a workflow started for a row that never commits ends itself.
+      throw new DependencyUnavailableException('The request may not have been recorded (the database did not confirm it). Send it again: the same LA and reference are recorded once.');
     }
     const row = await this.requests.findById(requestId);
-    if (!row) throw new ServiceUnavailableException('The request could not be recorded; try again.');
+    if (!row) throw new DependencyUnavailableException('The request was recorded but could not be read back; fetch it again shortly.');
     return { created: true, request: requestView(row) };
   }
 
@@ -143,9 +160,11 @@ export class RequestsService {
   async liveState(id: string, actor: Actor) {
     const row = await this.requests.findById(id);
     if (!row || !this.canSee(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
-    const state = await this.temporal.workflow.getHandle(row.workflowId).query(requestStateQuery);
+    const bound = apiConfig().TEMPORAL_CALL_TIMEOUT_MS;
+    const state = await withinBound(this.temporal, bound, 'query request', () => this.temporal.workflow.getHandle(row.workflowId).query(requestStateQuery));
     const running = (state.branches ?? []).filter((b) => b.status === 'running');
-    const branchStates: RequestState[] = await Promise.all(running.map((b) => this.temporal.workflow.getHandle(b.workflowId).query(requestStateQuery)));
+    const branchStates: RequestState[] = await withinBound(this.temporal, bound, 'query branches', () =>
+      Promise.all(running.map((b) => this.temporal.workflow.getHandle(b.workflowId).query(requestStateQuery))));
     await this.audit.record(actor, { action: 'request.read_live', entity: 'request', entityId: id, requestId: id });
     return {
       ...state,
@@ -167,10 +186,14 @@ export class RequestsService {
     const exception = dto.type === 'pause'
       ? { type: 'pause' as const, id: exceptionId, kind: dto.kind, from: dto.from as string, to: dto.to as string, evidence: dto.evidence.trim() }
       : { type: 'extension' as const, id: exceptionId, kind: dto.kind, days: dto.days as number, evidence: dto.evidence.trim() };
-    const deadline = await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(recordExceptionUpdate, {
+    const answer = await updateWithinBound(this.temporal, this.temporal.workflow.getHandle(row.workflowId), recordExceptionUpdate, {
       args: [{ exception, recordedAt: new Date().toISOString(), actor }],
       updateId: `exception:${exceptionId}`,
-    });
+    }, apiConfig().TASK_COMPLETION_WAIT_MS);
+    if (answer.state !== 'completed') {
+      throw new DependencyUnavailableException('The workflow did not confirm the exception in time. It may still take effect: retry with the same Idempotency-Key to learn the outcome.');
+    }
+    const deadline = answer.result;
     await this.audit.record(actor, {
       action: 'request.deadline_exception', entity: 'request', entityId: id, requestId: id,
       before: { statutoryDueDate: row.statutoryDueDate }, after: { statutoryDueDate: deadline.dueDate, exception: { ...exception, evidence: undefined } },

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AssignTaskDto } from './assign-task.dto';
 import {
-  CompletedTaskDto, CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskIdParams, TaskViewDto,
+  CompletedTaskDto, CompletionAcceptedDto, CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskIdParams, TaskViewDto,
 } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
@@ -54,14 +56,20 @@ export class TasksController {
   @ApiOperation({ summary: "Complete with an outcome and the form's data; 400 names every missing or invalid field" })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'Retries with the same key complete the task once' })
   @ApiResponse({ status: 200, type: CompletedTaskDto })
+  @ApiResponse({ status: 202, type: CompletionAcceptedDto, description: 'Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS; GET the task for the outcome' })
   @ApiErrors(400, 404, 409, 413, 415, 503)
-  complete(
+  async complete(
     @Param() { id }: TaskIdParams,
     @Body() dto: CompleteTaskDto,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.tasks.complete(id, dto, actor, key && /^[\w-]{1,100}$/.test(key) ? key : undefined);
+    const answer = await this.tasks.complete(id, dto, actor, idempotencyKeyOf(key));
+    if ('accepted' in answer) {
+      res.status(HttpStatus.ACCEPTED).setHeader('Location', answer.location);
+    }
+    return answer;
   }
 
   @Post(':id/assign')

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import {
-  completedTaskResponse, completeTaskBody, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskViewResponse,
+  completedTaskResponse, completeTaskBody, completionAcceptedResponse, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskViewResponse,
 } from '@sendflow/domain';
 
 export class TaskIdParams extends createZodDto(idParams) {}
@@ -13,3 +13,4 @@ export class TaskViewDto extends createZodDto(taskViewResponse) {}
 export class TaskDetailDto extends createZodDto(taskDetailResponse) {}
 export class TaskDraftDto extends createZodDto(taskDraftResponse) {}
 export class CompletedTaskDto extends createZodDto(completedTaskResponse) {}
+export class CompletionAcceptedDto extends createZodDto(completionAcceptedResponse) {}

@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import {
   assigneeFitsTask, FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
   type Actor, type AssignTaskBody, type CompleteTaskBody, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
@@ -12,6 +13,9 @@ import { badRequestFrom } from '../common/validation';
 import { taskView } from '../requests/request.view';
 import { StaffService } from '../staff/staff.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { updateWithinBound } from '../temporal/bounded-call';
+import { apiConfig } from '../config/api-config';
+import { DependencyUnavailableException } from '../common/unavailable';
 import { RequestDocumentsHook } from './request-documents.hook';
 import { draftView, requestContextView, reviewFeedbackView } from './task-context.view';
 import { TasksRepository } from './tasks.repository';
@@ -66,9 +70,10 @@ export class TasksService {
       if (task.serviceScoped && !actor.services.includes(task.serviceCode ?? '')) throw new NotFoundException(`Task ${id} not found`);
       throw new ForbiddenException(`Task "${task.label}" needs the ${task.role} role`);
     }
-    if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
+    // A retry with its key re-attaches to the first attempt's Update (the projection may already show it done).
+    if (task.status !== 'open' && !idempotencyKey) throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
     // The same shared check the workflow's validator makes, first here so every missing section is named at once, cheaply.
-    if (task.form in FORMS && task.outcomes.some((o) => o.id === dto.outcome)) {
+    if (task.status === 'open' && task.form in FORMS && task.outcomes.some((o) => o.id === dto.outcome)) {
       const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {});
       if (!checked.ok) throw badRequestFrom(checked.issues.map((i) => ({ field: i.field, message: `${i.field}: ${i.message}` })));
     }
@@ -77,19 +82,24 @@ export class TasksService {
       if (unknown.length) throw new BadRequestException(`data.services: unknown service ${unknown.join(', ')}`);
     }
     const handle = this.temporal.workflow.getHandle(task.workflowId);
-    const result = await handle.executeUpdate(completeTaskUpdate, {
+    const answer = await updateWithinBound(this.temporal, handle, completeTaskUpdate, {
       args: [{ taskId: id, outcome: dto.outcome, data: dto.data ?? {}, actor }],
-      ...(idempotencyKey ? { updateId: `${id}:${idempotencyKey}` } : {}),
-    });
+      updateId: `${id}:${idempotencyKey ?? randomUUID()}`,
+    }, apiConfig().TASK_COMPLETION_WAIT_MS);
+    if (answer.state === 'unconfirmed') {
+      throw new DependencyUnavailableException('The workflow did not confirm the completion in time. It may still take effect: retry with the same Idempotency-Key to learn the outcome, or check the task.');
+    }
+    const status = answer.state === 'completed' ? answer.result.status : 'accepted';
     const review = task.form === 'qa_review' ? (dto.data as { overrideReason?: string } | undefined) : undefined;
     await this.audit.record(actor, {
       action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
       before: { status: task.status },
       // An approval over a failed criterion is recorded with its reason, for the audit cycle.
-      after: { status: result.status, outcome: result.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
+      after: { status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
     });
-    // The submitted data is now the task's; the draft has done its job.
+    // The workflow has the submitted data (accepted or done); the draft has done its job.
     await this.tasks.deleteDraft(id);
+    if (answer.state === 'accepted') return { accepted: true as const, ...acceptedAnswer(id) };
     const updated = await this.tasks.findById(id);
     return taskView(updated ?? task);
   }
@@ -207,9 +217,13 @@ export class TasksService {
     if (task.status !== 'open') throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
     const assignee = assigneeId === null ? null : assigneeId === actor.userId ? { userId: actor.userId, roles: actor.roles, services: actor.services } : await this.tasks.activeUser(assigneeId);
     if (assigneeId !== null && !assignee) throw new BadRequestException(`assigneeId: no active user ${assigneeId}`);
-    const result = await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(assignTaskUpdate, {
-      args: [{ taskId: task.id, assignee, actor }],
-    });
+    const answer = await updateWithinBound(this.temporal, this.temporal.workflow.getHandle(task.workflowId), assignTaskUpdate, {
+      args: [{ taskId: task.id, assignee, actor }], updateId: `${task.id}:assign:${randomUUID()}`,
+    }, apiConfig().TASK_COMPLETION_WAIT_MS);
+    if (answer.state !== 'completed') {
+      throw new DependencyUnavailableException('The workflow did not confirm the assignment in time. It may still take effect: check the task before assigning again.');
+    }
+    const result = answer.result;
     await this.audit.record(actor, {
       action, entity: 'task', entityId: task.id, requestId: task.requestId,
       before: { assigneeId: task.assigneeId }, after: { assigneeId: result.assigneeId, ...(via ? { via } : {}) },
@@ -256,6 +270,15 @@ export class TasksService {
     }
     return none;
   }
+}
+
+/** The 202 body: the workflow has the completion in its history and will finish it; the task shows the outcome. */
+function acceptedAnswer(taskId: string) {
+  return {
+    taskId,
+    message: 'Accepted: the workflow has recorded the completion and is still applying it. GET the task (or retry with the same Idempotency-Key) for the outcome.',
+    location: `/api/tasks/${taskId}`,
+  };
 }
 
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */

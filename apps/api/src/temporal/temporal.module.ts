@@ -1,6 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { TASK_QUEUE } from '@sendflow/domain';
+import { apiConfig } from '../config/api-config';
+import { settleTemporalCalls } from './bounded-call';
 import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -11,6 +13,8 @@ export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 class TemporalLifecycle implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
   async onApplicationShutdown() {
+    // Calls abandoned at their bound end at their gRPC deadline; let them, then close.
+    await settleTemporalCalls(apiConfig().TEMPORAL_CALL_TIMEOUT_MS + 2_000);
     await this.client.connection.close();
   }
 }

@@ -1156,6 +1156,13 @@ export interface components {
             database: "up";
             /** @enum {string} */
             temporal: "up";
+            /** @description open activity incidents; null when they could not be counted */
+            stuckActivities: {
+                /** @description projection writes refused for their data (not retried) */
+                nonRetryable: number;
+                /** @description projection writes still failing after several attempts, last failure in the past 10 minutes */
+                retrying: number;
+            } | null;
         };
         ServiceDto_Output: {
             code: string;
@@ -2223,6 +2230,14 @@ export interface components {
             assigneeId: string[];
             completedAt: string[];
             openedAt: string;
+        };
+        CompletionAcceptedDto: {
+            /** @enum {boolean} */
+            accepted: true;
+            /** Format: uuid */
+            taskId: string;
+            message: string;
+            location: string;
         };
         AssignTaskDto: {
             /**
@@ -4652,6 +4667,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompletedTaskDto"];
+                };
+            };
+            /** @description Accepted by the workflow but not finished within TASK_COMPLETION_WAIT_MS; GET the task for the outcome */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionAcceptedDto"];
                 };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */

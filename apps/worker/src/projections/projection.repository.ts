@@ -1,4 +1,6 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import { PROJECTION_DATA_ERROR } from '@sendflow/workflows';
 import type { ExplanationStep } from '@sendflow/calendar';
 import type { DeadlineState, InterpreterInput, RequestState, TaskState, TimelineEntry } from '@sendflow/workflows';
 
@@ -12,8 +14,12 @@ export function queryWithoutParameters(dataSource: Pick<DataSource, 'query'>): P
       try {
         return await dataSource.query(sql, params);
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        throw new Error(`database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300));
+        const e = (err as { driverError?: { code?: string; message?: string } }).driverError ?? (err as { code?: string; message?: string });
+        const message = `database error ${e.code ?? ''}: ${e.message ?? 'unknown'}`.slice(0, 300);
+        // Bad data (class 22) or a broken constraint (class 23) fails the same way on every
+        // retry: non-retryable, so it becomes an incident instead of a silent endless retry.
+        if (typeof e.code === 'string' && /^2[23]/.test(e.code)) throw ApplicationFailure.nonRetryable(message, PROJECTION_DATA_ERROR);
+        throw new Error(message);
       }
     },
   } as Pick<DataSource, 'query'>;
@@ -28,6 +34,24 @@ export class ProjectionRepository {
 
   constructor(dataSource: DataSource) {
     this.ds = queryWithoutParameters(dataSource);
+  }
+
+  /**
+   * Records a failed attempt of an activity (ids, name and error code only), or, with `resolved`,
+   * closes the execution's incident once a retry succeeds.
+   */
+  async recordIncident(i: { requestId: string | null; workflowId: string; runId: string; activityId: string; activity: string; error: string; nonRetryable: boolean; attempts: number }): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO activity_incidents (request_id, workflow_id, run_id, activity_id, activity, error, non_retryable, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (workflow_id, run_id, activity_id) DO UPDATE SET error = EXCLUDED.error, non_retryable = EXCLUDED.non_retryable,
+         attempts = EXCLUDED.attempts, last_failed_at = now(), resolved_at = NULL`,
+      [i.requestId, i.workflowId, i.runId, i.activityId, i.activity, i.error.slice(0, 300), i.nonRetryable, i.attempts],
+    );
+  }
+
+  async resolveIncident(workflowId: string, runId: string, activityId: string): Promise<void> {
+    await this.ds.query(`UPDATE activity_incidents SET resolved_at = now() WHERE workflow_id = $1 AND run_id = $2 AND activity_id = $3 AND resolved_at IS NULL`, [workflowId, runId, activityId]);
   }
 
   /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */

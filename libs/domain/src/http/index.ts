@@ -4,6 +4,7 @@ export * from './admin.contract';
 export * from './audit.contract';
 export * from './reference.contract';
 export * from './tasks.contract';
+export * from './hostile-input';
 export * from './documents.contract';
 export * from './reports.contract';
 export * from './requests.contract';

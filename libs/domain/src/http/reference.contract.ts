@@ -42,4 +42,8 @@ export const healthResponse = z.object({
   status: z.literal('ok'),
   database: z.literal('up'),
   temporal: z.literal('up'),
+  stuckActivities: z.object({
+    nonRetryable: z.number().int().describe('projection writes refused for their data (not retried)'),
+    retrying: z.number().int().describe('projection writes still failing after several attempts, last failure in the past 10 minutes'),
+  }).nullable().describe('open activity incidents; null when they could not be counted'),
 });

@@ -148,3 +148,11 @@ export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
 /** What completing a task answers: the task as it now stands (no request context). */
 export const completedTaskResponse = taskViewResponse.omit({ assigneeName: true, request: true, daysLeft: true, documents: true });
 export type CompletedTaskResponse = z.infer<typeof completedTaskResponse>;
+
+/** 202: the workflow has the completion in its history but had not finished it within the wait; GET the task for the outcome. */
+export const completionAcceptedResponse = z.object({
+  accepted: z.literal(true),
+  taskId: z.uuid(),
+  message: z.string(),
+  location: z.string(),
+});

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface IncidentView { activity: string; error: string; nonRetryable: boolean; attempts: number; firstFailedAt: string; lastFailedAt: string }
+
+/** Activities that failed and have not recovered (written by the worker; see activity_incidents). */
+@Injectable()
+export class IncidentsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Open incidents: non-retryable failures, or retrying ones whose last failure is recent (still stuck). */
+  async countOpen(): Promise<{ nonRetryable: number; retrying: number }> {
+    const [r] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE non_retryable)::int AS non_retryable,
+              count(*) FILTER (WHERE NOT non_retryable AND last_failed_at > now() - interval '10 minutes')::int AS retrying
+       FROM activity_incidents WHERE resolved_at IS NULL`,
+    );
+    return { nonRetryable: r?.non_retryable ?? 0, retrying: r?.retrying ?? 0 };
+  }
+
+  async openFor(requestId: string): Promise<IncidentView[]> {
+    const rows = await this.ds.query(
+      `SELECT activity, error, non_retryable, attempts, first_failed_at, last_failed_at FROM activity_incidents
+       WHERE request_id = $1 AND resolved_at IS NULL ORDER BY first_failed_at LIMIT 20`, [requestId]);
+    return rows.map((r: Record<string, unknown>) => ({
+      activity: String(r.activity), error: String(r.error), nonRetryable: Boolean(r.non_retryable), attempts: Number(r.attempts),
+      firstFailedAt: new Date(r.first_failed_at as string).toISOString(), lastFailedAt: new Date(r.last_failed_at as string).toISOString(),
+    }));
+  }
+}

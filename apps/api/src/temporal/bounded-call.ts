@@ -1,0 +1,81 @@
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { TemporalDeadlineError } from '../common/unavailable';
+import { temporalCalls } from '../observability/metrics';
+
+const inflight = new Set<Promise<void>>();
+
+/** Waits (at most maxMs) for Temporal calls still running after their callers gave up. */
+export async function settleTemporalCalls(maxMs: number): Promise<void> {
+  if (!inflight.size) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => { timer = setTimeout(r, maxMs); })]);
+  clearTimeout(timer);
+}
+
+/**
+ * Every call from the API to Temporal runs under a bound. The gRPC deadline covers each attempt,
+ * the abort signal cancels the one in flight, and the race covers what neither reaches (the lazy
+ * connection's own connect and the SDK's retries of an unreachable server, about 20 s).
+ * The call may still take effect after the bound: callers must not say "nothing was saved".
+ */
+export async function withinBound<T>(client: Client, ms: number, what: string, fn: () => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new TemporalDeadlineError(what));
+    }, ms);
+  });
+  const call = client.withDeadline(Date.now() + ms, () => client.withAbortSignal(abort.signal, fn));
+  // A call that lost the race still runs until its deadline (the SDK's retries); it is tracked so
+  // shutdown waits for it rather than closing the channel under it.
+  const tracked = call.then(() => undefined, () => undefined);
+  inflight.add(tracked);
+  void tracked.finally(() => inflight.delete(tracked));
+  try {
+    const result = await Promise.race([call, timeout]);
+    temporalCalls.inc({ call: what, outcome: 'ok' });
+    return result;
+  } catch (err) {
+    temporalCalls.inc({ call: what, outcome: err instanceof TemporalDeadlineError ? 'timeout' : 'error' });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+
+/** What a bounded Update came to: done, in the workflow's history but not finished, or not known to have arrived. */
+export type BoundedUpdate<R> = { state: 'completed'; result: R } | { state: 'accepted' } | { state: 'unconfirmed' };
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof TemporalDeadlineError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError
+    || (err instanceof ServiceError && /DEADLINE_EXCEEDED|CANCELLED/.test(String((err.cause as { code?: unknown } | undefined)?.code ?? err.message)));
+}
+
+/**
+ * Sends an Update and waits at most `ms` in all: first until the workflow accepts it (its validator
+ * ran, so it is in history), then for its result. Rejections (validator) are thrown as usual.
+ * `updateId` makes a retry attach to the same Update instead of applying it twice.
+ */
+export async function updateWithinBound<R, A extends [any, ...any[]]>(
+  client: Client, handle: WorkflowHandle, def: UpdateDefinition<R, A>, options: { args: A; updateId: string }, ms: number,
+): Promise<BoundedUpdate<R>> {
+  const until = Date.now() + ms;
+  let accepted;
+  try {
+    accepted = await withinBound(client, ms, 'workflow update', () =>
+      handle.startUpdate(def, { args: options.args, updateId: options.updateId, waitForStage: WorkflowUpdateStage.ACCEPTED } as never));
+  } catch (err) {
+    if (isTimeout(err)) return { state: 'unconfirmed' };
+    throw err;
+  }
+  try {
+    return { state: 'completed', result: await withinBound(client, Math.max(1, until - Date.now()), 'workflow update result', () => accepted.result()) as R };
+  } catch (err) {
+    if (isTimeout(err)) return { state: 'accepted' };
+    throw err;
+  }
+}
