@@ -120,16 +120,18 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     // My tasks for this request: triage appears once the workflow opens it.
     await page.getByRole('link', { name: 'My tasks for this request' }).click();
     await page.getByRole('heading', { level: 1, name: 'My tasks' }).waitFor();
-    await page.getByRole('button', { name: 'Open task: Triage request' }).click();
-    expect(new URL(page.url()).searchParams.get('task')).toBeTruthy();
+    await page.getByRole('link', { name: 'Triage request', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Triage request' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/tasks\/[0-9a-f-]{36}$/);
     await page.getByLabel('Accept', { exact: true }).check();
     await page.getByLabel('The request has all the information needed').check();
     await checkScreen(page, 'task-form-triage');
     await page.getByRole('button', { name: 'Complete task' }).click();
 
+    // Back on the request's task list (where it was opened from).
     await page.getByRole('status').filter({ hasText: 'Triage request' }).waitFor();
-    await page.getByRole('button', { name: 'Open task: Allocate to services' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Open task: Triage request' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Allocate to services', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: 'Triage request', exact: true }).count()).toBe(0);
   });
 
   it('changes the password (policy errors against the field), then signs out', async () => {

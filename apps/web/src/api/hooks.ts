@@ -3,7 +3,7 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DocumentVersionView, TimelinessResponse } from '@sendflow/domain';
+import type { DocumentVersionView, ReassignResult, ReassignTasksBody, TaskDetailResponse, TaskViewResponse, TimelinessResponse } from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
@@ -157,12 +157,33 @@ export const useRecordException = (requestId: string) => {
 };
 
 // ---- tasks
-export interface TaskFilter { requestId?: string }
+export interface TaskFilter { requestId?: string; assignee?: 'me' | 'unassigned' }
 export const useTasks = (filter: TaskFilter = {}) => useQuery({
   queryKey: keys.tasks(filter),
-  queryFn: () => api<Task[]>(`/tasks${qs({ requestId: filter.requestId })}`),
+  queryFn: () => api<(Task & TaskViewResponse)[]>(`/tasks${qs({ requestId: filter.requestId, assignee: filter.assignee })}`),
   refetchInterval: POLL.fast,
 });
+/** One task with what working it needs (draft, prefill, reviewer's feedback, the draft under review). Not polled: the form owns its state. */
+export const useTask = (id: string) => useQuery({
+  queryKey: [...keys.tasks(), 'detail', id],
+  queryFn: () => api<TaskDetailResponse>(`/tasks/${enc(id)}`),
+  staleTime: Infinity,
+  refetchOnWindowFocus: false,
+});
+export const useClaimTask = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskId, release }: { taskId: string; release?: boolean }) => api(`/tasks/${enc(taskId)}/${release ? 'release' : 'claim'}`, { method: 'POST' }),
+    onSuccess: () => invalidateWork(qc),
+  });
+};
+export const useReassignTasks = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReassignTasksBody) => api<ReassignResult>('/tasks/reassign', { method: 'POST', body }),
+    onSuccess: () => invalidateWork(qc),
+  });
+};
 /** Tasks and requests both change when a task is completed or assigned. */
 function invalidateWork(qc: ReturnType<typeof useQueryClient>) {
   return Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: keys.requests })]);

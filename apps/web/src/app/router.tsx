@@ -12,6 +12,7 @@ import { RequestListPage } from '../requests/request-list-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
 import { ReviewQueuePage } from '../tasks/review-queue-page';
 import { TaskListPage } from '../tasks/task-list-page';
+import { TaskPage } from '../tasks/task-page';
 import { Loading } from '../ui/parts';
 import { Home, RoleGate, Shell } from './shell';
 
@@ -39,6 +40,8 @@ export function createRouter() {
         { path: 'requests/:id', element: gated('/requests', <RequestDetailPage />) },
         { path: 'requests/:id/flow', element: gated('/requests', <Suspense fallback={<Loading what="the request’s flow" />}><RequestFlowPage /></Suspense>) },
         { path: 'tasks', element: gated('/tasks', <TaskListPage />) },
+        // A quality reviewer opens their reviews here too (from /review).
+        { path: 'tasks/:id', element: <RoleGate path={['/tasks', '/review']}><TaskPage /></RoleGate> },
         { path: 'review', element: gated('/review', <ReviewQueuePage />) },
         { path: 'sops', element: gated('/sops', <SopListPage />) },
         { path: 'sops/:id', element: gated('/sops', <Suspense fallback={<Loading what="the SOP designer" />}><SopDesignerPage /></Suspense>) },

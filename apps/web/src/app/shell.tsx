@@ -95,8 +95,8 @@ export function Home() {
 }
 
 /** Wraps a route only some roles may use: anyone else is sent home rather than shown an error. */
-export function RoleGate({ path, children }: { path: string; children: React.ReactNode }) {
+export function RoleGate({ path, children }: { path: string | string[]; children: React.ReactNode }) {
   const user = useSessionState().session?.user;
-  if (user && !mayUse(user.roles, path)) return <Navigate to={homeFor(user.roles)} replace />;
+  if (user && ![path].flat().some((p) => mayUse(user.roles, p))) return <Navigate to={homeFor(user.roles)} replace />;
   return <>{children}</>;
 }

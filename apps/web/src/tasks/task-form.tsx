@@ -1,12 +1,35 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { FORMS, validateFormData, type FormId } from '@sendflow/domain';
 import { useCompleteTask, useForms, useServices } from '../api/hooks';
 import { ApiError, errorText } from '../api/http';
 import type { Task } from '../api/types';
+import type { DraftAutosave } from './draft-autosave';
+import { ProFormaView, SECTION_TITLES } from './pro-forma-view';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
-import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, ErrorMessage, type DateParts } from '../ui/fields';
+import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, ErrorMessage, isoToDateParts, type DateParts } from '../ui/fields';
 import { Button, ButtonGroup, formatDate } from '../ui/parts';
 
-interface Props { task: Task; onCompleted: (outcomeLabel: string) => void; onCancel: () => void }
+type TaskFacts = Pick<Task, 'id' | 'label' | 'serviceCode' | 'form' | 'outcomes' | 'dueDate' | 'attempt'>;
+interface Props {
+  task: TaskFacts;
+  onCompleted: (outcomeLabel: string) => void;
+  onCancel: () => void;
+  /** What the form starts from: the saved draft, else the prefill (triage's services; the previous attempt on rework). */
+  initial?: { outcome?: string | null; data?: unknown } | null;
+  /** On rework: the reviewer's comment per pro forma section, shown beside that section. */
+  sectionComments?: Record<string, string>;
+  /** On a quality review: the pro forma being reviewed, shown beside the checklist. */
+  underReview?: unknown;
+  autosave?: DraftAutosave;
+  /** On the task page, whose header already names the task, its service and dates. */
+  embedded?: boolean;
+}
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const rows = (v: unknown) => (Array.isArray(v) ? v.map(rec) : []);
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -18,6 +41,29 @@ const FIELD_IDS: Record<string, string> = {
   'data.reason': 'tf-reason', 'data.signpost': 'tf-signpost', 'data.sentTo': 'tf-sent-to', 'data.method': 'tf-method', 'data.comments': 'tf-comments',
   'data.date': 'tf-date', 'data.overrideReason': 'tf-override',
 };
+const OTHER_LABELS: Record<string, string> = {
+  reason: 'Reason', signpost: 'Where the LA should ask instead', date: 'Date checked', sentTo: 'Sent to', method: 'Sent by',
+  comments: 'Comments', overrideReason: 'Why approve despite a failed criterion', services: 'Services to allocate', criteria: 'Audit checklist',
+  'author.name': 'Author name', 'author.role': 'Author role', 'author.registration': 'Professional registration',
+};
+/** A person's words for an issue's field (`data.provision.0.who` -> "Provision 1: who"), for the error summary. */
+function labelForIssue(field: string, criteria: { id: string; text: string }[]): string {
+  const path = field.replace(/^data\.?/, '');
+  if (OTHER_LABELS[path]) return OTHER_LABELS[path];
+  const row = /^(sourcesOfInformation|provision)\.(\d+)\.(\w+)$/.exec(path);
+  if (row) return row[1] === 'provision' ? `Provision ${Number(row[2]) + 1}: ${row[3]}` : `${row[3] === 'date' ? 'Date of source' : 'Source'} ${Number(row[2]) + 1}`;
+  const crit = /^criteria\.(\w+)/.exec(path);
+  if (crit) return criteria.find((c) => c.id === crit[1])?.text ?? crit[1];
+  return SECTION_TITLES[path.split('.')[0]] ?? path;
+}
+/** "Enter health needs" for a missing answer (NHS error style); otherwise the label and the schema's words. */
+function issueText(field: string, message: string, criteria: { id: string; text: string }[]): string {
+  const label = labelForIssue(field, criteria);
+  if (/^is required$|^Too small: expected (string|array)|received undefined/.test(message)) return `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  const words = message.replace(/^data\.[\w.]+:\s*/, '');
+  return `${label}: ${words}`;
+}
+
 function idForIssue(field: string): string | null {
   if (FIELD_IDS[field]) return FIELD_IDS[field];
   // Quality review: a criterion not recorded -> its pass/fail group; a fail without a comment -> its comment.
@@ -68,8 +114,10 @@ function Checkboxes({ legend, options, value, onChange }: {
 /** Drops blank optional strings so the server sees them as absent. */
 const opt = (s: string) => (s.trim() ? s : undefined);
 
-export function TaskForm({ task, onCompleted, onCancel }: Props) {
-  const [outcome, setOutcome] = useState(task.outcomes[0]?.id ?? '');
+export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments = {}, underReview, autosave, embedded }: Props) {
+  const init = rec(initial?.data);
+  const initialOutcome = initial?.outcome && task.outcomes.some((o) => o.id === initial.outcome) ? initial.outcome : task.outcomes[0]?.id ?? '';
+  const [outcome, setOutcome] = useState(initialOutcome);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [attempt, setAttempt] = useState(0);
   const complete_ = useCompleteTask();
@@ -78,25 +126,44 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
   const errorFor = (id: string) => problems.find((p) => p.fieldId === id)?.message;
 
   // triage / allocation
-  const [complete, setComplete] = useState(true);
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [reason, setReason] = useState('');
-  const [signpost, setSignpost] = useState('');
+  const [complete, setComplete] = useState(typeof init.complete === 'boolean' ? init.complete : true);
+  const [chosen, setChosen] = useState<string[]>(strs(task.form === 'allocation' ? init.services : init.knownServices));
+  const [reason, setReason] = useState(str(init.reason));
+  const [signpost, setSignpost] = useState(str(init.signpost));
   // qa_review: each criterion pass or fail (a fail with its comment); an override reason to approve over a fail
-  const [verdicts, setVerdicts] = useState<Record<string, { result: '' | 'pass' | 'fail'; comment: string }>>({});
-  const [comments, setComments] = useState('');
-  const [overrideReason, setOverrideReason] = useState('');
+  const [verdicts, setVerdicts] = useState<Record<string, { result: '' | 'pass' | 'fail'; comment: string }>>(() =>
+    Object.fromEntries(Object.entries(rec(init.criteria)).map(([id, v]) => {
+      const r = rec(v).result;
+      return [id, { result: r === 'pass' || r === 'fail' ? r : '', comment: str(rec(v).comment) }];
+    })));
+  const [comments, setComments] = useState(str(init.comments));
+  const [overrideReason, setOverrideReason] = useState(str(init.overrideReason));
+  const [reviewSectionComments, setReviewSectionComments] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(rec(init.sectionComments)).map(([k, v]) => [k, str(v)])));
   const verdict = (id: string) => verdicts[id] ?? { result: '' as const, comment: '' };
   const anyFailed = criteria.some((c) => verdict(c.id).result === 'fail');
   // pro_forma answered "not known to this service"
-  const [checkedOn, setCheckedOn] = useState<DateParts>(emptyDate);
+  const [checkedOn, setCheckedOn] = useState<DateParts>(() => (str(init.date) ? isoToDateParts(str(init.date)) : emptyDate));
   // return_to_la
-  const [method, setMethod] = useState('email');
-  const [sentTo, setSentTo] = useState('');
+  const [method, setMethod] = useState(str(init.method) || 'email');
+  const [sentTo, setSentTo] = useState(str(init.sentTo));
   // pro_forma
-  const [pf, setPf] = useState({ authorName: '', authorRole: '', registration: '', healthNeeds: '', impactOnDailyLife: '', strengths: '', outcomesSought: '', preparingForAdulthood: '', views: '' });
-  const [sources, setSources] = useState([{ source: '', date: today() }]);
-  const [provision, setProvision] = useState([{ what: '', who: '', frequency: '', review: '' }]);
+  const [pf, setPf] = useState(() => {
+    const author = rec(init.author);
+    return {
+      authorName: str(author.name), authorRole: str(author.role), registration: str(author.registration), healthNeeds: str(init.healthNeeds),
+      impactOnDailyLife: str(init.impactOnDailyLife), strengths: str(init.strengths), outcomesSought: str(init.outcomesSought),
+      preparingForAdulthood: str(init.preparingForAdulthood), views: str(init.views),
+    };
+  });
+  const [sources, setSources] = useState(() => {
+    const saved = rows(init.sourcesOfInformation).map((r) => ({ source: str(r.source), date: str(r.date) }));
+    return saved.length ? saved : [{ source: '', date: today() }];
+  });
+  const [provision, setProvision] = useState(() => {
+    const saved = rows(init.provision).map((r) => ({ what: str(r.what), who: str(r.who), frequency: str(r.frequency), review: str(r.review) }));
+    return saved.length ? saved : [{ what: '', who: '', frequency: '', review: '' }];
+  });
 
 
   function buildData(): Record<string, unknown> {
@@ -113,6 +180,8 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
             return v.result ? [[c.id, { result: v.result, ...(v.result === 'fail' && opt(v.comment) ? { comment: v.comment } : {}) }]] : [];
           })),
           ...(opt(comments) ? { comments } : {}),
+          ...(Object.values(reviewSectionComments).some(opt)
+            ? { sectionComments: Object.fromEntries(Object.entries(reviewSectionComments).filter(([, v]) => opt(v))) } : {}),
           ...(outcome === 'approved' && anyFailed && opt(overrideReason) ? { overrideReason } : {}),
         };
       case 'return_to_la':
@@ -137,24 +206,47 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
     }
   }
 
+  // Every change reaches the autosave (which waits for a pause in typing before it saves).
+  const dataJson = JSON.stringify(buildData());
+  useEffect(() => { autosave?.changed(outcome, JSON.parse(dataJson) as Record<string, unknown>); }, [autosave, outcome, dataJson]);
+
+  const toSummary = (issues: { field: string; message: string }[]) =>
+    issues.map((i) => ({ fieldId: idForIssue(i.field), message: issueText(i.field, i.message, criteria) }));
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setProblems([]);
+    const data = buildData();
+    // The shared schema first, so every missing section is listed at once without a round trip.
+    if (task.form in FORMS) {
+      const checked = validateFormData(task.form as FormId, outcome, data);
+      if (!checked.ok) { setProblems(toSummary(checked.issues)); setAttempt((n) => n + 1); return; }
+    }
     try {
-      await complete_.mutateAsync({ taskId: task.id, outcome, data: buildData() });
+      await autosave?.flush();
+      await complete_.mutateAsync({ taskId: task.id, outcome, data });
+      autosave?.stop();
       onCompleted(task.outcomes.find((o) => o.id === outcome)?.label ?? outcome);
     } catch (err) {
       // Each API issue against its field where the form has one; the rest in the summary alone.
       setProblems(err instanceof ApiError && err.issues.length
-        ? err.issues.map((i) => ({ fieldId: idForIssue(i.field), message: i.message.replace(/^data\./, '') }))
+        ? toSummary(err.issues)
         : [{ message: errorText(err) }]);
       setAttempt((n) => n + 1);
     }
   }
 
+  /** The reviewer's comment on one section, beside it (rework). */
+  const note = (section: string) => sectionComments[section] ? (
+    <div className="nhsuk-inset-text app-reviewer-note" id={`note-${section}`}>
+      <span className="nhsuk-u-visually-hidden">Reviewer's comment on {SECTION_TITLES[section] ?? section}: </span>
+      <strong>Reviewer:</strong> {sectionComments[section]}
+    </div>
+  ) : null;
+
   const serviceOptions = services.map((s) => ({ id: s.code, label: `${s.name} (${s.code})` }));
   const pfText = (key: keyof typeof pf, label: string, multiline = true, hint?: string) => (
-    <Field id={`pf-${key}`} label={label} hint={hint} error={errorFor(`pf-${key}`)}>
+    <Field key={key} id={`pf-${key}`} label={label} hint={hint} error={errorFor(`pf-${key}`)}>
       {multiline
         ? <textarea className="nhsuk-textarea" id={`pf-${key}`} rows={3} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />
         : <input className="nhsuk-input" id={`pf-${key}`} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />}
@@ -182,8 +274,9 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
   } else if (task.form === 'allocation') {
     fields = <Checkboxes legend="Services to allocate" options={serviceOptions} value={chosen} onChange={setChosen} />;
   } else if (task.form === 'qa_review') {
-    fields = (
+    const checklist = (
       <>
+        <h3>Audit checklist</h3>
         {criteria.map((c) => {
           const v = verdict(c.id);
           const set = (next: Partial<typeof v>) => setVerdicts({ ...verdicts, [c.id]: { ...v, ...next } });
@@ -209,6 +302,15 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
         )}
       </>
     );
+    fields = underReview ? (
+      <div className="app-review-grid">
+        <section className="app-review-draft" aria-labelledby="draft-heading">
+          <h3 id="draft-heading">The draft under review</h3>
+          <ProFormaView data={underReview} comments={reviewSectionComments} onComment={(section, text) => setReviewSectionComments({ ...reviewSectionComments, [section]: text })} />
+        </section>
+        <div className="app-review-checklist">{checklist}</div>
+      </div>
+    ) : checklist;
   } else if (task.form === 'pro_forma' && outcome === 'not_known') {
     fields = (
       <>
@@ -235,12 +337,14 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
       <>
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Author</legend>
+          {note('author')}
           {pfText('authorName', 'Author name', false)}
           {pfText('authorRole', 'Author role', false)}
           {pfText('registration', 'Professional registration (optional)', false)}
         </fieldset>
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Sources of information</legend>
+          {note('sourcesOfInformation')}
           {sources.map((s, i) => (
             <div className="app-row" key={i}>
               <Field id={`pf-source-${i}`} label={`Source ${i + 1}`} error={errorFor(`pf-source-${i}`)}>
@@ -249,16 +353,26 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
               <Field id={`pf-source-date-${i}`} label={`Date of source ${i + 1}`} error={errorFor(`pf-source-date-${i}`)}>
                 <input className="nhsuk-input nhsuk-input--width-10" id={`pf-source-date-${i}`} type="date" value={s.date} onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} />
               </Field>
+              {sources.length > 1 && (
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setSources(sources.filter((_, j) => j !== i))}>
+                  Remove<span className="nhsuk-u-visually-hidden"> source {i + 1}</span>
+                </button>
+              )}
             </div>
           ))}
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setSources([...sources, { source: '', date: today() }])}>Add another source</button>
         </fieldset>
+        {note('healthNeeds')}
         {pfText('healthNeeds', 'Health needs')}
+        {note('impactOnDailyLife')}
         {pfText('impactOnDailyLife', 'Impact on daily life')}
+        {note('strengths')}
         {pfText('strengths', 'Strengths')}
+        {note('outcomesSought')}
         {pfText('outcomesSought', 'Outcomes sought')}
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Provision</legend>
+          {note('provision')}
           {provision.map((p, i) => (
             <div className="app-row" key={i}>
               {(['what', 'who', 'frequency', 'review'] as const).map((k) => (
@@ -266,23 +380,25 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
                   <input className="nhsuk-input" id={`pf-prov-${k}-${i}`} value={p[k]} onChange={(e) => setProvision(provision.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))} />
                 </Field>
               ))}
+              {provision.length > 1 && (
+                <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setProvision(provision.filter((_, j) => j !== i))}>
+                  Remove<span className="nhsuk-u-visually-hidden"> provision {i + 1}</span>
+                </button>
+              )}
             </div>
           ))}
           <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setProvision([...provision, { what: '', who: '', frequency: '', review: '' }])}>Add more provision</button>
         </fieldset>
+        {note('preparingForAdulthood')}
         {pfText('preparingForAdulthood', 'Preparing for adulthood (optional)')}
+        {note('views')}
         {pfText('views', 'Views of the child and family')}
       </>
     );
   }
 
-  return (
-    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="task-form-heading">
-      <div className="nhsuk-card__content">
-      <h2 id="task-form-heading">{task.label}</h2>
-      <p className="nhsuk-hint">{task.serviceCode ? `${task.serviceCode} · ` : ''}Due {formatDate(task.dueDate)}{task.attempt > 1 ? ` · attempt ${task.attempt}` : ''}</p>
-      <ErrorSummary items={problems} focusKey={attempt} />
-      {task.outcomes.length > 1 && (
+  const outcomeChoice = (
+      task.outcomes.length > 1 && (
         <fieldset className="nhsuk-fieldset nhsuk-form-group">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Outcome</legend>
           <div className="nhsuk-radios nhsuk-radios--small">
@@ -294,8 +410,19 @@ export function TaskForm({ task, onCompleted, onCancel }: Props) {
           ))}
           </div>
         </fieldset>
-      )}
+      )
+  );
+
+  return (
+    <form className="nhsuk-card app-card-form" onSubmit={submit} noValidate aria-labelledby="task-form-heading">
+      <div className="nhsuk-card__content">
+      <h2 id="task-form-heading" className={embedded ? 'nhsuk-u-visually-hidden' : undefined}>{task.label}</h2>
+      {!embedded && <p className="nhsuk-hint">{task.serviceCode ? `${task.serviceCode} · ` : ''}Due {formatDate(task.dueDate)}{task.attempt > 1 ? ` · attempt ${task.attempt}` : ''}</p>}
+      <ErrorSummary items={problems} focusKey={attempt} />
+      {/* A reviewer decides after reading the draft and the checklist; everyone else chooses what they are answering first. */}
+      {task.form !== 'qa_review' && outcomeChoice}
       {fields}
+      {task.form === 'qa_review' && outcomeChoice}
       <ButtonGroup>
         <Button type="submit" disabled={complete_.isPending}>
           {task.outcomes.length === 1 ? task.outcomes[0].label : 'Complete task'}

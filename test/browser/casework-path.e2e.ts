@@ -1,0 +1,238 @@
+import type { Page } from 'playwright-core';
+import { DEFAULT_AUDIT_CRITERIA } from '@sendflow/domain';
+import { eventually, httpClient, USERS } from '../support/http';
+import { newRequestBody } from '../support/fixtures';
+import { waitForOpenTask, waitForStatus } from '../support/tasks';
+import { checkScreen, fillDate } from './a11y';
+import { signInAs, signOut, startWebHarness, type WebHarness } from './web-harness';
+
+/**
+ * One request along the whole casework path in the browser, as each role sees it (issue 8 §6-§8,
+ * §11): triage and allocation (coordinator), drafting with autosave and resume after signing out
+ * (SLT), a rework loop whose comments the author sees beside the sections (QA reviewer), approval
+ * with a failed criterion and an override, OT answering "not known", and the return to the LA.
+ * Intake goes through the API (the coordinator's intake screen has its own test).
+ */
+describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium)', () => {
+  let harness: WebHarness;
+  let page: Page;
+  let webUrl: string;
+  let http: ReturnType<typeof httpClient>;
+  let requestId = '';
+  let laReference = '';
+
+  beforeAll(async () => {
+    harness = await startWebHarness();
+    ({ page, webUrl } = harness);
+    page.setDefaultTimeout(30000);
+    http = httpClient(harness.stack.baseUrl);
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody({ child: { givenName: 'Robin', familyName: 'Pathway', dateOfBirth: '2018-04-12', nhsNumber: '9434765919' } }));
+    expect(created.status).toBe(201);
+    ({ id: requestId, laReference } = created.body);
+    await page.goto(webUrl);
+  });
+  afterAll(async () => harness?.close());
+
+  const open = async (path: string) => page.goto(new URL(path, webUrl).toString());
+  /** Opens a task from a list by its link, and waits for its page. */
+  const openTask = async (linkName: string, heading: string) => {
+    await page.getByRole('link', { name: linkName, exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+  const field = (id: string) => page.locator(`#${id}`);
+
+  it('coordinator: triage names the services that know the child; allocation starts from them', async () => {
+    await signInAs(page, USERS.coordinator);
+    await waitForOpenTask(http, requestId, USERS.coordinator, 'triage');
+    await open(`/tasks?requestId=${requestId}`);
+    await openTask('Triage request', 'Triage request');
+    // The header says whose request this is and how long is left.
+    await page.getByText(laReference).first().waitFor();
+    await page.getByText(/\d+ days left/).first().waitFor();
+    await page.getByLabel('Accept', { exact: true }).check();
+    await field('cb-Services-that-know-the-child-SLT').check();
+    await field('cb-Services-that-know-the-child-OT').check();
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('status').filter({ hasText: 'Triage request' }).waitFor();
+
+    await waitForOpenTask(http, requestId, USERS.coordinator, 'allocate');
+    await open(`/tasks?requestId=${requestId}`);
+    await openTask('Allocate to services', 'Allocate to services');
+    // Prefilled from triage: nothing typed twice.
+    expect(await field('cb-Services-to-allocate-SLT').isChecked()).toBe(true);
+    expect(await field('cb-Services-to-allocate-OT').isChecked()).toBe(true);
+    await checkScreen(page, 'casework-allocation-prefilled');
+    await page.getByRole('button', { name: 'Allocate', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Allocate to services' }).waitFor();
+    await signOut(page);
+  });
+
+  it('SLT practitioner: claims the draft, types, sees it saved, signs out and resumes where they were; submit names each missing section', async () => {
+    await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT');
+    await signInAs(page, USERS.slt);
+    await open('/tasks?tab=queue');
+    const row = page.getByRole('row').filter({ hasText: laReference });
+    await row.getByRole('button', { name: /^Claim/ }).click();
+    await page.getByRole('status').filter({ hasText: 'You now hold' }).waitFor();
+    await open('/tasks?tab=mine');
+    await checkScreen(page, 'casework-my-tasks');
+    await openTask('Draft health advice (SLT)', 'Draft health advice (SLT)');
+    await field('pf-authorName').fill('Sam Speech');
+    await field('pf-authorRole').fill('Speech and language therapist');
+    await field('pf-healthNeeds').fill('Developmental language disorder.');
+    await page.getByText(/^Saved at \d\d:\d\d$/).waitFor();
+
+    // Submit too early: every missing section is listed, each linked to its field.
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'Enter impact on daily life' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter views of the child and family' }).waitFor();
+    await checkScreen(page, 'casework-draft-missing-sections');
+    await summary.getByRole('link', { name: 'Enter impact on daily life' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pf-impactOnDailyLife');
+    await field('pf-impactOnDailyLife').fill('Finds it hard to follow instructions in class.');
+    await eventually(async () => (await http.get(`/tasks/${(await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT')).id}/draft`, USERS.slt)).body?.data?.impactOnDailyLife, { what: 'the autosave' });
+    await signOut(page);
+
+    // Back later: the draft is where it was left.
+    await signInAs(page, USERS.slt);
+    await open('/tasks?tab=mine');
+    await openTask('Draft health advice (SLT)', 'Draft health advice (SLT)');
+    expect(await field('pf-healthNeeds').inputValue()).toBe('Developmental language disorder.');
+    expect(await field('pf-impactOnDailyLife').inputValue()).toBe('Finds it hard to follow instructions in class.');
+    await page.getByText(/^Saved at \d\d:\d\d$/).waitFor();
+    await field('pf-source-0').fill('Clinic assessment');
+    await page.getByRole('button', { name: 'Add another source' }).click();
+    await field('pf-source-1').fill('School visit');
+    await field('pf-strengths').fill('Good visual memory.');
+    await field('pf-outcomesSought').fill('Follows two-step instructions by the end of Year 3.');
+    for (const [k, v] of [['what', 'Language programme'], ['who', 'Teaching assistant trained by SLT'], ['frequency', '3 x 20 minutes weekly'], ['review', 'Termly by SLT']]) {
+      await field(`pf-prov-${k}-0`).fill(v);
+    }
+    await field('pf-views').fill('Parents want help with vocabulary.');
+    await checkScreen(page, 'casework-draft-complete');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('status').filter({ hasText: 'Submit for review' }).waitFor();
+    await signOut(page);
+  });
+
+  it('QA reviewer: reads the draft beside the checklist, fails one criterion with a comment and returns it for rework', async () => {
+    await waitForOpenTask(http, requestId, USERS.qa, 'services/review', 'SLT');
+    await signInAs(page, USERS.qa);
+    await open('/review');
+    await page.getByRole('row').filter({ hasText: laReference }).getByText('Robin Pathway').waitFor();
+    await checkScreen(page, 'casework-review-queue');
+    await openTask('Quality review (SLT)', 'Quality review (SLT)');
+    await page.getByRole('heading', { name: 'The draft under review' }).waitFor();
+    await page.getByText('Developmental language disorder.').waitFor();
+    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`qa-${c.id}-${c.id === 'daily_life' ? 'fail' : 'pass'}`).check();
+    await field('qa-daily_life-comment').fill('Say what happens at playtime as well as in class.');
+    await page.getByText('Comment on impact on daily life').click();
+    await field('sc-impactOnDailyLife').fill('Add the playground');
+    await page.getByLabel('Return for rework').check();
+    await field('tf-comments').fill('Nearly there: see the comment on impact.');
+    await checkScreen(page, 'casework-review-rework');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('status').filter({ hasText: 'Return for rework' }).waitFor();
+    await signOut(page);
+  });
+
+  it('SLT service lead: selects the rework and gives it to the author; the result is shown per task', async () => {
+    const rework = await eventually(async () => {
+      const t = await waitForOpenTask(http, requestId, USERS.leadSlt, 'services/draft', 'SLT');
+      return t.attempt > 1 ? t : undefined;
+    }, { what: 'the rework task' });
+    await signInAs(page, USERS.leadSlt);
+    await open('/tasks?tab=all');
+    await field(`sel-${rework.id}`).check();
+    await page.getByLabel('Give them to').selectOption({ label: 'Sam Speech' });
+    await page.getByRole('button', { name: 'Move the 1 selected task' }).click();
+    await page.getByRole('status').filter({ hasText: '1 task moved to Sam Speech' }).waitFor();
+    await page.getByRole('table', { name: 'What happened to each task' }).getByText('Moved', { exact: true }).waitFor();
+    await checkScreen(page, 'casework-lead-reassign');
+    await signOut(page);
+  });
+
+  it('SLT practitioner: the rework opens filled in with the reviewer comments beside the section; keyboard only to resubmit', async () => {
+    const rework = await eventually(async () => {
+      const t = await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT');
+      return t.attempt > 1 ? t : undefined;
+    }, { what: 'the rework task' });
+    await signInAs(page, USERS.slt);
+    // The lead gave it to them: it is in their own list.
+    await open('/tasks?tab=mine');
+    await page.getByRole('row').filter({ hasText: laReference }).getByText('Sam Speech (you)').waitFor();
+    await open(`/tasks/${rework.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Draft health advice (SLT)' }).waitFor();
+    await page.getByText('The reviewer returned this for rework').waitFor();
+    await page.getByText('Nearly there: see the comment on impact.').waitFor();
+    await page.getByText('Say what happens at playtime as well as in class.').waitFor();
+    await page.locator('#note-impactOnDailyLife').filter({ hasText: 'Add the playground' }).waitFor();
+    expect(await field('pf-healthNeeds').inputValue()).toBe('Developmental language disorder.');
+    await checkScreen(page, 'casework-rework-with-comments');
+
+    // Keyboard only: Tab to the section, type, Tab on to the submit button, Enter.
+    await page.locator('body').focus();
+    const tabTo = async (want: (el: { id: string; text: string }) => boolean, what: string) => {
+      for (let i = 0; i < 200; i++) {
+        await page.keyboard.press('Tab');
+        const el = await page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '' }));
+        if (want(el)) return;
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    await tabTo((el) => el.id === 'pf-impactOnDailyLife', 'the impact section');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' At playtime they play alone.');
+    await tabTo((el) => el.text === 'Complete task', 'the submit button');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Submit for review' }).waitFor();
+    await signOut(page);
+  });
+
+  it('OT practitioner: answers that the child is not known to the service', async () => {
+    await waitForOpenTask(http, requestId, USERS.ot, 'services/draft', 'OT');
+    await signInAs(page, USERS.ot);
+    await open('/tasks?tab=queue');
+    await openTask('Draft health advice (OT)', 'Draft health advice (OT)');
+    await page.getByLabel('Not known to this service').check();
+    await field('tf-reason').fill('No record of the child on the OT caseload.');
+    await fillDate(page, 'Date checked', '2026-11-20');
+    await field('tf-signpost').fill('The school SENCo holds the OT screening.');
+    await checkScreen(page, 'casework-not-known');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('status').filter({ hasText: 'Not known to this service' }).waitFor();
+    await signOut(page);
+  });
+
+  it('QA reviewer: approving over a failed criterion needs an override reason', async () => {
+    const review = await eventually(async () => {
+      const t = await waitForOpenTask(http, requestId, USERS.qa, 'services/review', 'SLT');
+      return t.attempt > 1 ? t : undefined;
+    }, { what: 'the second review' });
+    await signInAs(page, USERS.qa);
+    await open(`/tasks/${review.id}`);
+    await page.getByText('At playtime they play alone.').waitFor();
+    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`qa-${c.id}-${c.id === 'jargon_free' ? 'fail' : 'pass'}`).check();
+    await field('qa-jargon_free-comment').fill('DLD is not spelt out.');
+    await page.getByLabel('Approve', { exact: true }).check();
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('alert').getByRole('link', { name: /^Why approve despite a failed criterion/ }).waitFor();
+    await field('tf-override').fill('Spelt out in the glossary the LA adds.');
+    await checkScreen(page, 'casework-approve-override');
+    await page.getByRole('button', { name: 'Complete task' }).click();
+    await page.getByRole('status').filter({ hasText: 'Approve' }).waitFor();
+    await signOut(page);
+  });
+
+  it('coordinator: sends the advice to the LA and the request is returned', async () => {
+    await waitForOpenTask(http, requestId, USERS.coordinator, 'return');
+    await signInAs(page, USERS.coordinator);
+    await open(`/tasks?requestId=${requestId}`);
+    await openTask('Send advice to the LA', 'Send advice to the LA');
+    await field('tf-sent-to').fill('sen.team@la.example.gov.uk');
+    await page.getByRole('button', { name: 'Sent', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Send advice to the LA' }).waitFor();
+    await waitForStatus(http, requestId, USERS.coordinator, 'returned');
+  });
+});
