@@ -162,7 +162,7 @@ export function NewRequestPage() {
             )} />
             <TextInput id="nr-nhsNumber" label="NHS number (optional)" inputMode="numeric" width={10} error={errors.nhsNumber?.message} {...register('nhsNumber')} />
           </fieldset>
-          <TextInput id="nr-receivedAt" label="Received at" type="datetime-local" hint="Leave blank for now" error={errors.receivedAt?.message} {...register('receivedAt')} />
+          <TextInput id="nr-receivedAt" label="Received at" type="datetime-local" hint="When the LA's request reached the trust (date and time, UK time). Leave blank if it arrived just now." error={errors.receivedAt?.message} {...register('receivedAt')} />
           <Controller control={control} name="laDueDate" render={({ field }) => (
             <DateInput id="nr-laDueDate" legend="LA's own deadline (optional)" hint="If the LA asked for the advice by a date of its own. It is shown beside the statutory date and never changes it. For example, 15 1 2027"
               error={errors.laDueDate?.message ?? errors.laDueDate?.root?.message} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
