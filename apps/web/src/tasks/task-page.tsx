@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { mayActOnTask, mayClaimTask, mayReleaseTask, type TaskDetailResponse } from '@sendflow/domain';
+import { DEFAULT_RAG_THRESHOLDS, mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
 import { useClaimTask, useTask } from '../api/hooks';
 import { errorText } from '../api/http';
 import { useUser } from '../app/session';
@@ -11,10 +11,15 @@ import { TaskForm } from './task-form';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
-/** Days to the statutory date as a tag: red once passed or within a week, orange within three, else green. */
+const RAG_TAG: Record<RagColour, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
+
+/**
+ * Days to the statutory date as a tag, coloured by the caseload's own rule (libs/domain `ragColour`,
+ * default thresholds) so a request is the same colour on every screen.
+ */
 export function DaysLeftTag({ days }: { days: number | null }) {
   if (days === null) return null;
-  const colour: TagColour = days <= 7 ? 'red' : days <= 21 ? 'orange' : 'green';
+  const colour = RAG_TAG[ragColour({ daysLeft: days, overdue: days < 0, anyTaskLate: false }, DEFAULT_RAG_THRESHOLDS)];
   const text = days < 0 ? `${-days} day${days === -1 ? '' : 's'} overdue` : days === 0 ? 'Due today' : `${days} day${days === 1 ? '' : 's'} left`;
   return <Tag colour={colour}>{text}</Tag>;
 }
