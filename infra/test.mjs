@@ -22,6 +22,17 @@ if (!existsSync('node_modules/.package-lock.json')) {
   log('installing dependencies (npm ci)');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
+// Browser tests drive Debian's Chromium (Playwright's own download cannot reach its host): install it
+// when this user may, otherwise stop at once with the one command to run.
+if (!existsSync('/usr/bin/chromium')) {
+  if (process.getuid?.() === 0) {
+    log('installing Debian\'s chromium for the browser tests (apt-get)');
+    if (run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']) !== 0) process.exit(1);
+  } else {
+    console.error('[test] the browser tests need Debian\'s Chromium at /usr/bin/chromium: run `sudo apt-get install chromium`, then npm test again');
+    process.exit(1);
+  }
+}
 const temporal = provisionTemporal();
 const work = mkdtempSync(join(tmpdir(), 'sendflow-test-'));
 // Demo users sign in with a password made for this run (tests sign in through the real sign-in route).
