@@ -35,8 +35,9 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
 
   const open = async (path: string) => page.goto(new URL(path, webUrl).toString());
   /** Opens a task from a list by its link, and waits for its page. */
+  // Other test files share the database and the demo users: open this request's task, never the first of that name.
   const openTask = async (linkName: string, heading: string) => {
-    await page.getByRole('link', { name: linkName, exact: true }).first().click();
+    await page.getByRole('row').filter({ hasText: laReference }).getByRole('link', { name: linkName, exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
   const field = (id: string) => page.locator(`#${id}`);

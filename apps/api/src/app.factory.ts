@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { createValidationPipe, ZodPipe } from './common/validation';
+import { ZodPipe } from './common/validation';
 import { hostileInputGuard, jsonErrorsAsBadRequest, verifyJsonDepth } from './common/hostile-input.middleware';
 import { loadApiConfig } from './config/api-config';
 import { createRootLogger, httpLogging, PinoNestLogger } from './observability/logger';
@@ -31,7 +31,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(new ZodPipe(), createValidationPipe());
+  // One validation library: every route's body, query and params are zod contracts (libs/domain/src/http).
+  app.useGlobalPipes(new ZodPipe());
   app.enableShutdownHooks();
   // Swagger UI at /api/docs, the document itself at /api/docs-json (and -yaml).
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, buildOpenApiDocument(app));

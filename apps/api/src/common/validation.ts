@@ -1,20 +1,11 @@
-import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import { createZodValidationPipe, ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 
 export interface FieldIssue { field: string; message: string }
 
-/** Flattens nested class-validator errors into `field.path: message` so the field is named. */
-function describe(errors: ValidationError[], parent = ''): FieldIssue[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => ({ field, message: m.startsWith(e.property) ? m.replace(e.property, field) : `${field}: ${m}` }));
-    return [...own, ...describe(e.children ?? [], field)];
-  });
-}
-
 /**
- * A zod error as the same `{ field, message }` issues the class-validator pipe answers. Each
+ * A zod error as `{ field, message }` issues, the one shape every 400 answers. Each
  * unknown property is its own issue at its own path; a message that already starts with the
  * field's name (the contracts word them so) is kept as it is, any other gets the path in front.
  */
@@ -37,23 +28,5 @@ export const ZodPipe = createZodValidationPipe({
   // A broken SOP definition can have hundreds of issues; fifty are enough to start fixing it.
   createValidationException: (error) => badRequestFrom(error instanceof ZodError ? zodIssues(error).slice(0, 50) : [{ field: 'body', message: 'body: invalid' }]),
 });
-
-/** class-validator DTOs not yet moved to zod; skips zod DTOs, which ZodPipe validates. */
-class ClassValidatorPipe extends ValidationPipe {
-  protected override toValidate(metadata: ArgumentMetadata): boolean {
-    const zodDto = (metadata.metatype as { isZodDto?: boolean } | undefined)?.isZodDto === true;
-    return !zodDto && super.toValidate(metadata);
-  }
-}
-
-export function createValidationPipe(): ValidationPipe {
-  return new ClassValidatorPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => badRequestFrom(describe(errors)),
-  });
-}
 
 export { ZodValidationException };

@@ -1429,22 +1429,13 @@ export interface components {
             type: "pause" | "extension";
             /** @enum {string} */
             kind: "exceptional_personal_circumstances" | "away_from_area_4_weeks" | "missed_appointment";
-            /**
-             * @description First paused day (pause only)
-             * @example 2026-03-02
-             */
+            /** @description First paused day, YYYY-MM-DD (pause only) */
             from?: string;
-            /**
-             * @description Last paused day, inclusive (pause only)
-             * @example 2026-03-06
-             */
+            /** @description Last paused day, inclusive, YYYY-MM-DD (pause only) */
             to?: string;
-            /**
-             * @description Days added to the deadline (extension only)
-             * @example 7
-             */
+            /** @description Days added to the deadline (extension only) */
             days?: number;
-            /** @example Family abroad 2-30 March (letter from parent on file) */
+            /** @description What shows the exception applies, e.g. "Family abroad 2-30 March (letter from parent on file)" */
             evidence: string;
         };
         SopVersionDto_Output: {

@@ -9,3 +9,4 @@ export * from './hostile-input';
 export * from './documents.contract';
 export * from './reports.contract';
 export * from './requests.contract';
+export * from './statutory-exception.contract';
