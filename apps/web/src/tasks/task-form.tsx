@@ -6,7 +6,7 @@ import type { Task } from '../api/types';
 import type { DraftAutosave } from './draft-autosave';
 import { ProFormaView, SECTION_TITLES } from './pro-forma-view';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
-import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, ErrorMessage, isoToDateParts, type DateParts } from '../ui/fields';
+import { Choice, ChoiceGroup, DateInput, datePartsToIso, emptyDate, FieldGroup, isoToDateParts, type DateParts } from '../ui/fields';
 import { Button, ButtonGroup, formatDate } from '../ui/parts';
 
 type TaskFacts = Pick<Task, 'id' | 'label' | 'serviceCode' | 'form' | 'outcomes' | 'dueDate' | 'attempt'>;
@@ -74,17 +74,6 @@ function idForIssue(field: string): string | null {
   const prov = /^data\.provision\.(\d+)\.(what|who|frequency|review)$/.exec(field);
   if (prov) return `pf-prov-${prov[2]}-${prov[1]}`;
   return null;
-}
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
-      <ErrorMessage id={id} error={error} />
-      {children}
-    </div>
-  );
 }
 
 function Checkboxes({ legend, options, value, onChange }: {
@@ -246,19 +235,19 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
 
   const serviceOptions = services.map((s) => ({ id: s.code, label: `${s.name} (${s.code})` }));
   const pfText = (key: keyof typeof pf, label: string, multiline = true, hint?: string) => (
-    <Field key={key} id={`pf-${key}`} label={label} hint={hint} error={errorFor(`pf-${key}`)}>
+    <FieldGroup key={key} id={`pf-${key}`} label={label} hint={hint} error={errorFor(`pf-${key}`)}>
       {multiline
         ? <textarea className="nhsuk-textarea" id={`pf-${key}`} rows={3} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />
         : <input className="nhsuk-input" id={`pf-${key}`} value={pf[key]} onChange={(e) => setPf({ ...pf, [key]: e.target.value })} />}
-    </Field>
+    </FieldGroup>
   );
 
   let fields: ReactNode = null;
   if (task.form === 'triage' && outcome === 'not_known') {
     fields = (
       <>
-        <Field id="tf-reason" label="Reason" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></Field>
-        <Field id="tf-signpost" label="Signposted to" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
+        <FieldGroup id="tf-reason" label="Reason" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></FieldGroup>
+        <FieldGroup id="tf-signpost" label="Signposted to" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></FieldGroup>
       </>
     );
   } else if (task.form === 'triage') {
@@ -285,20 +274,20 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
               <Choice id={`qa-${c.id}-pass`} type="radio" name={`qa-${c.id}`} label="Pass" checked={v.result === 'pass'} onChange={() => set({ result: 'pass' })} />
               <Choice id={`qa-${c.id}-fail`} type="radio" name={`qa-${c.id}`} label="Fail" checked={v.result === 'fail'} onChange={() => set({ result: 'fail' })} />
               {v.result === 'fail' && (
-                <Field id={`qa-${c.id}-comment`} label="What needs to change" error={errorFor(`qa-${c.id}-comment`)}>
+                <FieldGroup id={`qa-${c.id}-comment`} label="What needs to change" error={errorFor(`qa-${c.id}-comment`)}>
                   <textarea className="nhsuk-textarea" id={`qa-${c.id}-comment`} rows={2} value={v.comment} onChange={(e) => set({ comment: e.target.value })} />
-                </Field>
+                </FieldGroup>
               )}
             </ChoiceGroup>
           );
         })}
-        <Field id="tf-comments" label={outcome === 'rework' ? 'Comments for the author' : 'Comments (optional)'} error={errorFor('tf-comments')}>
+        <FieldGroup id="tf-comments" label={outcome === 'rework' ? 'Comments for the author' : 'Comments (optional)'} error={errorFor('tf-comments')}>
           <textarea className="nhsuk-textarea" id="tf-comments" rows={3} value={comments} onChange={(e) => setComments(e.target.value)} />
-        </Field>
+        </FieldGroup>
         {outcome === 'approved' && anyFailed && (
-          <Field id="tf-override" label="Why approve despite a failed criterion" hint="Recorded for the audit cycle" error={errorFor('tf-override')}>
+          <FieldGroup id="tf-override" label="Why approve despite a failed criterion" hint="Recorded for the audit cycle" error={errorFor('tf-override')}>
             <textarea className="nhsuk-textarea" id="tf-override" rows={2} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
-          </Field>
+          </FieldGroup>
         )}
       </>
     );
@@ -314,22 +303,22 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
   } else if (task.form === 'pro_forma' && outcome === 'not_known') {
     fields = (
       <>
-        <Field id="tf-reason" label="Why the child is not known to this service" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></Field>
+        <FieldGroup id="tf-reason" label="Why the child is not known to this service" error={errorFor('tf-reason')}><textarea className="nhsuk-textarea" id="tf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} /></FieldGroup>
         <DateInput id="tf-date" legend="Date checked" value={checkedOn} onChange={setCheckedOn} error={errorFor('tf-date')} />
-        <Field id="tf-signpost" label="Where the LA should ask instead" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></Field>
+        <FieldGroup id="tf-signpost" label="Where the LA should ask instead" error={errorFor('tf-signpost')}><input className="nhsuk-input" id="tf-signpost" value={signpost} onChange={(e) => setSignpost(e.target.value)} /></FieldGroup>
       </>
     );
   } else if (task.form === 'return_to_la' || (task.form === 'delivery_failed' && outcome === 'recorded')) {
     fields = (
       <>
-        <Field id="tf-method" label="Sent by">
+        <FieldGroup id="tf-method" label="Sent by">
           <select className="nhsuk-select" id="tf-method" value={method} onChange={(e) => setMethod(e.target.value)}>
             <option value="email">Email</option>
             <option value="portal">Portal</option>
             <option value="post">Post</option>
           </select>
-        </Field>
-        <Field id="tf-sent-to" label="Sent to" error={errorFor('tf-sent-to')}><input className="nhsuk-input" id="tf-sent-to" value={sentTo} onChange={(e) => setSentTo(e.target.value)} /></Field>
+        </FieldGroup>
+        <FieldGroup id="tf-sent-to" label="Sent to" error={errorFor('tf-sent-to')}><input className="nhsuk-input" id="tf-sent-to" value={sentTo} onChange={(e) => setSentTo(e.target.value)} /></FieldGroup>
       </>
     );
   } else if (task.form === 'pro_forma') {
@@ -347,12 +336,12 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
           {note('sourcesOfInformation')}
           {sources.map((s, i) => (
             <div className="app-row" key={i}>
-              <Field id={`pf-source-${i}`} label={`Source ${i + 1}`} error={errorFor(`pf-source-${i}`)}>
+              <FieldGroup id={`pf-source-${i}`} label={`Source ${i + 1}`} error={errorFor(`pf-source-${i}`)}>
                 <input className="nhsuk-input" id={`pf-source-${i}`} value={s.source} onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, source: e.target.value } : x)))} />
-              </Field>
-              <Field id={`pf-source-date-${i}`} label={`Date of source ${i + 1}`} error={errorFor(`pf-source-date-${i}`)}>
+              </FieldGroup>
+              <FieldGroup id={`pf-source-date-${i}`} label={`Date of source ${i + 1}`} error={errorFor(`pf-source-date-${i}`)}>
                 <input className="nhsuk-input nhsuk-input--width-10" id={`pf-source-date-${i}`} type="date" value={s.date} onChange={(e) => setSources(sources.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))} />
-              </Field>
+              </FieldGroup>
               {sources.length > 1 && (
                 <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setSources(sources.filter((_, j) => j !== i))}>
                   Remove<span className="nhsuk-u-visually-hidden"> source {i + 1}</span>
@@ -376,9 +365,9 @@ export function TaskForm({ task, onCompleted, onCancel, initial, sectionComments
           {provision.map((p, i) => (
             <div className="app-row" key={i}>
               {(['what', 'who', 'frequency', 'review'] as const).map((k) => (
-                <Field key={k} id={`pf-prov-${k}-${i}`} label={`Provision ${i + 1}: ${k}`} error={errorFor(`pf-prov-${k}-${i}`)}>
+                <FieldGroup key={k} id={`pf-prov-${k}-${i}`} label={`Provision ${i + 1}: ${k}`} error={errorFor(`pf-prov-${k}-${i}`)}>
                   <input className="nhsuk-input" id={`pf-prov-${k}-${i}`} value={p[k]} onChange={(e) => setProvision(provision.map((x, j) => (j === i ? { ...x, [k]: e.target.value } : x)))} />
-                </Field>
+                </FieldGroup>
               ))}
               {provision.length > 1 && (
                 <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setProvision(provision.filter((_, j) => j !== i))}>

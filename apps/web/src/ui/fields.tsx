@@ -14,7 +14,8 @@ export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   return <span className="nhsuk-error-message" id={`${id}-error`}><span className="nhsuk-u-visually-hidden">Error:</span> {error}</span>;
 }
 
-function Group({ id, label, hint, error, children }: Omit<FieldProps, 'className'> & { children: ReactNode }) {
+/** A labelled NHS form group around any control (the inputs below use it; so can a bespoke control). */
+export function FieldGroup({ id, label, hint, error, children }: Omit<FieldProps, 'className'> & { children: ReactNode }) {
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <label className="nhsuk-label" htmlFor={id}>{label}</label>
@@ -28,33 +29,33 @@ function Group({ id, label, hint, error, children }: Omit<FieldProps, 'className
 export const TextInput = forwardRef<HTMLInputElement, FieldProps & InputHTMLAttributes<HTMLInputElement> & { width?: 2 | 3 | 4 | 5 | 10 | 20 | 30 }>(
   function TextInput({ id, label, hint, error, className, width, ...rest }, ref) {
     return (
-      <Group id={id} label={label} hint={hint} error={error}>
+      <FieldGroup id={id} label={label} hint={hint} error={error}>
         <input ref={ref} id={id} type="text" {...rest}
           className={['nhsuk-input', width ? `nhsuk-input--width-${width}` : '', error ? 'nhsuk-input--error' : '', className ?? ''].filter(Boolean).join(' ')}
           aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
-      </Group>
+      </FieldGroup>
     );
   });
 
 export const Textarea = forwardRef<HTMLTextAreaElement, FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>>(
   function Textarea({ id, label, hint, error, className, rows = 4, ...rest }, ref) {
     return (
-      <Group id={id} label={label} hint={hint} error={error}>
+      <FieldGroup id={id} label={label} hint={hint} error={error}>
         <textarea ref={ref} id={id} rows={rows} {...rest} className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''} ${className ?? ''}`.trim()}
           aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
-      </Group>
+      </FieldGroup>
     );
   });
 
 export const Select = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }>(
   function Select({ id, label, hint, error, className, options, ...rest }, ref) {
     return (
-      <Group id={id} label={label} hint={hint} error={error}>
+      <FieldGroup id={id} label={label} hint={hint} error={error}>
         <select ref={ref} id={id} {...rest} className={`nhsuk-select${error ? ' nhsuk-select--error' : ''} ${className ?? ''}`.trim()}
           aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
           {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
-      </Group>
+      </FieldGroup>
     );
   });
 
