@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { RequestIncident } from '@sendflow/domain';
 
-export interface IncidentView { activity: string; error: string; nonRetryable: boolean; attempts: number; firstFailedAt: string; lastFailedAt: string }
+/** The worker's projection activities, in the words a coordinator would use. */
+const WHAT_FAILED: Record<string, string> = {
+  projectRequest: "Saving the request's status to SENDflow's records",
+  projectDeadline: 'Saving the statutory due date',
+  projectTask: 'Adding a task to the task lists',
+  appendTimeline: 'Adding an entry to the timeline',
+  compileAdvice: 'Saving the compiled advice',
+  recordNotKnown: "Recording a service's 'not known' answer",
+};
+
+/** The worker stores `database error <SQLSTATE>: <message>`; only the code leaves the database (the message can quote data). */
+function sqlState(error: string): string | null {
+  return /^database error ([0-9A-Z]{5})\b/.exec(error)?.[1] ?? null;
+}
 
 /** Activities that failed and have not recovered (written by the worker; see activity_incidents). */
 @Injectable()
@@ -19,12 +33,13 @@ export class IncidentsRepository {
     return { nonRetryable: r?.non_retryable ?? 0, retrying: r?.retrying ?? 0 };
   }
 
-  async openFor(requestId: string): Promise<IncidentView[]> {
+  async openFor(requestId: string): Promise<RequestIncident[]> {
     const rows = await this.ds.query(
-      `SELECT activity, error, non_retryable, attempts, first_failed_at, last_failed_at FROM activity_incidents
+      `SELECT id, activity, error, non_retryable, attempts, first_failed_at, last_failed_at FROM activity_incidents
        WHERE request_id = $1 AND resolved_at IS NULL ORDER BY first_failed_at LIMIT 20`, [requestId]);
     return rows.map((r: Record<string, unknown>) => ({
-      activity: String(r.activity), error: String(r.error), nonRetryable: Boolean(r.non_retryable), attempts: Number(r.attempts),
+      id: `INC-${String(r.id)}`, activity: String(r.activity), what: WHAT_FAILED[String(r.activity)] ?? `A background step (${String(r.activity)})`,
+      errorCode: sqlState(String(r.error)), nonRetryable: Boolean(r.non_retryable), attempts: Number(r.attempts),
       firstFailedAt: new Date(r.first_failed_at as string).toISOString(), lastFailedAt: new Date(r.last_failed_at as string).toISOString(),
     }));
   }

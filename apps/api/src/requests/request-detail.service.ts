@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { daysBetween } from '@sendflow/calendar';
 import { ragColour, type Actor } from '@sendflow/domain';
 import { AuditService } from '../audit/audit.service';
+import { IncidentsRepository } from '../health/incidents.repository';
 import { RequestDocumentsService } from '../request-documents/request-documents.service';
 import { CaseloadSettings } from './caseload.settings';
 import { trustToday } from './caseload.service';
@@ -26,6 +27,7 @@ export class RequestDetailService {
     private readonly documents: RequestDocumentsService,
     private readonly settings: CaseloadSettings,
     private readonly audit: AuditService,
+    private readonly incidents: IncidentsRepository,
   ) {}
 
   async get(id: string, actor: Actor) {
@@ -33,9 +35,10 @@ export class RequestDetailService {
     if (!row || !canSeeRequest(actor, row.allocatedServices)) throw new NotFoundException(`Request ${id} not found`);
     const scope = scopeOf(actor);
     const mine = (serviceCode: string | null) => !scope || !serviceCode || scope.services.includes(serviceCode);
-    const [allTasks, allTimeline, laName, sop, documents] = await Promise.all([
+    const [allTasks, allTimeline, laName, sop, documents, incidents] = await Promise.all([
       this.requests.tasksOf(id), this.requests.timelineOf(id), this.detail.localAuthorityName(row.localAuthorityCode),
       row.sopVersionId ? this.detail.sopVersion(row.sopVersionId) : Promise.resolve(null), this.documents.listWithoutAudit(id),
+      this.incidents.openFor(id),
     ]);
     const tasks = allTasks.filter((t) => mine(t.serviceCode));
     const timeline = allTimeline.filter((e) => mine(e.serviceCode));
@@ -75,6 +78,8 @@ export class RequestDetailService {
       branches,
       tasks: taskViews,
       documents,
+      // Whoever reads the request sees that its record may be incomplete (ids and codes only, no data).
+      incidents,
       timeline: timeline.map((e) => ({ ...timelineView(e), actorName: e.actorId ? names.get(e.actorId) ?? null : null })),
     };
   }

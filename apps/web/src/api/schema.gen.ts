@@ -1397,6 +1397,21 @@ export interface components {
                 };
                 uploadedAt: string;
             }[];
+            /** @description Background steps that failed for this request and have not recovered; empty when all is well */
+            incidents: {
+                /** @description Reference to quote to the operator (INC-...) */
+                id: string;
+                activity: string;
+                /** @description What failed, in words */
+                what: string;
+                /** @description SQLSTATE of the refused write, when the database refused it */
+                errorCode: string | null;
+                /** @description true when retrying cannot cure it: an operator must repair the request */
+                nonRetryable: boolean;
+                attempts: number;
+                firstFailedAt: string;
+                lastFailedAt: string;
+            }[];
             timeline: ({
                 id: string;
                 at: string;

@@ -11,6 +11,7 @@ import { DeadlineSummary, RecordExceptionForm } from './deadline-exceptions';
 import { AttachDocuments, formatSize } from './attach-documents';
 import { daysLeftText, RAG_LABEL } from './rag-reason';
 import { RequestDocuments } from './request-documents';
+import { RequestIncidents } from './request-incidents';
 import { StatusTag } from './status';
 
 const CLOSED = ['returned', 'not_known', 'cancelled'];
@@ -36,6 +37,7 @@ export function RequestDetailPage() {
         <>
           <h1>{r.child.givenName} {r.child.familyName} <span className="nhsuk-caption-l app-inline-caption">{r.laReference}, {r.localAuthority.name}</span></h1>
           {notice && <NotificationBanner success>{notice}</NotificationBanner>}
+          <RequestIncidents incidents={r.incidents ?? []} />
           <SummaryList rows={[
             { key: 'Child', value: `${r.child.givenName} ${r.child.familyName}` },
             { key: 'Date of birth', value: formatDate(r.child.dateOfBirth) },

@@ -60,7 +60,7 @@ async function main() {
     console.log(`[check] ${rows.length} request(s) checked, ${disagreements.length} disagree`);
     if (values.repair && disagreements.length) {
       const report = await rebuildProjections({ client, dataSource: ds, workflowIds: disagreements.map((d) => d.workflowId), dataConverter: dataConverterFromEnv() });
-      console.log(`[check] repaired through the projection rebuild: ${report.workflows} workflow(s), ${report.writes} write(s)`);
+      console.log(`[check] repaired through the projection rebuild: ${report.workflows} workflow(s), ${report.writes} write(s), ${report.incidentsResolved} incident(s) resolved`);
     }
     process.exitCode = disagreements.length && !values.repair ? 2 : 0;
   } finally {

@@ -14,6 +14,8 @@ export interface RebuildReport {
   workflows: number;
   runs: number;
   writes: number;
+  /** Open activity incidents closed because the rebuild rewrote what their failed writes missed. */
+  incidentsResolved: number;
   /** Workflows whose request row is gone: its personal data was never in Temporal, so they cannot be rebuilt. */
   skipped: string[];
 }
@@ -37,7 +39,7 @@ export interface RebuildOptions {
 export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildReport> {
   const repo = new ProjectionRepository(opts.dataSource);
   const converter = loadDataConverter(opts.dataConverter);
-  const report: RebuildReport = { workflows: 0, runs: 0, writes: 0, skipped: [] };
+  const report: RebuildReport = { workflows: 0, runs: 0, writes: 0, incidentsResolved: 0, skipped: [] };
   const ids = opts.workflowIds ?? (await listRequestWorkflows(opts.client));
 
   const rebuild = async (workflowId: string): Promise<void> => {
@@ -73,6 +75,7 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
       }
     }
     for (const child of children) await rebuild(child);
+    report.incidentsResolved += await repo.resolveIncidentsOf(workflowId);
   };
 
   for (const workflowId of ids) {

@@ -54,6 +54,12 @@ export class ProjectionRepository {
     await this.ds.query(`UPDATE activity_incidents SET resolved_at = now() WHERE workflow_id = $1 AND run_id = $2 AND activity_id = $3 AND resolved_at IS NULL`, [workflowId, runId, activityId]);
   }
 
+  /** After a rebuild rewrote every projection of a workflow from its history, nothing it failed to write is missing any more. */
+  async resolveIncidentsOf(workflowId: string): Promise<number> {
+    const rows = await this.ds.query(`UPDATE activity_incidents SET resolved_at = now() WHERE workflow_id = $1 AND resolved_at IS NULL RETURNING id`, [workflowId]);
+    return Array.isArray(rows[0]) ? rows[0].length : rows.length;
+  }
+
   /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */
   async ensureRequestExists(input: InterpreterInput): Promise<boolean> {
     const rows = await this.ds.query(`SELECT 1 FROM requests WHERE id = $1`, [input.requestId]);

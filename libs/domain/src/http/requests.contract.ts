@@ -179,6 +179,23 @@ export const requestDetailTask = z.object({
   completedAt: z.string().nullable(),
 }).loose();
 
+/**
+ * A background step (a projection write by the worker) that failed for this request: what it was,
+ * when, and whether retrying can cure it. Carries the database's error code, never its message
+ * (which can quote the data).
+ */
+export const requestIncident = z.object({
+  id: z.string().describe('Reference to quote to the operator (INC-...)'),
+  activity: z.string(),
+  what: z.string().describe('What failed, in words'),
+  errorCode: z.string().nullable().describe('SQLSTATE of the refused write, when the database refused it'),
+  nonRetryable: z.boolean().describe('true when retrying cannot cure it: an operator must repair the request'),
+  attempts: z.number().int(),
+  firstFailedAt: z.string(),
+  lastFailedAt: z.string(),
+});
+export type RequestIncident = z.infer<typeof requestIncident>;
+
 export const requestDetailResponse = z.object({
   id: z.uuid(),
   laReference: z.string(),
@@ -202,6 +219,7 @@ export const requestDetailResponse = z.object({
   })),
   tasks: z.array(requestDetailTask),
   documents: requestDocumentList,
+  incidents: z.array(requestIncident).describe('Background steps that failed for this request and have not recovered; empty when all is well'),
   timeline: z.array(z.object({
     id: z.string(),
     at: z.string(),
