@@ -71,7 +71,7 @@ describe('request page: an activity that failed non-retryably shows as an incide
     const banner = page.getByRole('region', { name: 'Important' });
     await banner.getByRole('heading', { name: 'Part of this request could not be saved' }).waitFor();
     await banner.getByText('Adding a task to the task lists').waitFor();
-    await banner.getByText(/failed on \d+ \w+ \d{4} at \d\d:\d\d and cannot succeed by retrying/).waitFor();
+    await banner.getByText(/failed on \d+ \w+ \d{4}, \d\d:\d\d and cannot succeed by retrying/).waitFor();
     await banner.getByText(`Reference ${incident.id}, database code 23514.`).waitFor();
     await banner.getByText(/Do not enter the work again/).waitFor();
     await banner.getByText(/report it to the SENDflow service desk/).waitFor();

@@ -1,4 +1,4 @@
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client, type Connection, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { TemporalDeadlineError } from '../common/unavailable';
 import { temporalCalls } from '../observability/metrics';
@@ -50,6 +50,29 @@ export async function withinBound<T>(client: Client, ms: number, what: string, f
 /** What a bounded Update came to: done, in the workflow's history but not finished, or not known to have arrived. */
 export type BoundedUpdate<R> = { state: 'completed'; result: R } | { state: 'accepted' } | { state: 'unconfirmed' };
 
+const UNREACHABLE = Symbol('temporal unreachable');
+/** An Update not accepted by then makes the API ask whether the server is there at all. */
+const UNREACHABLE_PROBE_AFTER_MS = 1_000;
+const PROBE_MS = 2_000;
+
+/**
+ * A slow acceptance usually means no worker has picked the Update up yet, and waiting the full
+ * bound is right. But with the server itself gone there is nothing to wait for: a failed health
+ * check ends the wait about 3 s in instead of TASK_COMPLETION_WAIT_MS, so callers hear 503 sooner.
+ * `unreachable` settles only when the probe fails.
+ */
+function unreachableProbe(client: Client, afterMs: number): { unreachable: Promise<typeof UNREACHABLE>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let cancelled = false;
+  const unreachable = new Promise<typeof UNREACHABLE>((resolve) => {
+    timer = setTimeout(() => {
+      withinBound(client, PROBE_MS, 'health', () => (client.connection as Connection).healthService.check({}))
+        .then(() => undefined, () => { if (!cancelled) resolve(UNREACHABLE); });
+    }, afterMs);
+  });
+  return { unreachable, cancel() { cancelled = true; clearTimeout(timer); } };
+}
+
 function isTimeout(err: unknown): boolean {
   return err instanceof TemporalDeadlineError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError
     || (err instanceof ServiceError && /DEADLINE_EXCEEDED|CANCELLED/.test(String((err.cause as { code?: unknown } | undefined)?.code ?? err.message)));
@@ -65,12 +88,20 @@ export async function updateWithinBound<R, A extends [any, ...any[]]>(
 ): Promise<BoundedUpdate<R>> {
   const until = Date.now() + ms;
   let accepted;
+  const probe = unreachableProbe(client, Math.min(UNREACHABLE_PROBE_AFTER_MS, ms));
   try {
-    accepted = await withinBound(client, ms, 'workflow update', () =>
-      handle.startUpdate(def, { args: options.args, updateId: options.updateId, waitForStage: WorkflowUpdateStage.ACCEPTED } as never));
+    const first = await Promise.race([
+      withinBound(client, ms, 'workflow update', () =>
+        handle.startUpdate(def, { args: options.args, updateId: options.updateId, waitForStage: WorkflowUpdateStage.ACCEPTED } as never)),
+      probe.unreachable,
+    ]);
+    if (first === UNREACHABLE) return { state: 'unconfirmed' };
+    accepted = first;
   } catch (err) {
     if (isTimeout(err)) return { state: 'unconfirmed' };
     throw err;
+  } finally {
+    probe.cancel();
   }
   try {
     return { state: 'completed', result: await withinBound(client, Math.max(1, until - Date.now()), 'workflow update result', () => accepted.result()) as R };

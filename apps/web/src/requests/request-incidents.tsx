@@ -3,8 +3,6 @@ import { formatDate } from '../ui/parts';
 
 type Incident = RequestDetail['incidents'][number];
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-
 /**
  * A background step failed for this request and has not recovered (recorded by the worker in
  * activity_incidents). The request's workflow carries on, but this page may be missing what the
@@ -25,8 +23,8 @@ export function RequestIncidents({ incidents }: { incidents: Incident[] }) {
         <ul className="nhsuk-list nhsuk-list--bullet">
           {incidents.map((i) => (
             <li key={i.id}>
-              <strong>{i.what}</strong> failed on {formatDate(i.firstFailedAt)} at {time(i.firstFailedAt)}
-              {i.nonRetryable ? ' and cannot succeed by retrying' : `, and is still being retried (${i.attempts} attempts, last at ${time(i.lastFailedAt)})`}.{' '}
+              <strong>{i.what}</strong> failed on {formatDate(i.firstFailedAt)}
+              {i.nonRetryable ? ' and cannot succeed by retrying' : `, and is still being retried (${i.attempts} attempts, last on ${formatDate(i.lastFailedAt)})`}.{' '}
               <span className="nhsuk-body-s">Reference {i.id}{i.errorCode ? `, database code ${i.errorCode}` : ''}.</span>
             </li>
           ))}
@@ -37,7 +35,7 @@ export function RequestIncidents({ incidents }: { incidents: Incident[] }) {
         </p>
         <p className="nhsuk-u-margin-bottom-0">
           {stuck
-            ? <>What to do: report it to the SENDflow service desk, quoting the reference{incidents.length > 1 ? 's' : ''}. The operator fixes the cause and repairs this request from its workflow history (<code>npm run projections:check -- --repair</code>); open incidents are also counted in <a href="/api/health">/api/health</a>.</>
+            ? <>What to do: report it to the SENDflow service desk, quoting the reference{incidents.length > 1 ? 's' : ''}. The operator fixes the cause and repairs this request from its workflow history; the system's health check (<a href="/api/health">/api/health</a>) counts open incidents for them.</>
             : <>What to do: nothing yet. If this is still here in an hour, report it to the SENDflow service desk, quoting the reference{incidents.length > 1 ? 's' : ''}.</>}
         </p>
       </div>
