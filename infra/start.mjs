@@ -79,6 +79,9 @@ async function main() {
   if ((process.env.SEED_DEMO ?? env.SEED_DEMO) === '1') env.DEMO_PASSWORD = demoPassword();
   env.TEMPORAL_PAYLOAD_KEY = payloadKey();
   const childEnv = { ...env, API_PORT: String(ports.api), WEB_PORT: String(ports.web), API_URL: `http://127.0.0.1:${ports.api}` };
+  // Idempotent: adds only the search attributes the namespace lacks (an external cluster may have none).
+  const attributes = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/temporal/register-search-attributes.cli.ts'], { stdio: 'inherit', env: { ...process.env, ...childEnv } });
+  if (attributes.status !== 0) throw new Error('registering the Temporal search attributes failed (see above)');
   const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/persistence/src/migrate.cli.ts'], { stdio: 'inherit', env: { ...process.env, ...childEnv } });
   if (migrate.status !== 0) throw new Error('migrations failed');
 

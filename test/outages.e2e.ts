@@ -34,7 +34,7 @@ interface Write { kind: 'intake' | 'completion'; key: string; send: () => Promis
 
 /**
  * Keeps a realistic mix going until `stop()`: reads and health every 250 ms, a sign-in every 3 s,
- * and one write (intake, or completion of the next prepared triage task) every 700 ms.
+ * an intake every 500 ms after the last answer, and the same for completing the prepared triage tasks.
  */
 function clientLoop(http: ReturnType<typeof httpClient>, baseUrl: string, triageIds: string[]) {
   const reads: Timed[] = [];
@@ -53,21 +53,24 @@ function clientLoop(http: ReturnType<typeof httpClient>, baseUrl: string, triage
         await sleep(3000);
       }
     })(),
+    // Intakes and completions in loops of their own, so a slow 503 of one does not starve the other.
     (async () => {
-      let n = 0;
       while (running) {
         const key = `outage-${randomUUID()}`;
-        const taskId = n % 2 === 1 ? triageIds.shift() : undefined;
-        let w: Write;
-        if (taskId) {
-          w = { kind: 'completion', key, taskId, send: () => http.post(`/tasks/${taskId}/complete`, USERS.coordinator, { outcome: 'accepted', data: { complete: true } }, { 'idempotency-key': key }) };
-        } else {
-          const body = newRequestBody();
-          w = { kind: 'intake', key, body, send: () => http.post('/requests', USERS.coordinator, body, { 'idempotency-key': key }) };
-        }
-        n++;
-        writes.push({ ...w, first: await timed(w.send) });
-        await sleep(700);
+        const body = newRequestBody();
+        const send = () => http.post('/requests', USERS.coordinator, body, { 'idempotency-key': key });
+        writes.push({ kind: 'intake', key, body, send, first: await timed(send) });
+        await sleep(500);
+      }
+    })(),
+    (async () => {
+      await sleep(300);
+      for (let taskId = triageIds.shift(); running && taskId; taskId = triageIds.shift()) {
+        const key = `outage-${randomUUID()}`;
+        const id = taskId;
+        const send = () => http.post(`/tasks/${id}/complete`, USERS.coordinator, { outcome: 'accepted', data: { complete: true } }, { 'idempotency-key': key });
+        writes.push({ kind: 'completion', key, taskId: id, send, first: await timed(send) });
+        await sleep(500);
       }
     })(),
   ];
@@ -167,11 +170,12 @@ describe('Temporal dev server SIGKILLed around live traffic, restarted after 15 
   afterAll(async () => {
     await stack?.close();
     await stopChild(server);
+    process.env.TEMPORAL_ADDRESS = env.temporalAddress; // startStack pointed it at this file's own server
   });
 
   it('reads, sign-in and health answer; writes answer 503 + Retry-After within 5 s; every acknowledged action exactly once', async () => {
     const http = httpClient(stack!.baseUrl);
-    const triageIds = await prepareTriage(http, 4);
+    const triageIds = await prepareTriage(http, 8);
     const loop = clientLoop(http, stack!.baseUrl, triageIds);
     await sleep(1500);
 
@@ -222,7 +226,7 @@ describe('database cut for 10 s around live traffic (API and worker behind a TCP
     url.port = String(proxy.port);
     process.env.DATABASE_URL = url.toString();
     process.env.DATABASE_ACQUIRE_TIMEOUT_MS = '1500';
-    stack = await startStack();
+    stack = await startStack({ temporalAddress: env.temporalAddress });
   });
   afterAll(async () => {
     proxy?.restore();
@@ -233,7 +237,7 @@ describe('database cut for 10 s around live traffic (API and worker behind a TCP
 
   it('answers 503 with Retry-After within 5 s (never 500, never a hang), then every acknowledged action exactly once', async () => {
     const http = httpClient(stack!.baseUrl);
-    const triageIds = await prepareTriage(http, 4);
+    const triageIds = await prepareTriage(http, 8);
     const loop = clientLoop(http, stack!.baseUrl, triageIds);
     await sleep(1500);
 
