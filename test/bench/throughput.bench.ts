@@ -192,6 +192,50 @@ function tail(file: string, lines = 20): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// where the time from start to the first task goes, read from workflow histories
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+const eventMs = (e: HistoryEvent) => (e.eventTime ? Number(e.eventTime.seconds ?? 0) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6) : NaN);
+
+/**
+ * Splits one request's path from WorkflowExecutionStarted to the completion of the activity that
+ * wrote its first task (projectTask) into: waiting for a worker to pick up a workflow task, running
+ * workflow tasks, waiting for a worker to pick up each activity, and running each activity (by type).
+ */
+function startToFirstTask(events: HistoryEvent[]): Record<string, number> | null {
+  const t0 = eventMs(events[0]);
+  const scheduled = new Map<string, { type: string; at: number }>();
+  const out: Record<string, number> = { 'workflow task: queue wait': 0, 'workflow task: run': 0, 'activity: queue wait': 0 };
+  let wftScheduled = NaN;
+  let wftStarted = NaN;
+  for (const e of events) {
+    const at = eventMs(e);
+    if (e.workflowTaskScheduledEventAttributes) wftScheduled = at;
+    if (e.workflowTaskStartedEventAttributes) { out['workflow task: queue wait'] += at - wftScheduled; wftStarted = at; }
+    if (e.workflowTaskCompletedEventAttributes) out['workflow task: run'] += at - wftStarted;
+    const s = e.activityTaskScheduledEventAttributes;
+    if (s) scheduled.set(String(e.eventId), { type: s.activityType?.name ?? '?', at });
+    const st = e.activityTaskStartedEventAttributes;
+    if (st) {
+      const a = scheduled.get(String(st.scheduledEventId))!;
+      out['activity: queue wait'] += at - a.at;
+      a.at = at;
+    }
+    const c = e.activityTaskCompletedEventAttributes;
+    if (c) {
+      const a = scheduled.get(String(c.scheduledEventId))!;
+      out[`activity run: ${a.type}`] = (out[`activity run: ${a.type}`] ?? 0) + at - a.at;
+      if (a.type === 'projectTask') {
+        out.total = at - t0;
+        out['other (server between events)'] = out.total - Object.entries(out).filter(([k]) => k !== 'total').reduce((n, [, v]) => n + v, 0);
+        return out;
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const opts = options();
@@ -386,6 +430,17 @@ async function main() {
     log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s; ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
 
     if (!created.size) throw new Error(`no request was created: ${JSON.stringify(apiRun.failed)}`);
+    const breakdown = await (async () => {
+      // Every tenth request (the pool starts them in order, so the sample spans the run).
+      const sampleIds = [...created.keys()].filter((_, i) => i % 10 === 0);
+      const sums: Record<string, number[]> = {};
+      for (const id of sampleIds) {
+        const row = await (await fetch(`${baseUrl}/requests/${id}`, { headers: { ...asCoordinator } })).json() as { workflowId: string };
+        const parts = startToFirstTask((await client.workflow.getHandle(row.workflowId).fetchHistory()).events ?? []);
+        for (const [k, v] of Object.entries(parts ?? {})) (sums[k] ??= []).push(v);
+      }
+      return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, { meanMs: round(v.reduce((a, b) => a + b, 0) / v.length), p95Ms: round(percentile(v.sort((a, b) => a - b), 95)) }]));
+    })();
 
     // ---- phase 2: bare starts of the same workflow type with the input the API gave the first request
     const sample = await sampleInput([...created.keys()][0]);
@@ -426,6 +481,7 @@ async function main() {
         peakMethod: usage1.worker.peakHwmMb === null ? 'VmRSS sampled every 100 ms (VmHWM reset not permitted)' : 'VmHWM reset per phase via /proc/<pid>/clear_refs; VmRSS also sampled every 100 ms',
       },
       phases: { api: usage1, bare: usage2 },
+      startToFirstTask: breakdown,
     };
     printReport(result);
     console.log(JSON.stringify(result));
@@ -467,6 +523,8 @@ Ratio     API requests / bare starts per second = ${r.apiToBare} (bare / API = $
 Memory    worker: ${r.memoryMb.worker.startupPeak} MB peak at start-up (bundling workflows), ${r.memoryMb.worker.idleAfterWarmup} MB after warm-up, ${r.memoryMb.worker.peakUnderLoad} MB peak under load
           API:    ${r.memoryMb.api.startupPeak} MB peak at start-up, ${r.memoryMb.api.idleAfterWarmup} MB after warm-up, ${r.memoryMb.api.peakUnderLoad} MB peak under load
           (${r.memoryMb.peakMethod})
+Start -> first task, from the histories of every tenth request (mean / p95 ms):
+${Object.entries(r.startToFirstTask as Record<string, { meanMs: number; p95Ms: number }>).map(([k, v]) => `          ${k.padEnd(40)} ${v.meanMs} / ${v.p95Ms}`).join('\n')}
 Clean-up  bare starts: ${r.bare.endedThemselves} ended themselves (no request row, ${r.bare.intakeGraceSeconds} s intake grace, all within ${r.bare.allEndedAfterS} s), ${r.bare.terminated} terminated;
           the dev server, database and temporary files are removed on exit
 `);

@@ -10,7 +10,7 @@ import { uuidV5 } from '../common/uuid-v5.util';
 import { SopsRepository } from '../sops/sops.repository';
 import { apiConfig } from '../config/api-config';
 import { databaseDataError, DependencyUnavailableException } from '../common/unavailable';
-import { updateWithinBound, withinBound } from '../temporal/bounded-call';
+import { probeTemporal, temporalKnownDown, updateWithinBound, withinBound } from '../temporal/bounded-call';
 import { intakeSearchAttributes } from '../temporal/search-attributes';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './requests.dto';
@@ -97,11 +97,13 @@ export class RequestsService {
     // re-attaches: USE_EXISTING). Workflow history carries ids, dates and the SOP, never the
     // child's identifiers.
     try {
+      if (temporalKnownDown(this.temporal)) throw new Error('Temporal known to be unreachable');
       await withinBound(this.temporal, apiConfig().TEMPORAL_CALL_TIMEOUT_MS, 'start workflow', () => this.temporal.workflow.start(sopInterpreterWorkflow, {
         workflowId, taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
         typedSearchAttributes: intakeSearchAttributes(deadline.dueDate, dto.localAuthorityCode),
       }));
     } catch (err) {
+      void probeTemporal(this.temporal); // so the next intakes know at once if the server is gone
       this.logger.warn(`intake: workflow start failed for request ${requestId}: ${err instanceof Error ? err.name : 'error'}`);
       throw new DependencyUnavailableException('The request was not recorded: the workflow service did not answer; nothing was saved. Try again.');
     }

@@ -54,6 +54,32 @@ const UNREACHABLE = Symbol('temporal unreachable');
 /** An Update not accepted by then makes the API ask whether the server is there at all. */
 const UNREACHABLE_PROBE_AFTER_MS = 1_000;
 const PROBE_MS = 2_000;
+/** How long a failed probe's verdict stands before callers wait for a new one. */
+const DOWN_VERDICT_MS = 3_000;
+
+const reachability = new WeakMap<Client, { downAt: number; probing: Promise<boolean> | null }>();
+
+/**
+ * Asks the server's health service (bounded), one probe at a time per client; true when it
+ * answered. A failure is remembered for a few seconds, so while Temporal is down callers that
+ * would only wait out their bound (health, intake, completions) can answer 503 at once.
+ */
+export function probeTemporal(client: Client): Promise<boolean> {
+  const r = reachability.get(client) ?? { downAt: 0, probing: null };
+  reachability.set(client, r);
+  r.probing ??= withinBound(client, PROBE_MS, 'health', () => (client.connection as Connection).healthService.check({}))
+    .then(() => { r.downAt = 0; return true; }, () => { r.downAt = Date.now(); return false; })
+    .finally(() => { r.probing = null; });
+  return r.probing;
+}
+
+/** True while a recent probe found the server unreachable; starts a fresh probe in the background. */
+export function temporalKnownDown(client: Client): boolean {
+  const r = reachability.get(client);
+  if (!r || !r.downAt) return false;
+  void probeTemporal(client);
+  return Date.now() - r.downAt < DOWN_VERDICT_MS;
+}
 
 /**
  * A slow acceptance usually means no worker has picked the Update up yet, and waiting the full
@@ -66,8 +92,7 @@ function unreachableProbe(client: Client, afterMs: number): { unreachable: Promi
   let cancelled = false;
   const unreachable = new Promise<typeof UNREACHABLE>((resolve) => {
     timer = setTimeout(() => {
-      withinBound(client, PROBE_MS, 'health', () => (client.connection as Connection).healthService.check({}))
-        .then(() => undefined, () => { if (!cancelled) resolve(UNREACHABLE); });
+      void probeTemporal(client).then((up) => { if (!up && !cancelled) resolve(UNREACHABLE); });
     }, afterMs);
   });
   return { unreachable, cancel() { cancelled = true; clearTimeout(timer); } };
@@ -87,6 +112,8 @@ export async function updateWithinBound<R, A extends [any, ...any[]]>(
   client: Client, handle: WorkflowHandle, def: UpdateDefinition<R, A>, options: { args: A; updateId: string }, ms: number,
 ): Promise<BoundedUpdate<R>> {
   const until = Date.now() + ms;
+  // Nothing is sent while the server is known to be down: the caller answers 503 at once.
+  if (temporalKnownDown(client)) return { state: 'unconfirmed' };
   let accepted;
   const probe = unreachableProbe(client, Math.min(UNREACHABLE_PROBE_AFTER_MS, ms));
   try {
