@@ -85,12 +85,15 @@ describe('availability under faults', () => {
       await stack.startWorker();
       const done = await eventually(async () => {
         const r = await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, body, { 'idempotency-key': key });
-        if (r.status !== 200 && r.status !== 503) throw new Error(`retry answered ${r.status} ${JSON.stringify(r.body)}`);
-        return r.status === 200 ? r : undefined;
+        if (![200, 202, 503].includes(r.status)) throw new Error(`retry answered ${r.status} ${JSON.stringify(r.body)}`);
+        return r.status === 200 || r.status === 202 ? r : undefined;
       }, { what: 'completion after the worker is back', timeoutMs: 60_000, intervalMs: 500 });
-      expect(done.body.status).toBe('completed');
+      // On a loaded machine the workflow may accept the retry but not finish it within the 1.5 s
+      // bound: 202, and that answer is what the key replays; the task shows the outcome.
+      if (done.status === 200) expect(done.body.status).toBe('completed');
+      else await eventually(async () => (await http.get(`/tasks/${triage.id}`, USERS.coordinator)).body.status === 'completed', { what: 'task completed after 202' });
       const again = await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, body, { 'idempotency-key': key });
-      expect({ status: again.status, body: again.body, replayed: again.headers?.get('idempotent-replayed') }).toEqual({ status: 200, body: done.body, replayed: 'true' });
+      expect({ status: again.status, body: again.body, replayed: again.headers?.get('idempotent-replayed') }).toEqual({ status: done.status, body: done.body, replayed: 'true' });
       const audit = await stack.ds.query(`SELECT 1 FROM audit_events WHERE action = 'task.complete' AND entity_id = $1`, [triage.id]);
       expect(audit).toHaveLength(1);
     } finally {

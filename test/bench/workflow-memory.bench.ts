@@ -7,7 +7,8 @@
  * thread, `debugMode`, so its V8 heap is the one measured) with its activities stubbed (the database is not what is measured). N request workflows are started with
  * the input the API gives a request on the default SOP; each reaches its first human task and
  * waits there, held in the worker's cache. The V8 heap is read after `gc()` before and after, with
- * the SDK's default `reuseV8Context` and without it. Prints one line per variant and a JSON line.
+ * the libraries preloaded into the shared context (what the worker does), without that, and with
+ * one V8 context per workflow. Prints one line per variant and a JSON line.
  *
  *   npm run bench:workflow-memory -- --n 200
  */
@@ -75,18 +76,20 @@ async function main() {
     const client = new Client({ connection });
     const native = await NativeConnection.connect({ address });
     const bundle = await bundleWorkflows();
+    const unshared = await bundleWorkflows([]);
     log(`workflow bundle ${(bundle.code.length / 1024).toFixed(0)} kB; input with the default SOP ${(JSON.stringify(inputFor()).length / 1024).toFixed(1)} kB`);
     // Stubs with the real activity names: projections succeed at once, nothing touches a database.
     const names = Object.keys({ ...createInterpreterActivities(null as never), ...createDocumentActivities(null as never) });
     const activities = { ...Object.fromEntries(names.map((k) => [k, async () => undefined])), ...clockActivities };
 
     for (const variant of [
-      { name: 'reuseV8Context (SDK default), full input', reuseV8Context: true },
-      { name: 'one V8 context per workflow, full input', reuseV8Context: false },
+      { name: 'reuseV8Context, libraries preloaded (SHARED_WORKFLOW_MODULES)', reuseV8Context: true, bundle },
+      { name: 'reuseV8Context, nothing preloaded (before)', reuseV8Context: true, bundle: unshared },
+      { name: 'one V8 context per workflow', reuseV8Context: false, bundle: unshared },
     ]) {
       const taskQueue = `memory-${randomUUID()}`;
       const worker = await Worker.create({
-        connection: native, taskQueue, workflowBundle: bundle, activities, reuseV8Context: variant.reuseV8Context, maxCachedWorkflows: n + 50,
+        connection: native, taskQueue, workflowBundle: variant.bundle, activities, reuseV8Context: variant.reuseV8Context, maxCachedWorkflows: n + 50,
         // Workflows in this thread, not a worker thread: its heap is the one gc() and memoryUsage() see.
         debugMode: true,
       });

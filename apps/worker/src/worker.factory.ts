@@ -12,9 +12,19 @@ const repoRoot = resolve(__dirname, '../../..');
  * Bundles `workflows/` on its own (the SDK's bundler ignores tsconfig paths, so the plugin maps
  * `@sendflow/*` for it). Tests bundle once per run and share the result.
  */
-export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Libraries the workflows use that hold no per-workflow state: loaded once into the worker's shared
+ * V8 context (the SDK's `preloadModules`) instead of once per cached workflow. Without this every
+ * cached request carried its own copy of zod and of every contract schema in @sendflow/domain
+ * (about 2.9 MB of heap each; see README, Performance). The SDK deep-freezes them, so a library
+ * that kept module-level state would fail loudly rather than leak between workflows.
+ */
+export const SHARED_WORKFLOW_MODULES = ['zod', '@sendflow/domain', '@sendflow/sop', '@sendflow/calendar'];
+
+export async function bundleWorkflows(preloadModules: string[] = SHARED_WORKFLOW_MODULES): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: resolve(repoRoot, 'workflows/index.ts'),
+    preloadModules,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, 'tsconfig.json') })];
