@@ -11,6 +11,8 @@ import { createStatutoryClock } from './statutory-clock';
 const DEFAULT_INTAKE_GRACE_SECONDS = 600;
 /** Requests started before per-service branches became child workflows keep running them inline. */
 export const CHILD_BRANCHES_PATCH = 'per-service-child-workflows';
+/** Requests started before this do not begin their flow until the received entry is written. */
+export const INTAKE_TIMELINE_PATCH = 'intake-timeline-alongside-first-task';
 
 /**
  * The one workflow type that runs any published SOP version for one request: it walks the pinned
@@ -172,7 +174,13 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
       state.status = 'cancelled';
       return state;
     }
-    await engine.timeline({ kind: 'request.received', summary: `Request ${request.laReference} from ${request.localAuthorityCode} received`, data: { sop: sop.key, sopVersionId: input.sopVersionId } });
+    const received = engine.timeline({ kind: 'request.received', summary: `Request ${request.laReference} from ${request.localAuthorityCode} received`, data: { sop: sop.key, sopVersionId: input.sopVersionId } });
+    // Newer runs write the first task in the same workflow task as the received entry instead of
+    // one server round trip later (POST -> first task listed is the figure the issue measures).
+    // The entry still precedes the task's (its sequence number is taken first), and the flow's
+    // steps are not held up by it.
+    if (patched(INTAKE_TIMELINE_PATCH)) void received;
+    else await received;
   }
 
   void clock.watch();

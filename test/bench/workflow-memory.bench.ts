@@ -7,8 +7,8 @@
  * thread, `debugMode`, so its V8 heap is the one measured) with its activities stubbed (the database is not what is measured). N request workflows are started with
  * the input the API gives a request on the default SOP; each reaches its first human task and
  * waits there, held in the worker's cache. The V8 heap is read after `gc()` before and after, with
- * the libraries preloaded into the shared context (what the worker does), without that, and with
- * one V8 context per workflow. Prints one line per variant and a JSON line.
+ * the worker's bundle (slim library entries, stateless libraries shared), each half of that, the
+ * bundle as it was, and one V8 context per workflow. Prints one line per variant and a JSON line.
  *
  *   npm run bench:workflow-memory -- --n 200
  */
@@ -25,7 +25,7 @@ import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import type { InterpreterInput } from '@sendflow/workflows';
 import { clockActivities, createInterpreterActivities } from '../../apps/worker/src/activities/interpreter.activities';
 import { createDocumentActivities } from '../../apps/worker/src/delivery/document.activities';
-import { bundleWorkflows } from '../../apps/worker/src/worker.factory';
+import { bundleWorkflows, FULL_BUNDLE, SHARED_WORKFLOW_MODULES, SLIM_BUNDLE } from '../../apps/worker/src/worker.factory';
 import { receiptPolicyFromEnv } from '../../apps/api/src/requests/deadline.policy';
 
 const root = resolve(__dirname, '..', '..');
@@ -75,17 +75,19 @@ async function main() {
     const connection = await Connection.connect({ address });
     const client = new Client({ connection });
     const native = await NativeConnection.connect({ address });
-    const bundle = await bundleWorkflows();
-    const unshared = await bundleWorkflows([]);
-    log(`workflow bundle ${(bundle.code.length / 1024).toFixed(0)} kB; input with the default SOP ${(JSON.stringify(inputFor()).length / 1024).toFixed(1)} kB`);
+    const slim = await bundleWorkflows(SLIM_BUNDLE);
+    const slimUnshared = await bundleWorkflows({ ...SLIM_BUNDLE, preloadModules: [] });
+    const full = await bundleWorkflows(FULL_BUNDLE);
+    log(`workflow bundle ${(slim.code.length / 1024).toFixed(0)} kB (before: ${(full.code.length / 1024).toFixed(0)} kB); input with the default SOP ${(JSON.stringify(inputFor()).length / 1024).toFixed(1)} kB`);
     // Stubs with the real activity names: projections succeed at once, nothing touches a database.
     const names = Object.keys({ ...createInterpreterActivities(null as never), ...createDocumentActivities(null as never) });
     const activities = { ...Object.fromEntries(names.map((k) => [k, async () => undefined])), ...clockActivities };
 
     for (const variant of [
-      { name: 'reuseV8Context, libraries preloaded (SHARED_WORKFLOW_MODULES)', reuseV8Context: true, bundle },
-      { name: 'reuseV8Context, nothing preloaded (before)', reuseV8Context: true, bundle: unshared },
-      { name: 'one V8 context per workflow', reuseV8Context: false, bundle: unshared },
+      { name: `slim library entries, ${SHARED_WORKFLOW_MODULES.join(' + ')} shared (now)`, reuseV8Context: true, bundle: slim },
+      { name: 'slim library entries, nothing shared', reuseV8Context: true, bundle: slimUnshared },
+      { name: 'whole libraries, nothing shared (before)', reuseV8Context: true, bundle: full },
+      { name: 'whole libraries, one V8 context per workflow', reuseV8Context: false, bundle: full },
     ]) {
       const taskQueue = `memory-${randomUUID()}`;
       const worker = await Worker.create({

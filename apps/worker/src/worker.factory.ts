@@ -13,21 +13,33 @@ const repoRoot = resolve(__dirname, '../../..');
  * `@sendflow/*` for it). Tests bundle once per run and share the result.
  */
 /**
- * Libraries the workflows use that hold no per-workflow state: loaded once into the worker's shared
- * V8 context (the SDK's `preloadModules`) instead of once per cached workflow. Without this every
- * cached request carried its own copy of zod and of every contract schema in @sendflow/domain
- * (about 2.9 MB of heap each; see README, Performance). The SDK deep-freezes them, so a library
- * that kept module-level state would fail loudly rather than leak between workflows.
+ * Libraries the workflows use that hold no per-workflow state, loaded once into the worker's
+ * shared V8 context (the SDK's `preloadModules`) instead of once per cached workflow. The SDK
+ * deep-freezes them, so one that kept module-level state would fail loudly rather than leak
+ * between requests; zod's classes and the calendar's functions and data are safe (schemas are
+ * still built per workflow). Libraries that import @sendflow/domain must not be listed: its form
+ * schemas would be frozen too, and zod defines some of a schema's methods on first use.
  */
-export const SHARED_WORKFLOW_MODULES = ['zod', '@sendflow/domain', '@sendflow/sop', '@sendflow/calendar'];
+export const SHARED_WORKFLOW_MODULES = ['zod', '@sendflow/calendar'];
 
-export async function bundleWorkflows(preloadModules: string[] = SHARED_WORKFLOW_MODULES): Promise<WorkflowBundleWithSourceMap> {
+export interface BundleLayout { preloadModules: string[]; pathsConfig: string }
+/** What the worker bundles now: slim library entries, stateless libraries shared. */
+export const SLIM_BUNDLE: BundleLayout = { preloadModules: SHARED_WORKFLOW_MODULES, pathsConfig: 'workflows/tsconfig.bundle.json' };
+/** The SDK's defaults with the whole libraries: every module per workflow (what ran before). */
+export const FULL_BUNDLE: BundleLayout = { preloadModules: [], pathsConfig: 'tsconfig.json' };
+/** `WORKER_SHARED_MODULES=off` bundles as before (to compare in the benchmarks, or if a shared library misbehaves). */
+const layoutFromEnv = () => (process.env.WORKER_SHARED_MODULES === 'off' ? FULL_BUNDLE : SLIM_BUNDLE);
+
+export async function bundleWorkflows({ preloadModules, pathsConfig }: BundleLayout = layoutFromEnv()): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: resolve(repoRoot, 'workflows/index.ts'),
     preloadModules,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
-      config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, 'tsconfig.json') })];
+      // workflows/tsconfig.bundle.json maps @sendflow/domain and @sendflow/sop to their entries without
+      // the HTTP contracts: each cached workflow evaluates what it imports, and those schemas were
+      // most of its memory (2.9 MB -> 0.2 MB; README, Performance).
+      config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, pathsConfig) })];
       return config;
     },
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
