@@ -90,12 +90,13 @@ function TaskFormBody({ task, onCompleted, onCancel, autosave, source: { definit
   );
 }
 
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The reviewer's comment on each section, to show above that section (rework). */
 function reviewerNotes(comments: Record<string, string>, labelOf: (id: string) => string): Record<string, ReactNode> {
   return Object.fromEntries(Object.entries(comments).map(([id, text]) => [id, (
     <div className="nhsuk-inset-text app-reviewer-note" id={`note-${id}`} key={id}>
-      <span className="nhsuk-u-visually-hidden">Reviewer's comment on {labelOf(id)}: </span>
-      <strong>Reviewer:</strong> <span className="app-prewrap">{text}</span>
+      <strong>The reviewer's comment on {lower(labelOf(id))}:</strong> <span className="app-prewrap">{text}</span>
     </div>
   )]));
 }
