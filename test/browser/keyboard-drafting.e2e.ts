@@ -126,6 +126,14 @@ describe('keyboard-only drafting of the pro forma (in Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Submit for review' }).waitFor();
 
+    // The completed task shows its answer read-only, drawn from the same definition.
+    await page.goto(new URL(`/tasks/${taskId}`, h.webUrl).toString());
+    const answer = page.getByRole('region', { name: 'The answer' });
+    await answer.getByRole('heading', { name: 'Sources of information' }).waitFor();
+    await answer.getByRole('cell', { name: '9 October 2026' }).waitFor();
+    await answer.getByText('Not given').waitFor(); // preparing for adulthood, optional and left out
+    await checkScreen(page, 'task-completed-answer');
+
     const done = (await http.get(`/tasks/${taskId}`, USERS.slt)).body;
     expect(done.status).toBe('completed');
     expect(done.data).toMatchObject({

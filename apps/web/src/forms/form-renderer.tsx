@@ -67,7 +67,7 @@ function ReadOnlyAnswer({ definition, outcome, bundle, answer, fieldNotes, idPre
 }
 
 function EditableForm({
-  definition, outcome, bundle, defaultValues = {}, fieldNotes = {}, onChange, onSubmit, reviewed, header, footer, formProps, idPrefix = FIELD_ID_PREFIX,
+  definition, outcome, bundle, defaultValues = NONE, fieldNotes = NONE, onChange, onSubmit, reviewed, header, footer, formProps, idPrefix = FIELD_ID_PREFIX,
 }: FormRendererProps) {
   const variant = variantFor(definition, outcome);
   const resolver = useMemo<Resolver<FormValues>>(() => {
@@ -125,7 +125,7 @@ function EditableForm({
                 <h3 id={`${idPrefix}-reviewed-heading`}>{reviewed.title ?? `The ${lower(bundle.forms[commentsField.ofForm].title)} under review`}</h3>
                 <AnswerView definition={bundle.forms[commentsField.ofForm]} outcome={reviewed.outcome ?? 'default'} bundle={bundle} answer={reviewed.answer}
                   services={services} level={4} idPrefix={`${idPrefix}-reviewed`}
-                  after={(f) => <SectionCommentBox path={`${commentsField.id}.${f.id}`} label={f.label} />} />
+                  after={(f) => (commentable(bundle.forms[commentsField.ofForm]).has(f.id) ? <SectionCommentBox path={`${commentsField.id}.${f.id}`} label={f.label} /> : null)} />
               </section>
               <div className="app-review-checklist">{fields}</div>
             </div>
@@ -138,6 +138,11 @@ function EditableForm({
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+// One empty object, so a form without notes does not make a new context on every render.
+const NONE: Record<string, never> = {};
+
+/** The sections a sectionComments field can take a comment on: its form's default variant (what the schema allows). */
+const commentable = (of: FormDefinition) => new Set(variantFields(variantFor(of, 'default')).map((f) => f.id));
 
 function ChangeReporter({ onChange }: { onChange: (values: FormValues) => void }) {
   const values = useWatch();

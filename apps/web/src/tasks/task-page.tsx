@@ -7,7 +7,7 @@ import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
 import { BackLink, Button, formatDate, Loading, NotificationBanner, SummaryList, Tag, type TagColour } from '../ui/parts';
 import { useDraftAutosave } from './draft-autosave';
-import { TaskForm } from './task-form';
+import { TaskAnswer, TaskForm } from './task-form';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -104,6 +104,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
         </div>
       )}
       {task.status !== 'open' && <NotificationBanner title="Done">This task is {task.status}.</NotificationBanner>}
+      {task.status === 'completed' && <TaskAnswer task={task} />}
       {mayAct && (
         <>
           <p className="app-save-status" role="status" aria-live="polite">
