@@ -72,7 +72,8 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
           { key: 'Held by', value: holder.id ? (holder.id === user.id ? `${user.displayName} (you)` : holder.name ?? 'Someone') : 'Nobody (in the queue)' },
         ]} />
       )}
-      {(mayClaimTask(person, facts) && holder.id !== user.id) || (holder.id && mayReleaseTask(person, facts)) ? (
+      {/* Who may claim or release is the access rule's; whether there is anything left to hold is the task's state. */}
+      {task.status === 'open' && ((mayClaimTask(person, facts) && holder.id !== user.id) || (holder.id && mayReleaseTask(person, facts))) ? (
         <p>
           {mayClaimTask(person, facts) && holder.id !== user.id && <Button small variant="secondary" disabled={claim.isPending} onClick={() => void take(false).catch(() => undefined)}>Claim this task</Button>}
           {holder.id && mayReleaseTask(person, facts) && <Button small variant="secondary" disabled={claim.isPending} onClick={() => void take(true).catch(() => undefined)}>Release to the queue</Button>}
