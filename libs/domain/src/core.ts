@@ -13,3 +13,5 @@ export * from './forms';
 export * from './rag';
 export * from './task-access';
 export * from './advice-document';
+export * from './form-definition';
+export * from './form-schema';
