@@ -3,7 +3,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
 import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
-import { ensureSearchAttributes } from './temporal/search-attributes';
+import { ensureSearchAttributes, SearchAttributesUnverifiable } from './temporal/search-attributes';
 import { createWorker } from './worker.factory';
 
 /** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
@@ -20,8 +20,13 @@ async function main() {
   await dataSource.initialize();
   const connection = await NativeConnection.connect(connectionOptions);
   // Intake sets these and Temporal refuses a start with an unregistered one: fail here, by name, not at the first intake.
-  const attributes = await ensureSearchAttributes(connection, namespace);
-  if (attributes.added.length) console.log(`[worker] registered search attributes ${attributes.added.join(', ')} on ${namespace}`);
+  // Where the operator API is not served at all, say so and run: registering them is then the deploy's job.
+  const attributes = await ensureSearchAttributes(connection, namespace).catch((err: unknown) => {
+    if (!(err instanceof SearchAttributesUnverifiable)) throw err;
+    console.warn(`[worker] ${err.message}; make sure SendflowStatus, SendflowLa (Keyword) and SendflowDue (Datetime) are registered`);
+    return null;
+  });
+  if (attributes?.added.length) console.log(`[worker] registered search attributes ${attributes.added.join(', ')} on ${namespace}`);
   const taskQueue = taskQueueFromEnv(process.env, TASK_QUEUE);
   const worker = await createWorker({ connection, namespace, taskQueue, dataSource });
   console.log(`[worker] polling ${taskQueue} on ${connectionOptions.address} (${namespace})`);

@@ -33,8 +33,15 @@ export interface SearchAttributeReport { present: string[]; added: string[] }
  * that, and a server that refuses the change (Temporal Cloud, or no operator permission), is an
  * error naming the attribute and what to run instead.
  */
+/** The server would not list the namespace's search attributes (no operator permission, or a cloud that does not serve it). */
+export class SearchAttributesUnverifiable extends Error {
+  override readonly name = 'SearchAttributesUnverifiable';
+}
+
 export async function ensureSearchAttributes(connection: OperatorConnection, namespace: string): Promise<SearchAttributeReport> {
-  const listed = await connection.operatorService.listSearchAttributes({ namespace });
+  const listed = await connection.operatorService.listSearchAttributes({ namespace }).catch((err: unknown) => {
+    throw new SearchAttributesUnverifiable(`could not list the search attributes of namespace ${namespace}: ${err instanceof Error ? err.message : String(err)}`);
+  });
   const existing = listed.customAttributes ?? {};
   const report: SearchAttributeReport = { present: [], added: [] };
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
