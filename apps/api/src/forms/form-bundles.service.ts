@@ -77,6 +77,12 @@ export class FormBundlesService {
     return b;
   }
 
+  /** The bundle a request runs with: its SOP version's. */
+  async bundleForRequest(requestId: string): Promise<FormBundle> {
+    const rows: { sop_version_id: string | null }[] = await this.ds.query(`SELECT sop_version_id FROM requests WHERE id = $1`, [requestId]);
+    return this.bundleForSopVersion(rows[0]?.sop_version_id);
+  }
+
   bundleFor(pins: FormPins | null): Promise<FormBundle> {
     if (!pins) return Promise.resolve(SHIPPED_BUNDLE);
     const key = JSON.stringify(pins);
