@@ -50,7 +50,6 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
   const from = (useLocation().state as { from?: string } | null)?.from;
   const back = from ?? (task.form === 'qa_review' ? '/review' : '/tasks');
   const r = task.request;
-  const initial = task.draft ?? (task.prefill ? { outcome: null, data: task.prefill.data } : null);
   const feedback = task.reviewFeedback;
 
   async function take(release: boolean) {
@@ -113,11 +112,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
           </p>
           <TaskForm
             task={task}
-            initial={initial}
-            sectionComments={feedback?.sectionComments}
-            underReview={task.underReview?.data}
             autosave={autosave}
-            embedded
             onCancel={() => { void autosave.flush().then(() => navigate(back)); }}
             onCompleted={(outcome) => navigate(back, { state: { done: `“${task.label}” completed: ${outcome}.` } })}
           />
