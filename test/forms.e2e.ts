@@ -55,7 +55,7 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
       const created = await http.post('/forms', SOP_MANAGER, proFormaCopy(key));
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ key, version: 1, status: 'draft', revision: 1 });
-      expect(created.headers.get('etag')).toBe('"1"');
+      expect(created.headers?.get('etag')).toBe('"1"');
       expectStatus(await http.post('/forms', SOP_MANAGER, proFormaCopy(key)), 409, new RegExp(`form ${key} already exists`));
       expectStatus(await http.post('/forms', USERS.slt, proFormaCopy(formKey('nope'))), 403);
       // A practitioner does not see drafts at all.

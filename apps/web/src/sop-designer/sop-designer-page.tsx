@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useQuery } from '@tanstack/react-query';
 import '@xyflow/react/dist/style.css';
 import { validateSop, type NodeKind, type SopDefinition, type SopIssue } from '@sendflow/sop';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,6 +8,7 @@ import { ApiError, errorText } from '../api/http';
 import type { SessionUser } from '../api/types';
 import { useUnsavedChanges } from '../app/unsaved-changes';
 import { useUser } from '../app/session';
+import { formsApi } from '../form-designer/forms-api';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, NotificationBanner } from '../ui/parts';
 import {
@@ -107,7 +109,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const readOnly = !isManager || loaded?.status !== 'draft';
 
   // The validator the server runs on save and publish, run here on every edit.
-  const validation = useMemo(() => (definition ? validateSop(definition) : { ok: true, issues: [] as SopIssue[] }), [definition]);
+  // With the server's catalogue of forms, a step's form must also be published (what publishing pins).
+  const catalogue = useQuery({ queryKey: ['forms', 'catalogue'], queryFn: () => formsApi.catalogue() }).data?.forms;
+  const validation = useMemo(() => (definition ? validateSop(definition, catalogue ? { formCatalogue: catalogue } : {}) : { ok: true, issues: [] as SopIssue[] }), [definition, catalogue]);
   const located = useMemo<Located[]>(() => (definition ? validation.issues.map((issue) => ({ issue, at: locateIssue(definition, issue) })) : []), [definition, validation]);
   const schemaIssues = validation.issues.filter((i) => i.code === 'schema');
 
@@ -555,7 +559,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
             <h2 id="sop-inspector-heading">Selected</h2>
             {selectionText
               ? <p>{selectionText}. Copy, cut or delete them together, or drag them as one.</p>
-              : <SopInspector definition={definition} path={path} selection={selection} readOnly={readOnly} issues={selectedIssues}
+              : <SopInspector definition={definition} path={path} selection={selection} readOnly={readOnly} issues={selectedIssues} forms={catalogue}
                 onChange={(next) => edit(next, `inspector:${selection?.type}:${selection?.id}`)} onSelect={selectOne} onOpenBlock={openBlock} />}
           </section>
           {graph && (
