@@ -38,38 +38,38 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
 
   describe('forms', () => {
     it('seeds the shipped forms as published version 1, readable by every role', async () => {
-      const list = await http.get('/forms', USERS.slt);
+      const list = await http.get('/form-versions', USERS.slt);
       expect(list.status).toBe(200);
       for (const key of Object.keys(SHIPPED_FORMS)) {
         expect(list.body).toContainEqual(expect.objectContaining({ key, version: 1, status: 'published', createdBy: 'seed' }));
       }
       const proFormaV1 = list.body.find((v: any) => v.key === 'pro_forma' && v.version === 1);
-      const detail = await http.get(`/forms/${proFormaV1.id}`, USERS.qa);
+      const detail = await http.get(`/form-versions/${proFormaV1.id}`, USERS.qa);
       expect(detail.body.definition).toEqual(SHIPPED_FORMS.pro_forma);
-      const catalogue = await http.get('/forms/catalogue', USERS.coordinator);
+      const catalogue = await http.get('/form-versions/catalogue', USERS.coordinator);
       expect(catalogue.body.forms).toContainEqual({ key: 'qa_review', title: 'Quality review', publishedVersion: expect.any(Number), variants: ['rework'] });
     });
 
     it('walks draft -> published -> new draft, with revision checks, 400s naming the field, and role checks', async () => {
       const key = formKey('life');
-      const created = await http.post('/forms', SOP_MANAGER, proFormaCopy(key));
+      const created = await http.post('/form-versions', SOP_MANAGER, proFormaCopy(key));
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ key, version: 1, status: 'draft', revision: 1 });
       expect(created.headers?.get('etag')).toBe('"1"');
-      expectStatus(await http.post('/forms', SOP_MANAGER, proFormaCopy(key)), 409, new RegExp(`form ${key} already exists`));
-      expectStatus(await http.post('/forms', USERS.slt, proFormaCopy(formKey('nope'))), 403);
+      expectStatus(await http.post('/form-versions', SOP_MANAGER, proFormaCopy(key)), 409, new RegExp(`form ${key} already exists`));
+      expectStatus(await http.post('/form-versions', USERS.slt, proFormaCopy(formKey('nope'))), 403);
       // A practitioner does not see drafts at all.
-      expectStatus(await http.get(`/forms/${created.body.id}`, USERS.slt), 404);
-      expect((await http.get('/forms', USERS.slt)).body.some((v: any) => v.key === key)).toBe(false);
+      expectStatus(await http.get(`/form-versions/${created.body.id}`, USERS.slt), 404);
+      expect((await http.get('/form-versions', USERS.slt)).body.some((v: any) => v.key === key)).toBe(false);
 
       const edited = proFormaCopy(key);
       edited.title = 'Edited title';
-      expectStatus(await put(`/forms/${created.body.id}`, edited), 428, /If-Match/);
-      const saved = await put(`/forms/${created.body.id}`, edited, 1);
+      expectStatus(await put(`/form-versions/${created.body.id}`, edited), 428, /If-Match/);
+      const saved = await put(`/form-versions/${created.body.id}`, edited, 1);
       expect(saved.status).toBe(200);
       expect(saved.body).toMatchObject({ revision: 2, title: 'Edited title' });
       // Someone else's save since revision 1: a conflict, never a silent overwrite.
-      expectStatus(await put(`/forms/${created.body.id}`, proFormaCopy(key), 1), 409, /saved by someone else since revision 1 \(now 2\)/);
+      expectStatus(await put(`/form-versions/${created.body.id}`, proFormaCopy(key), 1), 409, /saved by someone else since revision 1 \(now 2\)/);
 
       const bad = (mutate: (d: any) => void) => { const d: any = proFormaCopy(key); mutate(d); return d; };
       const cases: [string, unknown, RegExp][] = [
@@ -81,27 +81,27 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
         ['another key', bad((d) => { d.key = 'pro_forma'; }), /^key: must stay/],
       ];
       for (const [what, body, field] of cases) {
-        const res = await put(`/forms/${created.body.id}`, body, 2);
+        const res = await put(`/form-versions/${created.body.id}`, body, 2);
         expect({ what, status: res.status, message: res.body?.message }).toEqual({ what, status: 400, message: expect.stringMatching(field) });
       }
 
-      expectStatus(await http.post(`/forms/${created.body.id}/publish`, SOP_MANAGER, undefined, { 'if-match': '"1"' }), 409, /since revision 1/);
-      expectStatus(await http.post(`/forms/${created.body.id}/publish`, USERS.coordinator), 403);
-      const published = await http.post(`/forms/${created.body.id}/publish`, SOP_MANAGER, undefined, { 'if-match': '"2"' });
+      expectStatus(await http.post(`/form-versions/${created.body.id}/publish`, SOP_MANAGER, undefined, { 'if-match': '"1"' }), 409, /since revision 1/);
+      expectStatus(await http.post(`/form-versions/${created.body.id}/publish`, USERS.coordinator), 403);
+      const published = await http.post(`/form-versions/${created.body.id}/publish`, SOP_MANAGER, undefined, { 'if-match': '"2"' });
       expect(published.status).toBe(200);
       expect(published.body).toMatchObject({ status: 'published', publishedBy: expect.any(String) });
-      expectStatus(await put(`/forms/${created.body.id}`, edited, 2), 409, /is published: only a draft can be edited/);
-      expectStatus(await http.post(`/forms/${created.body.id}/retire`, SOP_MANAGER), 409, /only published version/);
+      expectStatus(await put(`/form-versions/${created.body.id}`, edited, 2), 409, /is published: only a draft can be edited/);
+      expectStatus(await http.post(`/form-versions/${created.body.id}/retire`, SOP_MANAGER), 409, /only published version/);
 
-      const v2 = await http.post(`/forms/${created.body.id}/drafts`, SOP_MANAGER);
+      const v2 = await http.post(`/form-versions/${created.body.id}/drafts`, SOP_MANAGER);
       expect(v2.body).toMatchObject({ version: 2, status: 'draft', derivedFromId: created.body.id, revision: 1 });
-      expectStatus(await http.post(`/forms/${created.body.id}/drafts`, SOP_MANAGER), 409, /already has an open draft, version 2/);
-      await http.post(`/forms/${v2.body.id}/publish`, SOP_MANAGER);
-      expect((await http.post(`/forms/${created.body.id}/retire`, SOP_MANAGER)).body).toMatchObject({ status: 'retired' });
+      expectStatus(await http.post(`/form-versions/${created.body.id}/drafts`, SOP_MANAGER), 409, /already has an open draft, version 2/);
+      await http.post(`/form-versions/${v2.body.id}/publish`, SOP_MANAGER);
+      expect((await http.post(`/form-versions/${created.body.id}/retire`, SOP_MANAGER)).body).toMatchObject({ status: 'retired' });
 
       expect((await auditOf('form_version', created.body.id)).map((a: any) => a.action)).toEqual(['form.create', 'form.update', 'form.publish', 'form.retire']);
-      expectStatus(await http.get(`/forms/${randomUUID()}`, SOP_MANAGER), 404);
-      expectStatus(await http.get('/forms/nope', SOP_MANAGER), 400, /^id must be a UUID/);
+      expectStatus(await http.get(`/form-versions/${randomUUID()}`, SOP_MANAGER), 404);
+      expectStatus(await http.get('/form-versions/nope', SOP_MANAGER), 400, /^id must be a UUID/);
     });
   });
 
@@ -111,11 +111,11 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
       expect(list.body.find((v: any) => v.version === 1)).toMatchObject({ status: 'published', items: expect.arrayContaining([{ id: 'jargon_free', text: 'Free from jargon, or jargon explained', active: true }]) });
       const latest = list.body.find((v: any) => v.status === 'published');
 
-      expectStatus(await http.post('/audit-criteria/drafts', USERS.auditor), 403);
-      const draft = await http.post('/audit-criteria/drafts', SOP_MANAGER);
+      expectStatus(await http.post(`/audit-criteria/${latest.version}/drafts`, USERS.auditor), 403);
+      const draft = await http.post(`/audit-criteria/${latest.version}/drafts`, SOP_MANAGER);
       expect(draft.status).toBe(201);
       expect(draft.body).toMatchObject({ status: 'draft', derivedFrom: latest.version, items: latest.items, revision: 1 });
-      expectStatus(await http.post('/audit-criteria/drafts', SOP_MANAGER), 409, /already an open draft/);
+      expectStatus(await http.post(`/audit-criteria/${latest.version}/drafts`, SOP_MANAGER), 409, /already an open draft/);
       const path = `/audit-criteria/${draft.body.version}`;
 
       const items = clone(latest.items) as { id: string; text: string; active: boolean }[];
@@ -156,7 +156,7 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
 
     it('refuses to publish a SOP whose task form has no published version, naming the node', async () => {
       const key = formKey('unpub');
-      await http.post('/forms', SOP_MANAGER, proFormaCopy(key));
+      await http.post('/form-versions', SOP_MANAGER, proFormaCopy(key));
       const sop = await http.post('/sops', SOP_MANAGER, sopWith(`pin-${uniqueSuffix()}`, key));
       expect(sop.body.issues).toContainEqual(expect.objectContaining({ code: 'form_unpublished', nodeId: 'services/draft' }));
       expectStatus(await http.post(`/sops/${sop.body.id}/publish`, SOP_MANAGER), 409, new RegExp(`node services/draft \\("Draft health advice"\\) uses form "${key}", which has no published version`));
@@ -167,8 +167,8 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
 
     it('keeps a running request on the form versions it started with while a new request uses the new ones', async () => {
       const key = formKey('pf');
-      const v1 = (await http.post('/forms', SOP_MANAGER, proFormaCopy(key))).body;
-      await http.post(`/forms/${v1.id}/publish`, SOP_MANAGER);
+      const v1 = (await http.post('/form-versions', SOP_MANAGER, proFormaCopy(key))).body;
+      await http.post(`/form-versions/${v1.id}/publish`, SOP_MANAGER);
       const sopKey = `pin-${uniqueSuffix()}`;
       const sop1 = (await http.post('/sops', SOP_MANAGER, sopWith(sopKey, key))).body;
       const published1 = await http.post(`/sops/${sop1.id}/publish`, SOP_MANAGER);
@@ -184,11 +184,11 @@ describe('forms and audit criteria (API + Temporal dev server + PostgreSQL)', ()
       expect(olderTask.auditCriteria).toMatchObject({ version: criteriaNow, items: expect.arrayContaining([expect.objectContaining({ id: 'jargon_free' })]) });
 
       // Version 2 of the form asks a new required question; a SOP version published now pins it.
-      const v2 = (await http.post(`/forms/${v1.id}/drafts`, SOP_MANAGER)).body;
+      const v2 = (await http.post(`/form-versions/${v1.id}/drafts`, SOP_MANAGER)).body;
       const withLanguages = proFormaCopy(key);
       withLanguages.variants[0].sections[0].fields.push({ id: 'languages', kind: 'text', label: 'Languages spoken at home', required: true, maxLength: 200 });
-      expect((await put(`/forms/${v2.id}`, withLanguages, v2.revision)).status).toBe(200);
-      await http.post(`/forms/${v2.id}/publish`, SOP_MANAGER);
+      expect((await put(`/form-versions/${v2.id}`, withLanguages, v2.revision)).status).toBe(200);
+      await http.post(`/form-versions/${v2.id}/publish`, SOP_MANAGER);
       const sop2 = (await http.post(`/sops/${sop1.id}/drafts`, SOP_MANAGER)).body;
       const published2 = await http.post(`/sops/${sop2.id}/publish`, SOP_MANAGER);
       expect(published2.body.formPins.forms[key]).toBe(2);

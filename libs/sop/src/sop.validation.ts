@@ -17,7 +17,7 @@ export interface SopIssue {
   severity?: 'warning';
 }
 
-/** One form as the server knows it (GET /api/forms/catalogue). */
+/** One form as the server knows it (GET /api/form-versions/catalogue). */
 export interface FormCatalogueEntry {
   key: string;
   /** The latest published version; null while the form exists only as a draft. */

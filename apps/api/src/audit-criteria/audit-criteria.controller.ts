@@ -27,14 +27,6 @@ export class AuditCriteriaController {
     return this.criteria.list(actor);
   }
 
-  @Post('drafts')
-  @AllowRoles('sop_manager')
-  @ApiOperation({ summary: 'New draft copied from the latest published version; 409 if a draft is open' })
-  @ZodResponse({ status: 201, type: AuditCriteriaVersionDto })
-  @ApiErrors(409)
-  async createDraft(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return withEtag(res, await this.criteria.createDraft(undefined, actor));
-  }
 
   @Get(':version')
   @AllowRoles(...ROLES)
@@ -42,6 +34,15 @@ export class AuditCriteriaController {
   @ApiErrors(400, 404)
   async get(@Param() { version }: AuditCriteriaVersionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.criteria.get(version, actor));
+  }
+
+  @Post(':version/drafts')
+  @AllowRoles('sop_manager')
+  @ApiOperation({ summary: 'New draft copied from this version (the next version number); 409 if a draft is open' })
+  @ZodResponse({ status: 201, type: AuditCriteriaVersionDto })
+  @ApiErrors(400, 404, 409)
+  async createDraft(@Param() { version }: AuditCriteriaVersionParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.criteria.createDraft(version, actor));
   }
 
   @Put(':version')

@@ -34,14 +34,15 @@ export class AuditCriteriaService {
     return criteriaVersionView(v);
   }
 
-  /** A new draft copied from the latest published version (or from the body's list). */
-  async createDraft(body: AuditCriteriaBody | undefined, actor: Actor) {
+  /** A new draft copied from any version (the next version number); one draft at a time. */
+  async createDraft(fromVersion: number, actor: Actor) {
     const open = await this.criteria.openDraft();
     if (open) throw new ConflictException(`Audit criteria version ${open.version} is already an open draft: edit or publish it first`);
+    const from = await this.criteria.find(fromVersion);
+    if (!from || from.status === 'draft') throw new NotFoundException(`Audit criteria version ${fromVersion} not found`);
     const row = await uniqueAs409(() => this.criteria.transaction(async (m) => {
-      const from = await this.criteria.latestPublished(m);
-      const v = await this.criteria.insertDraft(m, body?.items ?? from?.items ?? [], from?.version ?? null, actor.userId);
-      await this.audit.record(actor, { action: 'audit_criteria.draft', entity: 'audit_criteria_version', entityId: String(v.version), before: from ? { version: from.version } : null, after: { version: v.version, status: 'draft', items: v.items } }, m);
+      const v = await this.criteria.insertDraft(m, from.items, from.version, actor.userId);
+      await this.audit.record(actor, { action: 'audit_criteria.draft', entity: 'audit_criteria_version', entityId: String(v.version), before: { version: from.version }, after: { version: v.version, status: 'draft', items: v.items } }, m);
       return v;
     }), { [ONE_DRAFT]: 'Another draft of the audit criteria was created at the same moment: edit that one', pk_audit_criteria_versions: 'Another draft of the audit criteria was created at the same moment: edit that one' });
     return criteriaVersionView(row);

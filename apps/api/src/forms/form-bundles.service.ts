@@ -40,7 +40,7 @@ export class FormBundlesService {
     const missing: UnpinnedForm[] = [];
     let wanted = [...users.keys()].map((form) => ({ form, ...(users.get(form) as { nodeId: string; label: string }), via: undefined as string | undefined }));
     while (wanted.length) {
-      const found = new Map((await this.forms.latestPublished(wanted.map((w) => w.form))).map((r) => [r.form_key, r]));
+      const found = new Map((await this.forms.latestPublished(wanted.map((w) => w.form), m)).map((r) => [r.form_key, r]));
       const next: typeof wanted = [];
       for (const w of wanted) {
         const row = found.get(w.form);

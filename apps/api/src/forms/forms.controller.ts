@@ -22,8 +22,8 @@ export const withEtag = <T extends { revision: number }>(res: Response, v: T): T
   return v;
 };
 
-@ApiTags('forms')
-@Controller('forms')
+@ApiTags('form-versions')
+@Controller('form-versions')
 export class FormsController {
   constructor(private readonly forms: FormsService) {}
 

@@ -45,16 +45,16 @@ export class FormsRepository {
   }
 
   /** The highest published version of each form (what a SOP publish pins, and the designer's catalogue). */
-  async latestPublished(keys?: readonly string[]): Promise<FormVersionRow[]> {
-    return this.ds.query(
+  async latestPublished(keys?: readonly string[], m: EntityManager = this.ds.manager): Promise<FormVersionRow[]> {
+    return m.query(
       `SELECT DISTINCT ON (form_key) ${COLUMNS} FROM form_versions WHERE status = 'published' ${keys ? 'AND form_key = ANY($1)' : ''}
        ORDER BY form_key, version DESC`,
       keys ? [keys] : [],
     );
   }
 
-  async keysWithDraftOnly(): Promise<{ form_key: string; title: string }[]> {
-    return this.ds.query(
+  async keysWithDraftOnly(m: EntityManager = this.ds.manager): Promise<{ form_key: string; title: string }[]> {
+    return m.query(
       `SELECT form_key, definition->>'title' AS title FROM form_versions d WHERE status = 'draft'
        AND NOT EXISTS (SELECT 1 FROM form_versions p WHERE p.form_key = d.form_key AND p.status = 'published') ORDER BY form_key`,
     );

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { variantFields, type Actor, type FormDefinition } from '@sendflow/domain';
 import { AuditService } from '../audit/audit.service';
 import { FormsRepository, type FormVersionRow } from './forms.repository';
@@ -46,8 +47,10 @@ export class FormsService {
     return detail(v);
   }
 
-  async catalogue() {
-    const [published, drafts] = await Promise.all([this.forms.latestPublished(), this.forms.keysWithDraftOnly()]);
+  /** `m`: inside a transaction, read through it (one connection may hold the database until it ends). */
+  async catalogue(m?: EntityManager) {
+    const published = await this.forms.latestPublished(undefined, m);
+    const drafts = await this.forms.keysWithDraftOnly(m);
     return {
       forms: [
         ...published.map((v) => ({
@@ -90,7 +93,7 @@ export class FormsService {
   }
 
   async saveDraft(id: string, definition: FormDefinition, ifMatch: string | undefined, actor: Actor) {
-    const expected = parseRevision(ifMatch, '/api/forms/:id');
+    const expected = parseRevision(ifMatch, '/api/form-versions/:id');
     const row = await this.forms.transaction(async (m) => {
       const v = this.found(await this.forms.findById(id, m, true), id);
       if (v.status !== 'draft') throw new ConflictException(`form ${v.form_key} version ${v.version} is ${v.status}: only a draft can be edited; create a draft from it`);
@@ -108,7 +111,7 @@ export class FormsService {
 
   /** From the commit on, SOP versions published later pin this version; requests already running keep theirs. */
   async publish(id: string, ifMatch: string | undefined, actor: Actor) {
-    const expected = ifMatch === undefined ? undefined : parseRevision(ifMatch, '/api/forms/:id');
+    const expected = ifMatch === undefined ? undefined : parseRevision(ifMatch, '/api/form-versions/:id');
     const row = await this.forms.transaction(async (m) => {
       const v = this.found(await this.forms.findById(id, m, true), id);
       if (v.status !== 'draft') throw new ConflictException(`form ${v.form_key} version ${v.version} is ${v.status}: only a draft can be published`);

@@ -1,6 +1,7 @@
 import {
   BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
 import type { SopVersionEntity } from '@sendflow/persistence';
 import { diffSops, validateSop, type SopDefinition } from '@sendflow/sop';
@@ -28,8 +29,8 @@ export class SopsService {
   ) {}
 
   /** The designer's live validation and the server's check the same published forms. */
-  private async validate_(definition: unknown) {
-    const { forms } = await this.forms.catalogue();
+  private async validate_(definition: unknown, m?: EntityManager) {
+    const { forms } = await this.forms.catalogue(m);
     return validateSop(definition, { formCatalogue: forms });
   }
 
@@ -128,7 +129,7 @@ export class SopsService {
         });
       }
       if (!pins) throw new ConflictException('No audit criteria version is published: publish one before publishing a SOP version');
-      const { ok, issues } = await this.validate_(v.definition);
+      const { ok, issues } = await this.validate_(v.definition, m);
       if (!ok) {
         const errors = issues.filter((i) => i.severity !== 'warning');
         throw new UnprocessableEntityException({ error: 'Unprocessable Entity', message: `SOP ${v.sopKey} version ${v.version} fails validation (${errors.length} issue(s)): ${errors.slice(0, 5).map((i) => i.message).join('; ')}`, issues });

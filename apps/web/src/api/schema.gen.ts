@@ -187,11 +187,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every form version without its definition; drafts only for SOP managers */
-        get: operations["FormsController_list"];
+        get: operations["ReferenceController_forms"];
         put?: never;
-        /** Create version 1 (a draft) of a new form; 409 if the key exists */
-        post: operations["FormsController_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -429,7 +427,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/forms/catalogue": {
+    "/api/form-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every form version without its definition; drafts only for SOP managers */
+        get: operations["FormsController_list"];
+        put?: never;
+        /** Create version 1 (a draft) of a new form; 409 if the key exists */
+        post: operations["FormsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/catalogue": {
         parameters: {
             query?: never;
             header?: never;
@@ -446,7 +462,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/forms/{id}": {
+    "/api/form-versions/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -463,7 +479,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/forms/{id}/drafts": {
+    "/api/form-versions/{id}/drafts": {
         parameters: {
             query?: never;
             header?: never;
@@ -480,7 +496,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/forms/{id}/publish": {
+    "/api/form-versions/{id}/publish": {
         parameters: {
             query?: never;
             header?: never;
@@ -497,7 +513,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/forms/{id}/retire": {
+    "/api/form-versions/{id}/retire": {
         parameters: {
             query?: never;
             header?: never;
@@ -531,23 +547,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/audit-criteria/drafts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** New draft copied from the latest published version; 409 if a draft is open */
-        post: operations["AuditCriteriaController_createDraft"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/audit-criteria/{version}": {
         parameters: {
             query?: never;
@@ -559,6 +558,23 @@ export interface paths {
         /** Replace a draft's criteria (text, order, active); 409 if not a draft or someone else saved since If-Match */
         put: operations["AuditCriteriaController_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New draft copied from this version (the next version number); 409 if a draft is open */
+        post: operations["AuditCriteriaController_createDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4013,7 +4029,7 @@ export interface operations {
             };
         };
     };
-    FormsController_list: {
+    ReferenceController_forms: {
         parameters: {
             query?: never;
             header?: never;
@@ -4027,7 +4043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FormVersionDto_Output"][];
+                    "application/json": components["schemas"]["FormsDto_Output"];
                 };
             };
             /** @description Not signed in, or the session has expired or ended */
@@ -4041,83 +4057,6 @@ export interface operations {
             };
             /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    FormsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FormDefinitionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
-                };
-            };
-            /** @description Invalid input: `message` and `issues` name each field or parameter */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not signed in, or the session has expired or ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflicts with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The request body is too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The request body has an unsupported charset or content encoding */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5142,6 +5081,120 @@ export interface operations {
             };
         };
     };
+    FormsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     FormsController_catalogue: {
         parameters: {
             query?: never;
@@ -5574,52 +5627,6 @@ export interface operations {
             };
         };
     };
-    AuditCriteriaController_createDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
-                };
-            };
-            /** @description Not signed in, or the session has expired or ended */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflicts with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     AuditCriteriaController_get: {
         parameters: {
             query?: never;
@@ -5768,6 +5775,72 @@ export interface operations {
             };
             /** @description A precondition header is required (If-Match) */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,9 +28,9 @@ export function AuditCriteriaPage() {
   const draft = data?.find((v) => v.status === 'draft');
   const current = data?.find((v) => v.status === 'published');
 
-  const startDraft = async () => {
+  const startDraft = async (from: number) => {
     try {
-      await criteriaApi.newDraft();
+      await criteriaApi.newDraft(from);
       await qc.invalidateQueries({ queryKey: ['audit-criteria'] });
     } catch (e) {
       setProblem(e);
@@ -48,7 +48,7 @@ export function AuditCriteriaPage() {
       <ProblemSummary error={error ?? problem} />
       {isPending && <Loading what="the audit criteria" />}
       {manager && draft && <CriteriaEditor key={`${draft.version}:${generation}`} draft={draft} onReload={async () => { await refetch(); setGeneration((g) => g + 1); }} />}
-      {manager && !draft && data && <p><Button onClick={startDraft}>Start a new version</Button></p>}
+      {manager && !draft && current && <p><Button onClick={() => startDraft(current.version)}>Start a new version from version {current.version}</Button></p>}
       {current && (
         <section aria-labelledby="current-criteria">
           <h2 id="current-criteria">In use: version {current.version}</h2>

@@ -12,21 +12,21 @@ const enc = encodeURIComponent;
 const ifMatch = (revision: number) => ({ 'if-match': `"${revision}"` });
 
 export const formsApi = {
-  list: () => api<FormVersionSummary[]>('/forms'),
-  catalogue: () => api<FormCatalogue>('/forms/catalogue'),
-  get: (id: string) => api<FormVersionDetail>(`/forms/${enc(id)}`),
-  create: (definition: FormDefinitionInput) => api<FormVersionDetail>('/forms', { method: 'POST', body: definition }),
+  list: () => api<FormVersionSummary[]>('/form-versions'),
+  catalogue: () => api<FormCatalogue>('/form-versions/catalogue'),
+  get: (id: string) => api<FormVersionDetail>(`/form-versions/${enc(id)}`),
+  create: (definition: FormDefinitionInput) => api<FormVersionDetail>('/form-versions', { method: 'POST', body: definition }),
   /** `revision` is the one the edit started from: someone else's save since is a 409, not a silent overwrite. */
   save: (id: string, definition: FormDefinitionInput, revision: number) =>
-    api<FormVersionDetail>(`/forms/${enc(id)}`, { method: 'PUT', body: definition, headers: ifMatch(revision) }),
-  newDraft: (fromId: string) => api<FormVersionDetail>(`/forms/${enc(fromId)}/drafts`, { method: 'POST' }),
-  publish: (id: string, revision: number) => api<FormVersionSummary>(`/forms/${enc(id)}/publish`, { method: 'POST', headers: ifMatch(revision) }),
-  retire: (id: string) => api<FormVersionSummary>(`/forms/${enc(id)}/retire`, { method: 'POST' }),
+    api<FormVersionDetail>(`/form-versions/${enc(id)}`, { method: 'PUT', body: definition, headers: ifMatch(revision) }),
+  newDraft: (fromId: string) => api<FormVersionDetail>(`/form-versions/${enc(fromId)}/drafts`, { method: 'POST' }),
+  publish: (id: string, revision: number) => api<FormVersionSummary>(`/form-versions/${enc(id)}/publish`, { method: 'POST', headers: ifMatch(revision) }),
+  retire: (id: string) => api<FormVersionSummary>(`/form-versions/${enc(id)}/retire`, { method: 'POST' }),
 };
 
 export const criteriaApi = {
   list: () => api<CriteriaVersion[]>('/audit-criteria'),
-  newDraft: () => api<CriteriaVersion>('/audit-criteria/drafts', { method: 'POST' }),
+  newDraft: (fromVersion: number) => api<CriteriaVersion>(`/audit-criteria/${fromVersion}/drafts`, { method: 'POST' }),
   save: (version: number, items: AuditCriterion[], revision: number) =>
     api<CriteriaVersion>(`/audit-criteria/${version}`, { method: 'PUT', body: { items }, headers: ifMatch(revision) }),
   publish: (version: number, revision: number) => api<CriteriaVersion>(`/audit-criteria/${version}/publish`, { method: 'POST', headers: ifMatch(revision) }),

@@ -17,7 +17,7 @@ interface Props {
   onChange(next: SopDefinition): void;
   onSelect(selection: Selection): void;
   onOpenBlock(blockId: string): void;
-  /** The server's forms (GET /api/forms/catalogue); the shipped ones until it answers. */
+  /** The server's forms (GET /api/form-versions/catalogue); the shipped ones until it answers. */
   forms?: readonly { key: string; title: string; publishedVersion: number | null }[];
 }
 
