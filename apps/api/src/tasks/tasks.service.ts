@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeFitsTask, formFieldIds, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
+  assigneeFitsTask, formFieldIds, mayActOnTask, variantFields, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
   type Actor, type AssignTaskBody, type CompleteTaskBody, type FormBundle, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
 } from '@sendflow/domain';
 import type { TaskEntity } from '@sendflow/persistence';
@@ -102,7 +102,11 @@ export class TasksService {
       action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
       before: { status: task.status },
       // An approval over a failed criterion is recorded with its reason, for the audit cycle.
-      after: { status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
+      after: {
+        status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}),
+        // Which criteria the verdicts were given against, for the audit cycle.
+        ...(asksCriteria(bundle, task.form) ? { criteriaVersion: bundle.criteria.version } : {}),
+      },
     });
     // The workflow has the submitted data (accepted or done); the draft has done its job.
     await this.tasks.deleteDraft(id);
@@ -287,6 +291,10 @@ function acceptedAnswer(taskId: string) {
     message: 'Accepted: the workflow has recorded the completion and is still applying it. GET the task (or retry with the same Idempotency-Key) for the outcome.',
     location: `/api/tasks/${taskId}`,
   };
+}
+
+function asksCriteria(bundle: FormBundle, form: string): boolean {
+  return (bundle.forms[form]?.variants ?? []).some((v) => variantFields(v).some((f) => f.kind === 'criteria'));
 }
 
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */
