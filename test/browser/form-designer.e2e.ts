@@ -61,7 +61,7 @@ describe('form designer and audit criteria (built bundle + API + PostgreSQL, in 
     await preview().getByRole('alert').getByRole('link').first().waitFor();
     expect(await preview().getByRole('alert').getByRole('link').count()).toBe(2);
     // Reordering moves the question in the preview too.
-    await page.getByRole('button', { name: 'Move “What needs to change before it goes” up' }).click();
+    await page.getByRole('button', { name: 'Move up “What needs to change before it goes”' }).click();
     const labels = await preview().locator('label, legend').allInnerTexts();
     expect(labels.findIndex((t) => t.includes('What needs to change'))).toBeLessThan(labels.findIndex((t) => t.includes('Does the advice answer')));
     await checkScreen(page, 'form-designer');
@@ -115,11 +115,11 @@ describe('form designer and audit criteria (built bundle + API + PostgreSQL, in 
     await first.waitFor();
     const original = await first.inputValue();
     await first.fill(`${original} (for example “EHCP”)`);
-    await page.getByRole('button', { name: 'Move criterion 2 up' }).click();
+    await page.getByRole('button', { name: 'Move up criterion 2' }).click();
     await page.getByText('Unsaved changes.').waitFor();
     await checkScreen(page, 'audit-criteria');
     // Back to the shipped order and words before publishing: later test files submit those verdicts.
-    await page.getByRole('button', { name: 'Move criterion 1 down' }).click();
+    await page.getByRole('button', { name: 'Move down criterion 1' }).click();
     await page.getByLabel('Criterion 1', { exact: true }).fill(original);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved (revision 2).').waitFor();

@@ -153,8 +153,8 @@ function CriteriaEditor({ draft, onReload }: { draft: CriteriaVersion; onReload:
               <Checkbox id={`criterion-${c.id}-active`} label="Asked in quality reviews" checked={c.active !== false}
                 onChange={(e) => edit(items.map((x) => (x.id === c.id ? { ...x, active: e.target.checked } : x)))} />
               <ButtonGroup>
-                <Button variant="secondary" small aria-label={`Move criterion ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>Move up</Button>
-                <Button variant="secondary" small aria-label={`Move criterion ${i + 1} down`} disabled={i === items.length - 1} onClick={() => move(i, 1)}>Move down</Button>
+                <Button variant="secondary" small disabled={i === 0} onClick={() => move(i, -1)}>Move up<span className="nhsuk-u-visually-hidden"> criterion {i + 1}</span></Button>
+                <Button variant="secondary" small disabled={i === items.length - 1} onClick={() => move(i, 1)}>Move down<span className="nhsuk-u-visually-hidden"> criterion {i + 1}</span></Button>
               </ButtonGroup>
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -123,6 +123,8 @@ function VariantPicker({ variants, value, onChange }: { variants: readonly { out
 }
 
 type Issue = { field: string; message: string };
+/** Words a screen reader needs after the visible ones (which stay first in the button's name). */
+const Hidden = ({ children }: { children: ReactNode }) => <span className="nhsuk-u-visually-hidden">{children}</span>;
 
 function FormEditor({ version, onReload }: { version: FormVersionDetail; onReload: () => Promise<void> }) {
   const qc = useQueryClient();
@@ -244,9 +246,9 @@ function FormEditor({ version, onReload }: { version: FormVersionDetail; onReloa
                     <FieldEditor prefix={`f-${si}-${fi}`} field={f}
                       onChange={(nf) => edit(updateVariant(def, vi, (v) => { v.sections[si].fields[fi] = nf; }))} />
                     <ButtonGroup>
-                      <Button variant="secondary" small aria-label={`Move “${f.label}” up`} disabled={si === 0 && fi === 0} onClick={() => edit(moveField(def, vi, si, fi, -1))}>Move up</Button>
-                      <Button variant="secondary" small aria-label={`Move “${f.label}” down`} disabled={si === variant.sections.length - 1 && fi === section.fields.length - 1} onClick={() => edit(moveField(def, vi, si, fi, 1))}>Move down</Button>
-                      <Button variant="warning" small aria-label={`Remove “${f.label}”`} onClick={() => edit(removeField(def, vi, si, fi))}>Remove</Button>
+                      <Button variant="secondary" small disabled={si === 0 && fi === 0} onClick={() => edit(moveField(def, vi, si, fi, -1))}>Move up<Hidden> “{f.label}”</Hidden></Button>
+                      <Button variant="secondary" small disabled={si === variant.sections.length - 1 && fi === section.fields.length - 1} onClick={() => edit(moveField(def, vi, si, fi, 1))}>Move down<Hidden> “{f.label}”</Hidden></Button>
+                      <Button variant="warning" small onClick={() => edit(removeField(def, vi, si, fi))}>Remove<Hidden> “{f.label}”</Hidden></Button>
                     </ButtonGroup>
                   </li>
                 ))}
