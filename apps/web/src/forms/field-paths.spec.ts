@@ -1,4 +1,6 @@
 import { REQUIRED, SHIPPED_BUNDLE, SHIPPED_FORMS, validateWithDefinition, variantFor } from '@sendflow/domain';
+import { ApiError } from '../api/http';
+import { applyApiIssues } from './api-issues';
 import { errorEntries, fieldDomId, fieldPathOf, issueText, optionDomId, pathOfApiField, resolvePath } from './field-paths';
 
 describe('form field paths and element ids (apps/web/src/forms/field-paths.ts)', () => {
@@ -79,5 +81,31 @@ describe('form field paths and element ids (apps/web/src/forms/field-paths.ts)',
     if (!checked.ok) {
       for (const i of checked.issues) expect([i.field, resolve(pathOfApiField(i.field)!)]).toEqual([i.field, expect.anything()]);
     }
+  });
+});
+
+describe("the API's 400 issues onto the form's fields (apps/web/src/forms/api-issues.ts)", () => {
+  it('sets each issue the variant has a field for, in its own words, and returns the rest for the summary', () => {
+    const set: Record<string, string> = {};
+    const err = new ApiError(400, 'bad', [
+      { field: 'data.views', message: 'data.views: is required' },
+      { field: 'data.provision.0.who', message: 'data.provision.0.who: must be at most 500 characters' },
+      { field: 'data.knownServices.1', message: 'data.knownServices.1: must be a service code' },
+      { field: 'outcome', message: 'outcome: "x" is not an outcome' },
+      { field: 'data.nope', message: 'data.nope: not a field of the pro_forma form' },
+    ]);
+    const loose = applyApiIssues(err, variantFor(SHIPPED_FORMS.pro_forma, 'default'), SHIPPED_BUNDLE, (path, e) => { set[path] = e.message; });
+    expect(set).toEqual({ views: 'is required', 'provision.0.who': 'must be at most 500 characters' });
+    expect(loose).toEqual(['data.knownServices.1: must be a service code', 'outcome: "x" is not an outcome', 'data.nope: not a field of the pro_forma form']);
+
+    const triage: Record<string, string> = {};
+    applyApiIssues(err, variantFor(SHIPPED_FORMS.triage, 'default'), SHIPPED_BUNDLE, (path, e) => { triage[path] = e.message; });
+    expect(triage).toEqual({ knownServices: 'must be a service code' });
+  });
+
+  it('shows a failure without field issues (a conflict, the network) as one message', () => {
+    const setError = jest.fn();
+    expect(applyApiIssues(new ApiError(409, 'Task "Draft" is completed, not open'), variantFor(SHIPPED_FORMS.pro_forma, 'default'), SHIPPED_BUNDLE, setError)).toEqual(['Task "Draft" is completed, not open']);
+    expect(setError).not.toHaveBeenCalled();
   });
 });

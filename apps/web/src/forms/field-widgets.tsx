@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Controller, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import type { FieldKind, FormField } from '@sendflow/domain';
 import { Button } from '../ui/parts';
-import { Choice, ChoiceGroup, DateInput, describedBy, ErrorMessage, FieldGroup, TextInput, type DateParts } from '../ui/fields';
+import { Choice, ChoiceGroup, DateInput, describedBy, ErrorMessage, FieldGroup, type DateParts } from '../ui/fields';
 import { fieldDomId, optionDomId } from './field-paths';
 import { emptyRow } from './form-values';
 import { useDomId, useFieldIssue, useRenderer } from './renderer-context';
@@ -28,10 +28,13 @@ export const labelText = (label: string, required: boolean) => (required ? label
 
 function TextWidget({ field, path, required, top }: Of<'text'>) {
   const { register } = useFormContext();
+  const id = useDomId(path);
+  const error = useFieldIssue(path);
   return (
-    <div className={top ? 'app-top-field' : undefined}>
-      <TextInput id={useDomId(path)} label={labelText(field.label, required)} hint={field.hint} error={useFieldIssue(path)} {...register(path)} />
-    </div>
+    <FieldGroup id={id} label={labelText(field.label, required)} hint={field.hint} error={error} size={top ? 's' : undefined}>
+      <input id={id} type="text" {...register(path)} className={`nhsuk-input${error ? ' nhsuk-input--error' : ''}`}
+        aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, field.hint, error)} />
+    </FieldGroup>
   );
 }
 
@@ -159,7 +162,8 @@ function Rows({ field, path }: { field: Extract<FormField, { kind: 'group' }>; p
       {rows.map((row, i) => (
         <fieldset key={row._key} className="nhsuk-fieldset app-repeat-row" id={fieldDomId(`${path}.${i}`, prefix)}>
           <legend className="nhsuk-fieldset__legend app-repeat-row__legend">{field.label} {i + 1}</legend>
-          <div className="app-row">
+          {/* Two answers sit side by side (a source and its date); more are stacked, so each has room to read. */}
+          <div className={field.fields.length <= 2 ? 'app-row' : undefined}>
             {field.fields.map((l) => <FieldWidget key={l.id} field={l} path={`${path}.${i}.${l.id}`} required={l.required} />)}
           </div>
           {rows.length > min && (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormHTMLAttributes, type ReactNode } from 'react';
-import { FormProvider, useForm, useFormContext, useWatch, type Resolver, type UseFormSetError } from 'react-hook-form';
+import { FormProvider, useForm, useFormContext, useWatch, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import {
@@ -7,10 +7,10 @@ import {
   type FormBundle, type FormDefinition, type FormField, type FormRule, type FormVariant,
 } from '@sendflow/domain';
 import { useServices } from '../api/hooks';
-import { ApiError, errorText } from '../api/http';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
 import { AnswerView } from './answer-view';
-import { errorEntries, fieldDomId, FIELD_ID_PREFIX, issueText, pathOfApiField, resolvePath, type ResolvedPath } from './field-paths';
+import { applyApiIssues } from './api-issues';
+import { errorEntries, fieldDomId, FIELD_ID_PREFIX, issueText, resolvePath } from './field-paths';
 import { FieldWidget, SectionCommentBox } from './field-widgets';
 import { toData, variantData, type FormValues } from './form-values';
 import { Renderer, useRenderer, type RendererContext } from './renderer-context';
@@ -66,27 +66,8 @@ function ReadOnlyAnswer({ definition, outcome, bundle, answer, fieldNotes, idPre
   return <AnswerView definition={definition} outcome={outcome} bundle={bundle} answer={answer} services={services} fieldNotes={fieldNotes} idPrefix={idPrefix ?? 'v'} />;
 }
 
-/** A list answer's item (`services.1`) is shown against the list. */
-function targetPath(path: string, r: ResolvedPath): string {
-  const kind = r.leaf?.kind ?? r.field.kind;
-  return (kind === 'choice' || kind === 'services') && /\.\d+$/.test(path) ? path.replace(/\.\d+$/, '') : path;
-}
-
-/** The API's issues onto their fields; what no field of this variant takes is returned for the summary. */
-function applyIssues(err: unknown, variant: FormVariant, bundle: FormBundle, setError: UseFormSetError<FormValues>): string[] {
-  if (!(err instanceof ApiError) || !err.issues.length) return [errorText(err)];
-  return err.issues.flatMap((i) => {
-    const path = pathOfApiField(i.field);
-    const r = path ? resolvePath(variant, bundle, path) : null;
-    if (!path || !r) return [i.message];
-    // The API prefixes its words with the field (`data.views: is required`); the form names the field itself.
-    setError(targetPath(path, r), { type: 'server', message: i.message.replace(new RegExp(`^${i.field.replace(/\./g, '\\.')}:\\s*`), '') });
-    return [];
-  });
-}
-
 function EditableForm({
-  definition, outcome, bundle, defaultValues = {}, fieldNotes = {}, onChange, onSubmit, reviewed, header, footer, formProps, idPrefix = FIELD_ID_PREFIX,
+  definition, outcome, bundle, defaultValues = NONE, fieldNotes = NONE, onChange, onSubmit, reviewed, header, footer, formProps, idPrefix = FIELD_ID_PREFIX,
 }: FormRendererProps) {
   const variant = variantFor(definition, outcome);
   const resolver = useMemo<Resolver<FormValues>>(() => {
@@ -110,7 +91,7 @@ function EditableForm({
     try {
       await onSubmit?.(data as Record<string, unknown>);
     } catch (err) {
-      setLoose(applyIssues(err, variant, bundle, setError));
+      setLoose(applyApiIssues(err, variant, bundle, (path, e) => setError(path, e)));
       setAttempt((n) => n + 1);
     }
   }, () => { setLoose([]); setAttempt((n) => n + 1); });
@@ -144,7 +125,7 @@ function EditableForm({
                 <h3 id={`${idPrefix}-reviewed-heading`}>{reviewed.title ?? `The ${lower(bundle.forms[commentsField.ofForm].title)} under review`}</h3>
                 <AnswerView definition={bundle.forms[commentsField.ofForm]} outcome={reviewed.outcome ?? 'default'} bundle={bundle} answer={reviewed.answer}
                   services={services} level={4} idPrefix={`${idPrefix}-reviewed`}
-                  after={(f) => <SectionCommentBox path={`${commentsField.id}.${f.id}`} label={f.label} />} />
+                  after={(f) => (commentable(bundle.forms[commentsField.ofForm]).has(f.id) ? <SectionCommentBox path={`${commentsField.id}.${f.id}`} label={f.label} /> : null)} />
               </section>
               <div className="app-review-checklist">{fields}</div>
             </div>
@@ -157,6 +138,11 @@ function EditableForm({
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+// One empty object, so a form without notes does not make a new context on every render.
+const NONE: Record<string, never> = {};
+
+/** The sections a sectionComments field can take a comment on: its form's default variant (what the schema allows). */
+const commentable = (of: FormDefinition) => new Set(variantFields(variantFor(of, 'default')).map((f) => f.id));
 
 function ChangeReporter({ onChange }: { onChange: (values: FormValues) => void }) {
   const values = useWatch();

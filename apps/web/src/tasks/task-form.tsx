@@ -90,12 +90,27 @@ function TaskFormBody({ task, onCompleted, onCancel, autosave, source: { definit
   );
 }
 
+/** A completed task's answer, read-only and drawn from the same definition (what was decided, and why). */
+export function TaskAnswer({ task }: { task: TaskDetailResponse }) {
+  const source = useTaskFormSource(task);
+  const outcome = task.outcome ?? 'default';
+  const label = task.outcomes.find((o) => o.id === outcome)?.label ?? outcome;
+  return (
+    <section aria-labelledby="task-answer-heading">
+      <h2 id="task-answer-heading">The answer</h2>
+      <p>Outcome: <strong>{label}</strong></p>
+      {source && <FormRenderer readOnly definition={source.definition} outcome={outcome} bundle={source.bundle} answer={task.data} />}
+    </section>
+  );
+}
+
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The reviewer's comment on each section, to show above that section (rework). */
 function reviewerNotes(comments: Record<string, string>, labelOf: (id: string) => string): Record<string, ReactNode> {
   return Object.fromEntries(Object.entries(comments).map(([id, text]) => [id, (
     <div className="nhsuk-inset-text app-reviewer-note" id={`note-${id}`} key={id}>
-      <span className="nhsuk-u-visually-hidden">Reviewer's comment on {labelOf(id)}: </span>
-      <strong>Reviewer:</strong> <span className="app-prewrap">{text}</span>
+      <strong>The reviewer's comment on {lower(labelOf(id))}:</strong> <span className="app-prewrap">{text}</span>
     </div>
   )]));
 }
