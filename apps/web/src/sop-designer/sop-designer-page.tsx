@@ -122,7 +122,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     const blockIssues = new Map<string, number>();
     const add = (map: Map<string, string[]>, key: string, message: string) => map.set(key, [...(map.get(key) ?? []), message]);
     for (const { issue, at } of located) {
-      if (!at) continue;
+      // A warning is listed but does not mark the step: it does not stop publishing.
+      if (!at || issue.severity === 'warning') continue;
       if (samePath(at.path, path)) {
         if (at.nodeId) add(nodeIssues, at.nodeId, issue.message);
         if (at.edgeId) add(edgeIssues, at.edgeId, issue.message);
@@ -418,6 +419,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     ? located.filter(({ at }) => at && samePath(at.path, path) && (selection.type === 'node' ? at.nodeId === selection.id : at.edgeId === selection.id)).map(({ issue }) => issue.message)
     : [];
   const shownIssues = serverIssues && !dirty ? serverIssues : validation.issues;
+  const shownWarnings = shownIssues.filter((i) => i.severity === 'warning').length;
+  const shownErrors = shownIssues.length - shownWarnings;
   const crumbs = path.map((blockId, i) => ({ blockId, label: graphAt(definition, path.slice(0, i))?.nodes.find((n) => n.id === blockId)?.label ?? blockId }));
 
   return (
@@ -544,9 +547,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
           <section aria-labelledby="sop-validation-heading" className="sop-validation">
             <h2 id="sop-validation-heading">Validation</h2>
             <p role="status" aria-live="polite">
-              {shownIssues.length === 0
-                ? 'No issues: this version passes the same checks the server runs before publishing.'
-                : `${shownIssues.length} issue${shownIssues.length === 1 ? '' : 's'} ${serverIssues && !dirty ? 'found by the server' : 'found'}.`}
+              {shownErrors === 0
+                ? `No issues: this version passes the same checks the server runs before publishing.${shownWarnings ? ` ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'} to look at.` : ''}`
+                : `${shownErrors} issue${shownErrors === 1 ? '' : 's'} ${serverIssues && !dirty ? 'found by the server' : 'found'}${shownWarnings ? ` and ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'}` : ''}.`}
             </p>
             {shownIssues.length > 0 && (
               <ul className="sop-issues">
@@ -558,6 +561,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
                         ? <button type="button" className="app-link-button" onClick={() => goTo(at)}>{issue.message}</button>
                         : issue.message}
                       {issue.code === 'schema' && <span className="nhsuk-tag nhsuk-tag--red">field</span>}
+                      {issue.severity === 'warning' && <span className="nhsuk-tag nhsuk-tag--yellow">warning</span>}
                     </li>
                   );
                 })}
