@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
   assigneeFitsTask, formFieldIds, mayActOnTask, variantFields, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
-  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormBundle, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
+  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormBundle, type FormDefinition, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
 } from '@sendflow/domain';
 import type { TaskEntity } from '@sendflow/persistence';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
@@ -64,6 +64,7 @@ export class TasksService {
     return {
       ...view, draft: draftView(draft), ...(await this.workingContext(task, bundle)),
       formDefinition: bundle.forms[task.form] ?? null, auditCriteria: { version: bundle.criteria.version, items: [...bundle.criteria.items] },
+      relatedForms: relatedForms(bundle, task.form),
     };
   }
 
@@ -295,6 +296,13 @@ function acceptedAnswer(taskId: string) {
 
 function asksCriteria(bundle: FormBundle, form: string): boolean {
   return (bundle.forms[form]?.variants ?? []).some((v) => variantFields(v).some((f) => f.kind === 'criteria'));
+}
+
+/** The pinned forms a form refers to (the pro forma a review comments on), so the reviewer sees the version the author drafted on. */
+function relatedForms(bundle: FormBundle, form: string): Record<string, FormDefinition> {
+  const def = bundle.forms[form];
+  const refs = new Set((def?.variants ?? []).flatMap((v) => variantFields(v)).flatMap((f) => (f.kind === 'sectionComments' ? [f.ofForm] : [])));
+  return Object.fromEntries([...refs].flatMap((k) => (bundle.forms[k] ? [[k, bundle.forms[k]]] : [])));
 }
 
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */

@@ -3059,6 +3059,186 @@ export interface components {
                     active: boolean;
                 }[];
             };
+            /** @description Pinned definitions of the forms this form refers to (a review comments on the pro forma): the draft under review is drawn from them */
+            relatedForms: {
+                [key: string]: {
+                    key: string;
+                    title: string;
+                    description?: string;
+                    variants: {
+                        outcome: string;
+                        sections: {
+                            title?: string;
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "group";
+                                fields: ({
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "text";
+                                    /** @default 500 */
+                                    maxLength: number;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "longText";
+                                    /** @default 4000 */
+                                    maxLength: number;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "date";
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "yesNo";
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
+                                    /** @default false */
+                                    multiple: boolean;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "services";
+                                    prefillFrom?: string;
+                                })[];
+                                repeat?: {
+                                    min: number;
+                                    max: number;
+                                };
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "criteria";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "sectionComments";
+                                ofForm: string;
+                                /** @default 2000 */
+                                maxLength: number;
+                            })[];
+                        }[];
+                        /** @default [] */
+                        rules: {
+                            /** @enum {string} */
+                            kind: "requiredWhen";
+                            field: string;
+                            when: {
+                                field: string;
+                                equals: string | boolean;
+                            } | {
+                                anyFailIn: string;
+                            };
+                            message: string;
+                        }[];
+                        /** @default false */
+                        strict: boolean;
+                    }[];
+                };
+            };
         };
         CompleteTaskDto: {
             /** @description One of the task's outcomes */

@@ -146,6 +146,7 @@ export const taskDetailResponse = taskViewResponse.extend({
   }).nullable(),
   formDefinition: formDefinition.nullable().describe("The task's form as the request's SOP version pinned it: render this, the server validates with it"),
   auditCriteria: z.object({ version: z.int(), items: z.array(auditCriterion) }).describe('The audit criteria version the request runs with (a criteria field asks its active items)'),
+  relatedForms: z.record(z.string(), formDefinition).describe('Pinned definitions of the forms this form refers to (a review comments on the pro forma): the draft under review is drawn from them'),
 });
 export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
 
