@@ -232,6 +232,8 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
     it('the reviewer sees the draft beside the checklist', async () => {
       const view = (await http.get(`/tasks/${review}`, USERS.qa)).body;
       expect(view.underReview).toEqual(expect.objectContaining({ attempt: 1, outcome: 'submitted', data: proForma, completedBy: ids.slt }));
+      // The reviewer sees the draft through the pro forma version the request pinned.
+      expect(view.relatedForms.pro_forma).toEqual(expect.objectContaining({ key: 'pro_forma' }));
     });
 
     it('0 criteria: 400 naming each criterion; a fail needs a comment; approving over a fail needs an override reason', async () => {
