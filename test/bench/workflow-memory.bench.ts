@@ -7,8 +7,7 @@
  * thread, `debugMode`, so its V8 heap is the one measured) with its activities stubbed (the database is not what is measured). N request workflows are started with
  * the input the API gives a request on the default SOP; each reaches its first human task and
  * waits there, held in the worker's cache. The V8 heap is read after `gc()` before and after, with
- * the worker's bundle (slim library entries, stateless libraries shared), each half of that, the
- * bundle as it was, and one V8 context per workflow. Prints one line per variant and a JSON line.
+ * the worker's bundle (slim library entries), the bundle as it was, and one V8 context per workflow. Prints one line per variant and a JSON line.
  *
  *   npm run bench:workflow-memory -- --n 200
  */
@@ -25,7 +24,7 @@ import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import type { InterpreterInput } from '@sendflow/workflows';
 import { clockActivities, createInterpreterActivities } from '../../apps/worker/src/activities/interpreter.activities';
 import { createDocumentActivities } from '../../apps/worker/src/delivery/document.activities';
-import { bundleWorkflows, FULL_BUNDLE, SHARED_WORKFLOW_MODULES, SLIM_BUNDLE } from '../../apps/worker/src/worker.factory';
+import { bundleWorkflows, FULL_BUNDLE, SLIM_BUNDLE } from '../../apps/worker/src/worker.factory';
 import { receiptPolicyFromEnv } from '../../apps/api/src/requests/deadline.policy';
 
 const root = resolve(__dirname, '..', '..');
@@ -76,7 +75,6 @@ async function main() {
     const client = new Client({ connection });
     const native = await NativeConnection.connect({ address });
     const slim = await bundleWorkflows(SLIM_BUNDLE);
-    const slimUnshared = await bundleWorkflows({ ...SLIM_BUNDLE, preloadModules: [] });
     const full = await bundleWorkflows(FULL_BUNDLE);
     log(`workflow bundle ${(slim.code.length / 1024).toFixed(0)} kB (before: ${(full.code.length / 1024).toFixed(0)} kB); input with the default SOP ${(JSON.stringify(inputFor()).length / 1024).toFixed(1)} kB`);
     // Stubs with the real activity names: projections succeed at once, nothing touches a database.
@@ -84,8 +82,7 @@ async function main() {
     const activities = { ...Object.fromEntries(names.map((k) => [k, async () => undefined])), ...clockActivities };
 
     for (const variant of [
-      { name: `slim library entries, ${SHARED_WORKFLOW_MODULES.join(' + ')} shared (now)`, reuseV8Context: true, bundle: slim },
-      { name: 'slim library entries, nothing shared', reuseV8Context: true, bundle: slimUnshared },
+      { name: 'slim library entries (now)', reuseV8Context: true, bundle: slim },
       { name: 'whole libraries, nothing shared (before)', reuseV8Context: true, bundle: full },
       { name: 'whole libraries, one V8 context per workflow', reuseV8Context: false, bundle: full },
     ]) {

@@ -13,17 +13,16 @@ const repoRoot = resolve(__dirname, '../../..');
  * `@sendflow/*` for it). Tests bundle once per run and share the result.
  */
 /**
- * Libraries the workflows use that hold no per-workflow state, loaded once into the worker's
- * shared V8 context (the SDK's `preloadModules`) instead of once per cached workflow. The SDK
- * deep-freezes them, so one that kept module-level state would fail loudly rather than leak
- * between requests; zod's classes and the calendar's functions and data are safe (schemas are
- * still built per workflow). Libraries that import @sendflow/domain must not be listed: its form
- * schemas would be frozen too, and zod defines some of a schema's methods on first use.
+ * Modules loaded once into the worker's shared V8 context (the SDK's `preloadModules`) instead of
+ * once per cached workflow. None: sharing zod and the calendar measured no gain once the library
+ * entries were slim (1,235 vs 1,239 kB per workflow), and the SDK deep-freezes shared modules, so
+ * sharing @sendflow/domain (the part that would pay, about 1 MB each) freezes its form schemas,
+ * which zod completes on first use: every completion then failed. Kept as a seam for the benches.
  */
-export const SHARED_WORKFLOW_MODULES = ['zod', '@sendflow/calendar'];
+export const SHARED_WORKFLOW_MODULES: string[] = [];
 
 export interface BundleLayout { preloadModules: string[]; pathsConfig: string }
-/** What the worker bundles now: slim library entries, stateless libraries shared. */
+/** What the worker bundles now: slim library entries. */
 export const SLIM_BUNDLE: BundleLayout = { preloadModules: SHARED_WORKFLOW_MODULES, pathsConfig: 'workflows/tsconfig.bundle.json' };
 /** The SDK's defaults with the whole libraries: every module per workflow (what ran before). */
 export const FULL_BUNDLE: BundleLayout = { preloadModules: [], pathsConfig: 'tsconfig.json' };
@@ -38,7 +37,7 @@ export async function bundleWorkflows({ preloadModules, pathsConfig }: BundleLay
       config.resolve = config.resolve ?? {};
       // workflows/tsconfig.bundle.json maps @sendflow/domain and @sendflow/sop to their entries without
       // the HTTP contracts: each cached workflow evaluates what it imports, and those schemas were
-      // most of its memory (2.9 MB -> 0.2 MB; README, Performance).
+      // most of its memory (3.1 MB -> 1.2 MB of heap per cached workflow; README, Performance).
       config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, pathsConfig) })];
       return config;
     },

@@ -2,7 +2,7 @@
  * The domain library without its HTTP contracts: what workflow code may load. The workflow bundle
  * maps `@sendflow/domain` here (workflows/tsconfig.bundle.json) because the worker evaluates a
  * workflow's modules once per cached workflow, and the contracts' zod schemas were most of the
- * 2.9 MB each cached request cost (README, Performance).
+ * 3.1 MB each cached request cost (README, Performance).
  */
 export * from './constants';
 export * from './roles';
