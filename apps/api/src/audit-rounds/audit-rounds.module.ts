@@ -3,5 +3,5 @@ import { AuditRoundsController } from './audit-rounds.controller';
 import { AuditRoundsRepository } from './audit-rounds.repository';
 import { AuditRoundsService } from './audit-rounds.service';
 
-@Module({ controllers: [AuditRoundsController], providers: [AuditRoundsService, AuditRoundsRepository] })
+@Module({ controllers: [AuditRoundsController], providers: [AuditRoundsService, AuditRoundsRepository], exports: [AuditRoundsService] })
 export class AuditRoundsModule {}

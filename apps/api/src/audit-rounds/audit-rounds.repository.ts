@@ -16,6 +16,10 @@ const ROUND_COLUMNS = `id, title, to_char(period_from, 'YYYY-MM-DD') AS period_f
 export class AuditRoundsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }
