@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import { pdfText } from '../support/documents';
 import { USERS } from '../support/http';
 import { ensureLocalAuthority, insertHandBuiltRequest } from '../support/report-data';
 import { checkScreen } from './a11y';
@@ -58,5 +59,39 @@ describe('timeliness dashboard (in Chromium)', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv[0]).toBe('month,name,due,on_time,late,open,exceptions,not_known,percent_on_time,median_days_to_response,p90_days_to_response');
     expect(csv.slice(1)).toEqual(['2018-06,June 2018,2,1,1,0,0,0,50,44,47.2', '2018-07,July 2018,1,1,0,0,0,0,100,30,30', 'total,2018-06 to 2018-07,3,2,1,0,0,0,66.7,40,46.4']);
+  });
+
+  it('pipeline: open work by days left with its table, the prediction rule in words, rework and throughput with their CSVs', async () => {
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Pipeline' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
+    await page.getByRole('table', { name: 'Open requests by days left to the statutory date' }).waitFor();
+    expect(await page.getByTestId('prediction-rule').innerText()).toMatch(/^The rule: For each service allocated to an open request and not yet approved: the service's median days from allocation to approval over the last 180 days/);
+    await page.getByTestId('predicted-count').waitFor();
+    await page.getByLabel('From month').fill('2018-06');
+    await page.getByLabel('To month').fill('2018-07');
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.getByRole('table', { name: 'Rework rate by service, 2018-06 to 2018-07' }).waitFor();
+    await page.getByRole('table', { name: 'Contributions approved per service per month, 2018-06 to 2018-07' }).waitFor();
+    expect(new URL(page.url()).search).toBe('?from=2018-06&to=2018-07');
+    await checkScreen(page, 'reports-pipeline');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV of requests predicted to breach' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pipeline-predicted-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(fs.readFileSync((await download.path())!, 'utf8').split('\r\n')[0]).toBe('request_id,local_authority,due_date,days_left,service,days_since_allocation,service_median_days,expected_days_needed');
+  });
+
+  it('board report: a PDF for the chosen months, with the same figures as the screen', async () => {
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Board report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Board report' }).waitFor();
+    await page.getByLabel('From month').fill('2018-06');
+    await page.getByLabel('To month').fill('2018-07');
+    await checkScreen(page, 'reports-board');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the board report (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe('board-report-2018-06-to-2018-07.pdf');
+    const pdf = await pdfText(fs.readFileSync((await download.path())!));
+    expect(pdf.text).toContain('66.7% of health advice due in the period was returned within the statutory 6 weeks: 2 on time, 1 late, 0 not yet due, of 3 requests due.');
+    expect(pdf.text).toMatch(/June 2018 2 1 1 0 0 0 50\.0% 44 47\.2/);
+    expect(pdf.text).toContain('Dashboard Test Borough 3 2 1 0 0 0 66.7% 40 46.4');
+    await page.getByText('Downloaded board-report-2018-06-to-2018-07.pdf.').waitFor();
   });
 });

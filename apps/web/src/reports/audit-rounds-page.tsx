@@ -10,13 +10,13 @@ import { applyApiError, summaryItems } from '../ui/form-errors';
 import { Button, formatDate, Loading, Table, Tag } from '../ui/parts';
 import { ReportsNav, useIsAuditor } from './report-parts';
 
-const isoDate = (what: string) => z.object({ day: z.string(), month: z.string(), year: z.string() })
-  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(datePartsToIso(d)), `Enter the ${what} as a real date, for example 1 1 2026`);
+const isoDate = (what: string, example: string) => z.object({ day: z.string(), month: z.string(), year: z.string() })
+  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(datePartsToIso(d)), `Enter the ${what} as a real date, for example ${example}`);
 /** The form's own words for what the API's contract (openAuditRoundBody) checks again. */
 const schema = z.object({
   title: z.string().trim().min(1, 'Enter a title for the round, for example "January to June 2026"').max(200, 'Title must be 200 characters or fewer'),
-  periodFrom: isoDate('first day of the period'),
-  periodTo: isoDate('last day of the period'),
+  periodFrom: isoDate('first day of the period', '1 1 2026'),
+  periodTo: isoDate('last day of the period', '30 6 2026'),
   sampleSize: z.string().trim().regex(/^\d+$/, 'Enter the sample size as a whole number, for example 20')
     .refine((v) => Number(v) >= 1 && Number(v) <= 500, 'Sample size must be between 1 and 500'),
   seed: z.string().trim().max(64, 'Seed must be 64 characters or fewer').regex(/^[\w.-]*$/, 'Seed may use letters, digits, _ . and - only'),
