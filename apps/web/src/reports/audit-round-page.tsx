@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { useAuditRound, useAuditRoundRedraw, useCloseAuditRound } from '../api/hooks';
+import { useAuditRound, useAuditRoundRedraw, useCloseAuditRound, useLocalAuthorities } from '../api/hooks';
 import { ErrorSummary } from '../ui/error-summary';
 import { BackLink, Button, formatDate, Loading, NotificationBanner, SummaryList, Table, Tag } from '../ui/parts';
 import { ReportsNav, useIsAuditor } from './report-parts';
@@ -19,6 +19,7 @@ export function AuditRoundPage() {
   const [redraw, setRedraw] = useState(false);
   const redrawn = useAuditRoundRedraw(id, redraw);
   const [closeError, setCloseError] = useState<string | null>(null);
+  const laNames = new Map((useLocalAuthorities().data ?? []).map((la) => [la.code, la.name]));
 
   if (round.isPending) return <Loading what="the audit round" />;
   if (round.error) return <><BackLink to="/reports/audit-rounds">Audit rounds</BackLink><p className="nhsuk-error-message" role="alert">{round.error.message}</p></>;
@@ -74,7 +75,7 @@ export function AuditRoundPage() {
                   {r.status === 'open' && isAuditor ? 'Score' : 'View'} advice {i.position}
                 </Link>
               </th>
-              <td className="nhsuk-table__cell">{i.localAuthorityCode}</td>
+              <td className="nhsuk-table__cell">{laNames.get(i.localAuthorityCode) ?? i.localAuthorityCode}</td>
               <td className="nhsuk-table__cell">{formatDate(i.returnedAt)}</td>
               <td className="nhsuk-table__cell">{i.scores.length} of {criteria} criteria</td>
               <td className="nhsuk-table__cell">{!done ? <Tag colour="white">Not finished</Tag> : fails ? <Tag colour="red">{fails} failed</Tag> : <Tag colour="green">All met</Tag>}</td>

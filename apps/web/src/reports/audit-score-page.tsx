@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { AUDIT_RESULTS, type AuditResult, type AuditRoundResponse } from '@sendflow/domain';
-import { useAdviceDocuments, useAuditRound, useScoreAuditItem } from '../api/hooks';
+import { useAdviceDocuments, useAuditRound, useLocalAuthorities, useScoreAuditItem } from '../api/hooks';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
 import { Choice, ChoiceGroup, Textarea } from '../ui/fields';
 import { errorText } from '../api/http';
@@ -47,6 +47,7 @@ function ScoreItem({ round, requestId }: { round: AuditRoundResponse; requestId:
   const editable = isAuditor && round.status === 'open';
   const item = round.items.find((i) => i.requestId === requestId)!;
   const score = useScoreAuditItem(round.id);
+  const laName = useLocalAuthorities().data?.find((la) => la.code === item.localAuthorityCode)?.name ?? item.localAuthorityCode;
   const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -88,7 +89,7 @@ function ScoreItem({ round, requestId }: { round: AuditRoundResponse; requestId:
     <>
       <BackLink to={`/reports/audit-rounds/${round.id}`}>{round.title}</BackLink>
       <h1>Advice {item.position} of {round.items.length}</h1>
-      <p className="nhsuk-lede-text">{round.title}: returned {formatDate(item.returnedAt)} to {item.localAuthorityCode}.</p>
+      <p className="nhsuk-lede-text">{round.title}: returned {formatDate(item.returnedAt)} to {laName}.</p>
       {savedFrom && !saved && <NotificationBanner success>Scores for advice {savedFrom} saved. This is the next advice not yet scored.</NotificationBanner>}
       {saved && <NotificationBanner success>Scores saved. Every sampled advice is scored: <Link to={`/reports/audit-rounds/${round.id}`}>go back to the round to close it</Link>.</NotificationBanner>}
       <ErrorSummary items={summary} focusKey={attempt} />

@@ -36,13 +36,13 @@ export function QualityPage() {
             <CsvButton path="/reports/audit-pass-rates" fileName="audit-pass-rates.csv" />
           </div>
           <ChartBeside chart={
-            <ResponsiveContainer width="100%" height={340}>
+            <ResponsiveContainer width="100%" height={300 + 24 * criteria.size}>
               <LineChart data={overTime} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="name" />
                 <YAxis domain={[0, 100]} unit="%" />
                 <Tooltip />
-                <Legend />
+                <Legend verticalAlign="bottom" wrapperStyle={{ fontSize: 13, lineHeight: '18px' }} />
                 {[...criteria.entries()].map(([id, text], i) => (
                   <Line key={id} dataKey={id} name={text} stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} strokeWidth={2} connectNulls isAnimationActive={false} />
                 ))}
@@ -65,11 +65,11 @@ export function QualityPage() {
               onChange={(e) => setParams(new URLSearchParams({ round: e.target.value }), { replace: true })} />
           </form>
           <ChartBeside chart={
-            <ResponsiveContainer width="100%" height={320}>
+            <ResponsiveContainer width="100%" height={80 + 56 * chosen.criteria.length}>
               <BarChart data={chosen.criteria.map((c) => ({ name: c.text, audit: c.passRate, qa: c.qaReviewPassRate }))} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" domain={[0, 100]} unit="%" />
-                <YAxis type="category" dataKey="name" width={160} tick={{ fontSize: 12 }} />
+                <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} interval={0} />
                 <Tooltip />
                 <Legend />
                 <Bar dataKey="audit" name="Audit" fill="#005eb8" isAnimationActive={false} />
