@@ -163,4 +163,32 @@ describe('quality audit rounds', () => {
       expect(res.body.issues.map((i: { field: string }) => i.field)).toContain(field);
     }
   });
+
+  it('QA review pass rates follow reviews as they are corrected and removed (the daily counts the tasks trigger keeps)', async () => {
+    // What the summary says must equal a count straight from the reviews' JSON, after every change.
+    const fromReviews = async () => stack.ds.query(`
+      SELECT v.criterion_id, count(*) FILTER (WHERE v.met)::int AS met, count(*)::int AS total
+      FROM tasks t CROSS JOIN LATERAL report_qa_verdicts(t.data->'criteria') v
+      WHERE t.form = 'qa_review' AND t.status = 'completed' AND t.request_id = $1 GROUP BY 1 ORDER BY 1`, [inPeriod[0]]);
+    const fromSummary = async () => (await http.get('/reports/audit-pass-rates', USERS.sop)).body.rounds
+      .find((r: { title: string }) => r.title === 'Board H1 2017').criteria
+      .filter((c: { qaReviews: number }) => c.qaReviews > 0)
+      .map((c: { criterionId: string; qaReviewPassRate: number; qaReviews: number }) => [c.criterionId, c.qaReviewPassRate, c.qaReviews]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 2], ['sources_dated', 50, 2]]);
+    expect(await fromReviews()).toEqual([{ criterion_id: 'jargon_free', met: 2, total: 2 }, { criterion_id: 'sources_dated', met: 1, total: 2 }]);
+
+    // A reviewer's verdict corrected in place: the pass becomes a fail.
+    await stack.ds.query(`UPDATE tasks SET data = jsonb_set(data, '{criteria,sources_dated,result}', '"fail"')
+      WHERE request_id = $1 AND form = 'qa_review' AND jsonb_typeof(data->'criteria') = 'object'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 2], ['sources_dated', 0, 2]]);
+    // A review removed (a projection rebuild deletes and re-writes tasks): its verdicts leave the counts.
+    await stack.ds.query(`DELETE FROM tasks WHERE request_id = $1 AND form = 'qa_review' AND jsonb_typeof(data->'criteria') = 'array'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 1], ['sources_dated', 0, 1]]);
+    // Reopened (no longer completed) it is not counted; completed again it is.
+    await stack.ds.query(`UPDATE tasks SET status = 'open' WHERE request_id = $1 AND form = 'qa_review'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([]);
+    await stack.ds.query(`UPDATE tasks SET status = 'completed' WHERE request_id = $1 AND form = 'qa_review'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 1], ['sources_dated', 0, 1]]);
+    expect(await fromReviews()).toEqual([{ criterion_id: 'jargon_free', met: 1, total: 1 }, { criterion_id: 'sources_dated', met: 0, total: 1 }]);
+  });
 });
