@@ -101,7 +101,7 @@ function ScoreItem({ round, requestId }: { round: AuditRoundResponse; requestId:
               <h2>Score against the criteria</h2>
               {round.criteria.map((c, i) => (
                 <div className="app-criterion" key={c.id}>
-                  <ChoiceGroup id={idOf(i)} legend={c.text} type="radio" small error={errors.scores?.[i]?.result?.message}>
+                  <ChoiceGroup id={idOf(i)} legend={c.text} type="radio" small inline error={errors.scores?.[i]?.result?.message}>
                     {AUDIT_RESULTS.map((r) => (
                       <Choice key={r} id={`${idOf(i)}-${r}`} type="radio" value={r} label={RESULT_LABEL[r]} {...register(`scores.${i}.result`)} />
                     ))}
