@@ -21,7 +21,9 @@ const schema = z.object({
     comment: z.string().max(2000, 'Comment must be 2000 characters or fewer'),
   })),
 });
-type Values = { scores: { result: AuditResult | null; comment: string }[] };
+/** Unchosen radios are null in the form; the schema's output has every result chosen. */
+type Values = z.input<typeof schema>;
+type Chosen = z.output<typeof schema>;
 const idOf = (i: number) => `score-${i}`;
 
 /**
@@ -52,8 +54,8 @@ function ScoreItem({ round, requestId }: { round: AuditRoundResponse; requestId:
   const [saved, setSaved] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const existing = new Map(item.scores.map((s) => [s.criterionId, s]));
-  const { register, handleSubmit, formState: { errors, isSubmitting } } = useForm<Values>({
-    resolver: zodResolver(schema) as never, shouldFocusError: false,
+  const { register, handleSubmit, formState: { errors, isSubmitting } } = useForm<Values, unknown, Chosen>({
+    resolver: zodResolver(schema), shouldFocusError: false,
     defaultValues: { scores: round.criteria.map((c) => ({ result: (existing.get(c.id)?.result as AuditResult | undefined) ?? null, comment: existing.get(c.id)?.comment ?? '' })) },
   });
   useEffect(() => { window.scrollTo(0, 0); }, [requestId]);
@@ -65,7 +67,7 @@ function ScoreItem({ round, requestId }: { round: AuditRoundResponse; requestId:
     setServerError(null);
     try {
       await score.mutateAsync({ requestId, body: { scores: round.criteria.map((c, i) => ({
-        criterionId: c.id, result: v.scores[i].result!, ...(v.scores[i].comment.trim() ? { comment: v.scores[i].comment.trim() } : {}),
+        criterionId: c.id, result: v.scores[i].result, ...(v.scores[i].comment.trim() ? { comment: v.scores[i].comment.trim() } : {}),
       })) } });
       if (next) navigate(`/reports/audit-rounds/${round.id}/items/${next.requestId}`, { state: { saved: item.position } });
       else setSaved(true);
