@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, seed } from '@sendflow/persistence';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
+import { AuditCriteriaRepository } from '../../apps/api/src/audit-criteria/audit-criteria.repository';
 import { AuditRoundsRepository } from '../../apps/api/src/audit-rounds/audit-rounds.repository';
 import { AuditRoundsService } from '../../apps/api/src/audit-rounds/audit-rounds.service';
 import { BoardReportService } from '../../apps/api/src/board-report/board-report.service';
@@ -89,7 +90,7 @@ async function main() {
 
     const service = new ReportsService(new ReportsRepository(ds));
     const rounds = new AuditRoundsRepository(ds);
-    const board = new BoardReportService(service, new AuditRoundsService(rounds, new AuditService(ds)));
+    const board = new BoardReportService(service, new AuditRoundsService(rounds, new AuditService(ds), new AuditCriteriaRepository(ds)));
     const now = new Date();
     const month = (back: number) => {
       const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));

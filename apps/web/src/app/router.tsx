@@ -9,6 +9,8 @@ import { ChangePasswordPage } from '../auth/change-password';
 import { NewRequestPage } from '../requests/new-request-page';
 import { RequestDetailPage } from '../requests/request-detail-page';
 import { RequestListPage } from '../requests/request-list-page';
+import { AuditCriteriaPage } from '../form-designer/audit-criteria-page';
+import { FormListPage } from '../form-designer/form-list-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
 import { ReviewQueuePage } from '../tasks/review-queue-page';
 import { TaskListPage } from '../tasks/task-list-page';
@@ -26,6 +28,8 @@ const AuditRoundPage = lazy(() => import('../reports/audit-round-page').then((m)
 const AuditScorePage = lazy(() => import('../reports/audit-score-page').then((m) => ({ default: m.AuditScorePage })));
 const BoardReportPage = lazy(() => import('../reports/board-report-page').then((m) => ({ default: m.BoardReportPage })));
 const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+// The form designer brings the form renderer and the whole-form schema check.
+const FormDesignerPage = lazy(() => import('../form-designer/form-designer-page').then((m) => ({ default: m.FormDesignerPage })));
 const RequestFlowPage = lazy(() => import('../sop-designer/request-flow-page').then((m) => ({ default: m.RequestFlowPage })));
 
 const gated = (path: string, el: ReactNode) => <RoleGate path={path}>{el}</RoleGate>;
@@ -52,6 +56,9 @@ export function createRouter() {
         { path: 'review', element: gated('/review', <ReviewQueuePage />) },
         { path: 'sops', element: gated('/sops', <SopListPage />) },
         { path: 'sops/:id', element: gated('/sops', <Suspense fallback={<Loading what="the SOP designer" />}><SopDesignerPage /></Suspense>) },
+        { path: 'forms', element: gated('/forms', <FormListPage />) },
+        { path: 'forms/:id', element: gated('/forms', <Suspense fallback={<Loading what="the form designer" />}><FormDesignerPage /></Suspense>) },
+        { path: 'audit-criteria', element: gated('/audit-criteria', <AuditCriteriaPage />) },
         { path: 'admin/users', element: gated('/admin/users', <AdminUsersPage />) },
         { path: 'admin/users/new', element: gated('/admin/users', <AdminUserPage />) },
         { path: 'admin/users/:id', element: gated('/admin/users', <AdminUserPage />) },

@@ -61,7 +61,7 @@ export function AuditRoundPage() {
       </div>
 
       <h2>Criteria</h2>
-      <p>The criteria as they stood when the round opened (recorded with the round):</p>
+      <p>The criteria as they stood when the round opened{r.criteriaVersion ? ` (the trust's audit criteria, version ${r.criteriaVersion})` : ''}, recorded with the round:</p>
       <ol className="nhsuk-list nhsuk-list--number">{r.criteria.map((c) => <li key={c.id}>{c.text}</li>)}</ol>
 
       <Table caption="The sample" head={['', 'Local authority', 'Returned', 'Scored', 'Result']}>
