@@ -3,7 +3,10 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DocumentVersionView, ReassignResult, ReassignTasksBody, TaskDetailResponse, TaskViewResponse, TimelinessResponse } from '@sendflow/domain';
+import type {
+  AuditPassRatesResponse, AuditRoundItem, AuditRoundListResponse, AuditRoundRedrawResponse, AuditRoundResponse, DocumentVersionView, OpenAuditRoundBody,
+  PipelineResponse, ReassignResult, ReassignTasksBody, ScoreAuditItemBody, ServiceFlowResponse, TaskDetailResponse, TaskViewResponse, TimelinessResponse,
+} from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
@@ -28,6 +31,12 @@ export const keys = {
   adminLocalAuthorities: ['admin', 'local-authorities'] as const,
   audit: (q: AuditQuery) => ['audit', q] as const,
   timeliness: (q: { from: string; to: string; by: string }) => ['reports', 'timeliness', q] as const,
+  pipeline: ['reports', 'pipeline'] as const,
+  serviceFlow: (q: { from: string; to: string }) => ['reports', 'service-flow', q] as const,
+  passRates: ['reports', 'audit-pass-rates'] as const,
+  auditRounds: ['audit-rounds'] as const,
+  auditRound: (id: string) => ['audit-rounds', id] as const,
+  auditRoundRedraw: (id: string) => ['audit-rounds', id, 'redraw'] as const,
 };
 
 // ---- session and sign-in
@@ -260,3 +269,44 @@ export const useTimeliness = (q: { from: string; to: string; by: string }) => us
   placeholderData: keepPreviousData,
   retry: false,
 });
+
+export const usePipeline = () => useQuery({ queryKey: keys.pipeline, queryFn: () => api<PipelineResponse>('/reports/pipeline'), retry: false });
+export const useServiceFlow = (q: { from: string; to: string }) => useQuery({
+  queryKey: keys.serviceFlow(q),
+  queryFn: () => api<ServiceFlowResponse>(`/reports/service-flow${qs(q)}`),
+  placeholderData: keepPreviousData,
+  retry: false,
+});
+export const useAuditPassRates = () => useQuery({ queryKey: keys.passRates, queryFn: () => api<AuditPassRatesResponse>('/reports/audit-pass-rates') });
+
+// ---- the quality audit cycle (auditors score; managers and the coordinator read)
+export const useAuditRounds = () => useQuery({ queryKey: keys.auditRounds, queryFn: () => api<AuditRoundListResponse>('/audit-rounds') });
+export const useAuditRound = (id: string) => useQuery({ queryKey: keys.auditRound(id), queryFn: () => api<AuditRoundResponse>(`/audit-rounds/${enc(id)}`) });
+/** Drawn on demand (a button), never on page load: it re-reads the period's returned advice. */
+export const useAuditRoundRedraw = (id: string, enabled: boolean) => useQuery({
+  queryKey: keys.auditRoundRedraw(id), queryFn: () => api<AuditRoundRedrawResponse>(`/audit-rounds/${enc(id)}/redraw`), enabled, staleTime: 0, gcTime: 0,
+});
+export const useOpenAuditRound = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OpenAuditRoundBody) => api<AuditRoundResponse>('/audit-rounds', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.auditRounds }),
+  });
+};
+export const useScoreAuditItem = (roundId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, body }: { requestId: string; body: ScoreAuditItemBody }) =>
+      api<AuditRoundItem>(`/audit-rounds/${enc(roundId)}/items/${enc(requestId)}`, { method: 'PUT', body }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.auditRound(roundId) }), qc.invalidateQueries({ queryKey: keys.auditRounds })]),
+  });
+};
+export const useCloseAuditRound = (roundId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<AuditRoundResponse>(`/audit-rounds/${enc(roundId)}/close`, { method: 'POST' }),
+    onSuccess: () => Promise.all([
+      qc.invalidateQueries({ queryKey: keys.auditRound(roundId) }), qc.invalidateQueries({ queryKey: keys.auditRounds }), qc.invalidateQueries({ queryKey: keys.passRates }),
+    ]),
+  });
+};

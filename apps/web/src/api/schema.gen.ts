@@ -1218,6 +1218,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-rounds/{id}/redraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_redraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-rounds/{id}/items/{requestId}": {
         parameters: {
             query?: never;
@@ -1258,6 +1274,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AuditRoundsController_passRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/board-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BoardReportController_boardReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3679,6 +3711,20 @@ export interface components {
                 items: number;
                 scored: number;
             }[];
+        };
+        AuditRoundRedrawDto_Output: {
+            /** Format: uuid */
+            roundId: string;
+            seed: string;
+            periodFrom: string;
+            periodTo: string;
+            sampleSize: number;
+            /** @description The sample stored when the round opened, in its order */
+            recorded: string[];
+            /** @description The same seed drawn again now, over the advice returned in the same period */
+            redrawn: string[];
+            /** @description true when both lists are the same requests in the same order */
+            matches: boolean;
         };
         ScoreAuditItemDto: {
             scores: {
@@ -8740,7 +8786,10 @@ export interface operations {
     };
     ReportsController_pipeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description CSV only: open requests by days left, the requests predicted to breach, or each service's median */
+                table?: "days-left" | "predicted" | "service-medians";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8755,6 +8804,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PipelineResponseDto"];
                     "text/csv": components["schemas"]["PipelineResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Not signed in, or the session has expired or ended */
@@ -8786,6 +8845,8 @@ export interface operations {
                 from: string;
                 /** @description Last month (YYYY-MM) of the period, inclusive */
                 to: string;
+                /** @description CSV only: approvals per service per month, or the rework rate by service */
+                table?: "throughput" | "rework";
             };
             header?: never;
             path?: never;
@@ -9089,6 +9150,64 @@ export interface operations {
             };
         };
     };
+    AuditRoundsController_redraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded seed drawn again beside the recorded sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundRedrawDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditRoundsController_score: {
         parameters: {
             query?: never;
@@ -9282,6 +9401,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                     "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BoardReportController_boardReport: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board report as a PDF attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };
