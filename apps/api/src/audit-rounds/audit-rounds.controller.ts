@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { auditPassRatesResponse, auditRoundItem, auditRoundListResponse, auditRoundResponse, openAuditRoundBody, scoreAuditItemBody, type Actor } from '@sendflow/domain';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';

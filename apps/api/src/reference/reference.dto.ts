@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { actorResponse, demoUserResponse, formsResponse, localAuthorityResponse, serviceResponse } from '@sendflow/domain';
 
 export class ServiceDto extends createZodDto(serviceResponse) {}

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { caseloadResponse, createRequestBody, intakeConflictResponse, listRequestsQuery, requestDetailResponse } from '@sendflow/domain';
 
 export class CreateRequestDto extends createZodDto(createRequestBody) {}

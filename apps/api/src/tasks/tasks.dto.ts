@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import {
   completedTaskResponse, completeTaskBody, completionAcceptedResponse, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskViewResponse,
 } from '@sendflow/domain';

@@ -1105,7 +1105,7 @@ export interface components {
         AuditPageDto_Output: {
             items: components["schemas"]["AuditEntry_Output"][];
             /** @description Pass as cursor for the next (older) page; null on the last page */
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         FieldIssue: {
             /** @description Dotted path of the field or parameter, e.g. child.givenName; `body` for the body as a whole */
@@ -1305,7 +1305,7 @@ export interface components {
                 amber: number;
                 green: number;
             } | null;
-            nextCursor: string[];
+            nextCursor: string | null;
             thresholds: {
                 redDays: number;
                 amberDays: number;
@@ -1334,7 +1334,7 @@ export interface components {
             statutoryDueDate: string;
             /** @description How the statutory date was counted, step by step */
             deadlineExplanation: unknown;
-            laDueDate: string[];
+            laDueDate: string | null;
             daysLeft: number;
             /** @enum {string|null} */
             rag: "red" | "amber" | "green" | null;
@@ -1444,10 +1444,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -1709,10 +1709,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -1852,10 +1852,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -2019,7 +2019,7 @@ export interface components {
             label: string;
             role: string;
             serviceScoped: boolean;
-            serviceCode: string[];
+            serviceCode: string | null;
             form: string;
             outcomes: {
                 id: string;
@@ -2029,19 +2029,19 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             attempt: number;
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
+            dueDate: string | null;
             dueExplanation: {
                 rule: string;
                 text: string;
                 date?: string;
                 ref?: string;
             }[] | null;
-            outcome: string[];
+            outcome: string | null;
             data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            assigneeName: string[];
-            completedAt: string[];
+            completedBy: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            completedAt: string | null;
             openedAt: string;
             request: {
                 /** Format: uuid */
@@ -2111,7 +2111,7 @@ export interface components {
             label: string;
             role: string;
             serviceScoped: boolean;
-            serviceCode: string[];
+            serviceCode: string | null;
             form: string;
             outcomes: {
                 id: string;
@@ -2121,19 +2121,19 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             attempt: number;
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
+            dueDate: string | null;
             dueExplanation: {
                 rule: string;
                 text: string;
                 date?: string;
                 ref?: string;
             }[] | null;
-            outcome: string[];
+            outcome: string | null;
             data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            assigneeName: string[];
-            completedAt: string[];
+            completedBy: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            completedAt: string | null;
             openedAt: string;
             request: {
                 /** Format: uuid */
@@ -2228,7 +2228,7 @@ export interface components {
             label: string;
             role: string;
             serviceScoped: boolean;
-            serviceCode: string[];
+            serviceCode: string | null;
             form: string;
             outcomes: {
                 id: string;
@@ -2238,18 +2238,18 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             attempt: number;
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
+            dueDate: string | null;
             dueExplanation: {
                 rule: string;
                 text: string;
                 date?: string;
                 ref?: string;
             }[] | null;
-            outcome: string[];
+            outcome: string | null;
             data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            completedAt: string[];
+            completedBy: string | null;
+            assigneeId: string | null;
+            completedAt: string | null;
             openedAt: string;
         };
         CompletionAcceptedDto: {
@@ -2268,7 +2268,7 @@ export interface components {
             assigneeId: string | null;
         };
         TaskDraftDto: {
-            outcome: string[];
+            outcome: string | null;
             data: {
                 [key: string]: unknown;
             };
@@ -2349,7 +2349,7 @@ export interface components {
         AdminLocalAuthorityDto_Output: {
             code: string;
             name: string;
-            returnAddress: string[];
+            returnAddress: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
         };
@@ -2384,14 +2384,14 @@ export interface components {
             version: number;
             title: string;
             createdAt: string;
-            correctionReason: string[];
+            correctionReason: string | null;
             /** @enum {string} */
             deliveryStatus: "pending" | "awaiting_manual" | "delivered" | "failed";
             /** @enum {string|null} */
             deliveryChannel: "manual" | "smtp" | "webhook" | null;
-            deliveredAt: string[];
+            deliveredAt: string | null;
             deliveryAttempts: number;
-            lastError: string[];
+            lastError: string | null;
         };
         ManualDeliveryDto: {
             /** @enum {string} */
@@ -2403,8 +2403,8 @@ export interface components {
             code: string;
             /** @enum {string} */
             channel: "manual" | "smtp" | "webhook";
-            email: string[];
-            webhookUrl: string[];
+            email: string | null;
+            webhookUrl: string | null;
             webhookSecretSet: boolean;
         };
         LaDeliveryDto: {
@@ -2606,8 +2606,8 @@ export interface components {
             status: "open" | "closed";
             openedBy: string;
             openedAt: string;
-            closedBy: string[];
-            closedAt: string[];
+            closedBy: string | null;
+            closedAt: string | null;
             items: {
                 position: number;
                 /** Format: uuid */
