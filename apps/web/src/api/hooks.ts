@@ -8,7 +8,7 @@ import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
 import type {
-  AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, Service, SessionInfo, SignInOptions, StaffMember, Task,
+  AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, SignInOptions, StaffMember, Task,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -106,7 +106,7 @@ export const useCreateRequest = () => {
         throw new ApiError(response.status, typeof e.message === 'string' ? e.message : `${response.status} ${response.statusText}`,
           Array.isArray(e.issues) ? e.issues : [], error);
       }
-      return { request: data as unknown as CreatedRequest, existing: response.status === 200 };
+      return { request: data as CreatedRequest, existing: response.status === 200 };
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.requests }),
   });
@@ -151,7 +151,7 @@ export const useRecordException = (requestId: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: unknown; idempotencyKey: string }) =>
-      api<{ statutoryDueDate: string }>(`/requests/${enc(requestId)}/statutory-exceptions`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+      api<RequestRecord>(`/requests/${enc(requestId)}/statutory-exceptions`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
   });
 };

@@ -1238,6 +1238,68 @@ export interface components {
             /** @description The SOP to run (its latest published version); default DEFAULT_SOP_KEY */
             sopKey?: string;
         };
+        RequestRecordDto_Output: {
+            /** Format: uuid */
+            id: string;
+            workflowId: string;
+            localAuthorityCode: string;
+            laReference: string;
+            child: {
+                givenName: string;
+                familyName: string;
+                dateOfBirth: string;
+                nhsNumber: string | null;
+            };
+            ehcpFlag: boolean;
+            /** @enum {string} */
+            adviceType: "needs_assessment" | "reassessment";
+            receivedAt: string;
+            /** @description The day the 6 weeks count from (receipt after 5pm or on a non-working day: the next working day) */
+            effectiveReceiptDate: string;
+            statutoryDueDate: string;
+            statutoryDueAt: string;
+            /** @description How the statutory date was counted, step by step */
+            deadlineExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[];
+            /** @description The due date before any reg 8(2) exception */
+            baseDueDate: string;
+            deadlineExceptions: {
+                /** @enum {string} */
+                type: "pause" | "extension";
+                id: string;
+                kind: string;
+                /** @description First paused day (pause) */
+                from?: string;
+                /** @description Last paused day, inclusive (pause) */
+                to?: string;
+                /** @description Days added (extension) */
+                days?: number;
+                evidence: string;
+                recordedBy: string;
+                recordedAt?: string;
+            }[];
+            /** @description The LA's own deadline, if it gave one */
+            laDueDate: string | null;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+            overdue: boolean;
+            allocatedServices: string[];
+            /**
+             * Format: uuid
+             * @description The SOP version it runs on; null for imported history
+             */
+            sopVersionId: string | null;
+            imported: boolean;
+            returnedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         IntakeConflictProblemDto: {
             /** @enum {number} */
             statusCode: 409;
@@ -1316,31 +1378,74 @@ export interface components {
         RequestDetailDto: {
             /** Format: uuid */
             id: string;
-            laReference: string;
-            localAuthority: {
-                code: string;
-                name: string;
-            };
+            workflowId: string;
             localAuthorityCode: string;
+            laReference: string;
             child: {
                 givenName: string;
                 familyName: string;
                 dateOfBirth: string;
                 nhsNumber: string | null;
             };
+            ehcpFlag: boolean;
+            /** @enum {string} */
+            adviceType: "needs_assessment" | "reassessment";
+            receivedAt: string;
+            /** @description The day the 6 weeks count from (receipt after 5pm or on a non-working day: the next working day) */
+            effectiveReceiptDate: string;
+            statutoryDueDate: string;
+            statutoryDueAt: string;
+            /** @description How the statutory date was counted, step by step */
+            deadlineExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[];
+            /** @description The due date before any reg 8(2) exception */
+            baseDueDate: string;
+            deadlineExceptions: {
+                /** @enum {string} */
+                type: "pause" | "extension";
+                id: string;
+                kind: string;
+                /** @description First paused day (pause) */
+                from?: string;
+                /** @description Last paused day, inclusive (pause) */
+                to?: string;
+                /** @description Days added (extension) */
+                days?: number;
+                evidence: string;
+                recordedBy: string;
+                recordedAt?: string;
+            }[];
+            /** @description The LA's own deadline, if it gave one */
+            laDueDate: string | null;
             /** @enum {string} */
             status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
-            receivedAt: string;
-            statutoryDueDate: string;
-            /** @description How the statutory date was counted, step by step */
-            deadlineExplanation: unknown;
-            laDueDate: string | null;
+            overdue: boolean;
+            allocatedServices: string[];
+            /**
+             * Format: uuid
+             * @description The SOP version it runs on; null for imported history
+             */
+            sopVersionId: string | null;
+            imported: boolean;
+            returnedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            localAuthority: {
+                code: string;
+                name: string;
+            };
             daysLeft: number;
             /** @enum {string|null} */
             rag: "red" | "amber" | "green" | null;
             sop: {
                 /** Format: uuid */
-                versionId: string;
+                versionId: string | null;
                 key: string;
                 version: number;
                 name: string | null;
@@ -1379,6 +1484,16 @@ export interface components {
                 completedByName: string | null;
                 openedAt: string;
                 completedAt: string | null;
+                serviceScoped: boolean;
+                /** @description How the target date was set (capped at the statutory date when it would fall after it) */
+                dueExplanation: {
+                    /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                    rule: string;
+                    text: string;
+                    date?: string;
+                    /** @description Legal or policy source */
+                    ref?: string;
+                }[] | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1423,6 +1538,111 @@ export interface components {
             definition: {
                 [key: string]: unknown;
             };
+        };
+        LiveStateDto_Output: {
+            requestId: string;
+            sopVersionId: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+            overdue: boolean;
+            allocatedServices: string[];
+            /** @description Steps running now, in the request and in its running service branches */
+            activeNodes: string[];
+            /** @description The request's tasks and those of its running service branches */
+            tasks: {
+                id: string;
+                nodePath: string;
+                nodeId: string;
+                label: string;
+                role: string;
+                serviceScoped: boolean;
+                serviceCode: string | null;
+                form: string;
+                outcomes: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "completed" | "cancelled";
+                attempt: number;
+                targetDays: number | null;
+                /** @enum {string|null} */
+                targetUnit: "working" | "calendar" | null;
+                outcome?: string;
+                /** @description The form's data once completed */
+                data?: unknown;
+                completedBy?: string;
+                assigneeId?: string | null;
+            }[];
+            returned: boolean;
+            /** @description The statutory deadline after any reg 8(2) exception */
+            deadline?: {
+                dueDate: string;
+                dueAt: string;
+                baseDueDate: string;
+                pausedDays: number;
+                extensionDays: number;
+                pauses: {
+                    id: string;
+                    kind: string;
+                    evidence: string;
+                    recordedBy: string;
+                    recordedAt: string;
+                    from: string;
+                    to: string;
+                }[];
+                extensions: {
+                    id: string;
+                    kind: string;
+                    evidence: string;
+                    recordedBy: string;
+                    recordedAt: string;
+                    days: number;
+                }[];
+                explanation: {
+                    /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                    rule: string;
+                    text: string;
+                    date?: string;
+                    /** @description Legal or policy source */
+                    ref?: string;
+                }[];
+            };
+            branches?: {
+                blockId: string;
+                serviceCode: string;
+                workflowId: string;
+                /** @enum {string} */
+                status: "running" | "completed";
+                /** @description A finished branch's outcomes and latest completed task of each form */
+                result?: {
+                    serviceCode: string;
+                    outcomes: {
+                        [key: string]: string;
+                    };
+                    completed: {
+                        id: string;
+                        form: string;
+                        outcome?: string;
+                        data?: unknown;
+                        completedBy?: string;
+                        serviceCode: string | null;
+                    }[];
+                    attempts?: {
+                        [key: string]: number;
+                    };
+                };
+            }[];
+            /** @description Documents issued for the LA, oldest first */
+            documents?: {
+                documentId: string;
+                /** @enum {string} */
+                kind: "advice" | "not_known_letter";
+                version: number;
+                laName: string;
+                deliveredAt?: string;
+                channel?: string;
+            }[];
         };
         RecordExceptionDto: {
             /** @enum {string} */
@@ -2017,7 +2237,8 @@ export interface components {
             requestId: string;
             nodePath: string;
             label: string;
-            role: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
             serviceScoped: boolean;
             serviceCode: string | null;
             form: string;
@@ -2031,9 +2252,11 @@ export interface components {
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
             dueDate: string | null;
             dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
                 rule: string;
                 text: string;
                 date?: string;
+                /** @description Legal or policy source */
                 ref?: string;
             }[] | null;
             outcome: string | null;
@@ -2109,7 +2332,8 @@ export interface components {
             requestId: string;
             nodePath: string;
             label: string;
-            role: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
             serviceScoped: boolean;
             serviceCode: string | null;
             form: string;
@@ -2123,9 +2347,11 @@ export interface components {
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
             dueDate: string | null;
             dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
                 rule: string;
                 text: string;
                 date?: string;
+                /** @description Legal or policy source */
                 ref?: string;
             }[] | null;
             outcome: string | null;
@@ -2226,7 +2452,8 @@ export interface components {
             requestId: string;
             nodePath: string;
             label: string;
-            role: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
             serviceScoped: boolean;
             serviceCode: string | null;
             form: string;
@@ -2240,9 +2467,11 @@ export interface components {
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
             dueDate: string | null;
             dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
                 rule: string;
                 text: string;
                 date?: string;
+                /** @description Legal or policy source */
                 ref?: string;
             }[] | null;
             outcome: string | null;
@@ -3361,14 +3590,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
             };
             /** @description Recorded and started */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */
             400: {
@@ -3561,6 +3794,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The workflow's own state: the request's and its running service branches' tasks and active steps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStateDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3579,13 +3830,32 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     RequestsController_recordException: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description A retry with the same key records the exception once */
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -3603,7 +3873,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Not signed in, or the session has expired or ended */
             401: {
@@ -3623,12 +3904,50 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request is closed */
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };

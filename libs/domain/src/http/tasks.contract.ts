@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../request';
-import { requestDocumentList } from './requests.contract';
+import { ROLES } from '../roles';
+import { explanationStep, requestDocumentList } from './requests.contract';
 
 /**
  * HTTP contracts for task routes. The API validates with these (nestjs-zod), the OpenAPI
@@ -78,15 +79,13 @@ export const reassignResult = z.object({
 });
 export type ReassignResult = z.infer<typeof reassignResult>;
 
-const explanationStep = z.object({ rule: z.string(), text: z.string(), date: z.string().optional(), ref: z.string().optional() });
-
 /** A task as lists show it: the task, who holds it, and the request facts a worker needs beside it. */
 export const taskViewResponse = z.object({
   id: z.uuid(),
   requestId: z.uuid(),
   nodePath: z.string(),
   label: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   serviceScoped: z.boolean(),
   serviceCode: z.string().nullable(),
   form: z.string(),
