@@ -14,7 +14,7 @@ import { uniqueSuffix } from './support/test-env';
 describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
   let stack: Stack;
   let http: ReturnType<typeof httpClient>;
-  const ids = { slt: '', ot: '', leadSlt: '', coordinator: '', slt2: '' };
+  const ids = { slt: '', ot: '', leadSlt: '', coordinator: '', slt2: '', qa: '' };
 
   const complete = async (taskId: string, as: string, outcome: string, data: unknown) => {
     const res = await http.post(`/tasks/${taskId}/complete`, as, { outcome, data });
@@ -39,7 +39,7 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
   beforeAll(async () => {
     stack = await startStack();
     http = httpClient(stack.baseUrl);
-    for (const k of ['slt', 'ot', 'leadSlt', 'coordinator'] as const) ids[k] = (await http.get('/me', USERS[k])).body.userId;
+    for (const k of ['slt', 'ot', 'leadSlt', 'coordinator', 'qa'] as const) ids[k] = (await http.get('/me', USERS[k])).body.userId;
     const made = await http.post('/admin/users', USERS.admin, { email: `slt2-${uniqueSuffix()}@example.nhs.uk`, displayName: 'Second Speech', roles: ['practitioner'], serviceCodes: ['SLT'] });
     expect(made.status).toBe(201);
     ids.slt2 = made.body.id;
@@ -257,6 +257,13 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
         return tasks.find((t) => t.nodePath === 'services/draft' && t.status === 'open' && t.attempt === 2);
       }, { what: 'second draft' });
       const view = (await http.get(`/tasks/${redraft.id}`, USERS.slt)).body;
+      // Back to its author, not to the queue; the timeline says why.
+      expect(view.assigneeId).toBe(ids.slt);
+      expect(view.assigneeName).toEqual(expect.any(String));
+      const mine = (await http.get(`/tasks?assignee=me&requestId=${requestId}`, USERS.slt)).body as any[];
+      expect(mine.map((t) => t.id)).toContain(redraft.id);
+      const detail = (await http.get(`/requests/${requestId}`, USERS.coordinator)).body;
+      expect(detail.timeline).toContainEqual(expect.objectContaining({ kind: 'task.assigned', taskId: redraft.id, summary: expect.stringContaining('back to whoever did attempt 1') }));
       expect(view.prefill).toEqual(expect.objectContaining({ source: 'previous_attempt', data: proForma }));
       expect(view.reviewFeedback).toEqual(expect.objectContaining({ taskId: review, outcome: 'rework', comments: 'Nearly there.', sectionComments: { impactOnDailyLife: 'Add the playground' } }));
       expect(view.reviewFeedback.criteria).toContainEqual({ id: 'daily_life', text: expect.any(String), result: 'fail', comment: 'Say what this means in class' });
@@ -267,6 +274,8 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
         const tasks = (await http.get(`/tasks?requestId=${requestId}`, USERS.qa)).body as any[];
         return tasks.find((t) => t.nodePath === 'services/review' && t.status === 'open' && t.attempt === 2);
       }, { what: 'second review' });
+      // The second review goes to the reviewer who asked for the changes.
+      expect(review2.assigneeId).toBe(ids.qa);
       await complete(review2.id, USERS.qa, 'approved', {
         criteria: { ...passAll, jargon_free: { result: 'fail', comment: 'One acronym left' } }, overrideReason: 'Acronym is explained in the glossary',
       });
