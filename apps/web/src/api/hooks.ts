@@ -7,6 +7,7 @@ import type { DocumentVersionView, ReassignResult, ReassignTasksBody, TaskDetail
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
+import { isAccepted, waitUntilClosed, type CompletionAnswer, type CompletionProgress } from './task-completion';
 import type {
   AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, SignInOptions, StaffMember, Task,
 } from './types';
@@ -188,14 +189,37 @@ export const useReassignTasks = () => {
 function invalidateWork(qc: ReturnType<typeof useQueryClient>) {
   return Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: keys.requests })]);
 }
+/** Where a 202 completion's progress is kept, so the task page can say "still being processed" while the form waits. */
+const completionKey = (taskId: string) => ['tasks', 'completion', taskId] as const;
+/**
+ * Completes a task. A 202 (the workflow accepted it but has not finished) is not done: the task is
+ * read until it closes (bounded, COMPLETION_WAIT) and only then does the mutation succeed; after
+ * the bound it fails saying the submission was received. `useCompletionProgress` shows the wait.
+ */
 export const useCompleteTask = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskId, outcome, data }: { taskId: string; outcome: string; data: unknown }) =>
-      api(`/tasks/${enc(taskId)}/complete`, { method: 'POST', body: { outcome, data } }),
+    mutationFn: async ({ taskId, outcome, data }: { taskId: string; outcome: string; data: unknown }) => {
+      const answer = await api<CompletionAnswer>(`/tasks/${enc(taskId)}/complete`, { method: 'POST', body: { outcome, data } });
+      if (!isAccepted(answer)) return answer;
+      qc.setQueryData(completionKey(taskId), { state: 'processing', since: Date.now() } satisfies CompletionProgress);
+      try {
+        await waitUntilClosed(async () => (await api<TaskDetailResponse>(`/tasks/${enc(taskId)}`)).status);
+      } finally {
+        qc.setQueryData(completionKey(taskId), null);
+      }
+      return answer;
+    },
     onSuccess: () => invalidateWork(qc),
   });
 };
+/** Whether a completion of this task is waiting for the workflow (after a 202). Read from the cache only. */
+export const useCompletionProgress = (taskId: string) => useQuery<CompletionProgress>({
+  queryKey: completionKey(taskId),
+  queryFn: () => null,
+  enabled: false,
+  initialData: null,
+});
 export const useAssignTask = () => {
   const qc = useQueryClient();
   return useMutation({

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { DEFAULT_RAG_THRESHOLDS, mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
-import { useClaimTask, useTask } from '../api/hooks';
+import { useClaimTask, useCompletionProgress, useTask } from '../api/hooks';
 import { errorText } from '../api/http';
 import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
@@ -44,6 +44,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
   const mayAct = task.status === 'open' && mayActOnTask(person, task);
   const autosave = useDraftAutosave(task.id, mayAct, task.draft?.savedAt ?? null);
   const claim = useClaimTask();
+  const processing = useCompletionProgress(task.id).data?.state === 'processing';
   const [holder, setHolder] = useState({ id: task.assigneeId, name: task.assigneeName });
   const facts = { ...task, assigneeId: holder.id };
   // Back to the list this was opened from (its tab or request filter), else the role's list.
@@ -121,6 +122,15 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
             onCancel={() => { void autosave.flush().then(() => navigate(back)); }}
             onCompleted={(outcome) => navigate(back, { state: { done: `“${task.label}” completed: ${outcome}.` } })}
           />
+          {/* Beside the submit button, where the person is looking; a live region, so it is also heard. */}
+          <div role="status" aria-live="polite" className="app-completion-status">
+            {processing && (
+              <div className="nhsuk-inset-text">
+                <h2 className="nhsuk-heading-s">Submitted — still being processed</h2>
+                <p>SENDflow has your answers and is finishing this step. Stay on this page: it moves on when the step is done.</p>
+              </div>
+            )}
+          </div>
         </>
       )}
       {!mayAct && task.status === 'open' && <p>You can see this task but not work on it{task.serviceCode ? ` (it belongs to ${task.serviceCode})` : ''}.</p>}
