@@ -9,7 +9,7 @@ import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
 import { isAccepted, waitUntilClosed, type CompletionAnswer, type CompletionProgress } from './task-completion';
 import type {
-  AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, SignInOptions, StaffMember, Task,
+  AdminUser, AuditPage, Caseload, CaseloadStage, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, Settings, SignInOptions, StaffMember, Task,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -57,6 +57,10 @@ export const useChangePassword = () => useMutation({
 export const useLocalAuthorities = () => useQuery({ queryKey: keys.localAuthorities, queryFn: () => api<LocalAuthority[]>('/local-authorities'), staleTime: 60_000 });
 export const useServices = (enabled = true) => useQuery({ queryKey: keys.services, queryFn: () => api<Service[]>('/services'), staleTime: 60_000, enabled });
 export const useForms = (enabled = true) => useQuery({ queryKey: keys.forms, queryFn: () => api<FormsInfo>('/forms'), staleTime: Infinity, enabled });
+/** The trust's settings (red/amber/green thresholds): read once per session. */
+export const useSettings = () => useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('/settings'), staleTime: Infinity });
+/** The steps a request can wait at, from the published SOP versions (the caseload's stage filter). */
+export const useStages = () => useQuery({ queryKey: ['stages'], queryFn: () => api<CaseloadStage[]>('/stages'), staleTime: 60_000 });
 /** Who can take a task: a service's members, or for work that belongs to no service, everyone with a role. */
 export const useStaff = (by: { service: string } | { role: string }) => useQuery({
   queryKey: keys.staff('service' in by ? `service:${by.service}` : `role:${by.role}`),

@@ -12,6 +12,8 @@ export type SignInOptions = Schemas['SignInOptionsDto_Output'];
 /** The reference list (code and name); the admin list adds the return address. */
 export type LocalAuthority = Schemas['LocalAuthorityDto_Output'] & Partial<Pick<Schemas['AdminLocalAuthorityDto_Output'], 'returnAddress'>>;
 export type Service = Schemas['ServiceDto_Output'];
+export type Settings = Schemas['SettingsDto_Output'];
+export type CaseloadStage = Schemas['CaseloadStageDto_Output'];
 export type Task = Schemas['TaskViewDto'];
 export type Outcome = Task['outcomes'][number];
 

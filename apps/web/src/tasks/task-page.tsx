@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { DEFAULT_RAG_THRESHOLDS, mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
-import { useClaimTask, useCompletionProgress, useTask } from '../api/hooks';
+import { mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
+import { useClaimTask, useCompletionProgress, useSettings, useTask } from '../api/hooks';
 import { errorText } from '../api/http';
 import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
@@ -14,12 +14,14 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: 
 const RAG_TAG: Record<RagColour, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
 
 /**
- * Days to the statutory date as a tag, coloured by the caseload's own rule (libs/domain `ragColour`,
- * default thresholds) so a request is the same colour on every screen.
+ * Days to the statutory date as a tag, coloured by the caseload's own rule (libs/domain `ragColour`)
+ * with the trust's thresholds from the API, so a request is the same colour on every screen.
+ * Grey until the thresholds have arrived rather than a colour that might be wrong.
  */
 export function DaysLeftTag({ days }: { days: number | null }) {
+  const thresholds = useSettings().data?.ragThresholds;
   if (days === null) return null;
-  const colour = RAG_TAG[ragColour({ daysLeft: days, overdue: days < 0, anyTaskLate: false }, DEFAULT_RAG_THRESHOLDS)];
+  const colour = thresholds ? RAG_TAG[ragColour({ daysLeft: days, overdue: days < 0, anyTaskLate: false }, thresholds)] : 'grey';
   const text = days < 0 ? `${-days} day${days === -1 ? '' : 's'} overdue` : days === 0 ? 'Due today' : `${days} day${days === 1 ? '' : 's'} left`;
   return <Tag colour={colour}>{text}</Tag>;
 }
