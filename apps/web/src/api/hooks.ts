@@ -3,13 +3,13 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DocumentVersionView, ReassignResult, ReassignTasksBody, TaskDetailResponse, TaskViewResponse, TimelinessResponse } from '@sendflow/domain';
+import type { DocumentVersionView, ReassignResult, ReassignTasksBody, TaskDetailResponse, TimelinessResponse } from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
 import { isAccepted, waitUntilClosed, type CompletionAnswer, type CompletionProgress } from './task-completion';
 import type {
-  AdminUser, AuditPage, Caseload, CaseloadStage, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, Settings, SignInOptions, StaffMember, Task,
+  AdminUser, AuditPage, Caseload, CaseloadStage, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, Settings, SignInOptions, StaffMember, TaskPage,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -162,11 +162,13 @@ export const useRecordException = (requestId: string) => {
 };
 
 // ---- tasks
-export interface TaskFilter { requestId?: string; assignee?: 'me' | 'unassigned' }
+export interface TaskFilter { requestId?: string; assignee?: 'me' | 'unassigned'; form?: string; cursor?: string }
+/** One page of the caller's tasks (50, keyset: `nextCursor` for the next). Polls while the tab is visible; the page stays on screen while the next loads. */
 export const useTasks = (filter: TaskFilter = {}) => useQuery({
   queryKey: keys.tasks(filter),
-  queryFn: () => api<(Task & TaskViewResponse)[]>(`/tasks${qs({ requestId: filter.requestId, assignee: filter.assignee })}`),
+  queryFn: () => api<TaskPage>(`/tasks${qs({ requestId: filter.requestId, assignee: filter.assignee, form: filter.form, cursor: filter.cursor })}`),
   refetchInterval: POLL.fast,
+  placeholderData: keepPreviousData,
 });
 /** One task with what working it needs (draft, prefill, reviewer's feedback, the draft under review). Not polled: the form owns its state. */
 export const useTask = (id: string) => useQuery({

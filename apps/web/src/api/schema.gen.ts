@@ -532,7 +532,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order */
+        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date and days left; paged, stable order */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
@@ -2278,74 +2278,53 @@ export interface components {
             };
             uploadedAt: string;
         }[];
-        TaskViewDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            requestId: string;
-            nodePath: string;
-            label: string;
-            /** @enum {string} */
-            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
-            serviceScoped: boolean;
-            serviceCode: string | null;
-            form: string;
-            outcomes: {
+        TaskListDto: {
+            items: {
+                /** Format: uuid */
                 id: string;
+                /** Format: uuid */
+                requestId: string;
+                nodePath: string;
                 label: string;
-            }[];
-            /** @enum {string} */
-            status: "open" | "completed" | "cancelled";
-            attempt: number;
-            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string | null;
-            dueExplanation: {
-                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
-                rule: string;
-                text: string;
-                date?: string;
-                /** @description Legal or policy source */
-                ref?: string;
-            }[] | null;
-            outcome: string | null;
-            data: unknown;
-            completedBy: string | null;
-            assigneeId: string | null;
-            assigneeName: string | null;
-            completedAt: string | null;
-            openedAt: string;
-            request: {
-                /** Format: uuid */
-                id: string;
-                laReference: string;
-                localAuthorityCode: string;
-                localAuthorityName: string | null;
-                child: {
-                    givenName: string;
-                    familyName: string;
-                };
-                statutoryDueDate: string;
-                laDueDate: string | null;
-                status: string;
-            } | null;
-            /** @description Calendar days to the statutory due date; negative once passed */
-            daysLeft: number | null;
-            /** @description The request's documents (metadata; download through the request's documents route) */
-            documents: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                mediaType: string;
                 /** @enum {string} */
-                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: {
+                role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
+                serviceScoped: boolean;
+                serviceCode: string | null;
+                form: string;
+                outcomes: {
                     id: string;
-                    name: string | null;
-                };
-                uploadedAt: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "completed" | "cancelled";
+                attempt: number;
+                /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+                dueDate: string | null;
+                outcome: string | null;
+                completedBy: string | null;
+                assigneeId: string | null;
+                assigneeName: string | null;
+                completedAt: string | null;
+                openedAt: string;
+                request: {
+                    /** Format: uuid */
+                    id: string;
+                    laReference: string;
+                    localAuthorityCode: string;
+                    localAuthorityName: string | null;
+                    child: {
+                        givenName: string;
+                        familyName: string;
+                    };
+                    statutoryDueDate: string;
+                    laDueDate: string | null;
+                    status: string;
+                } | null;
+                /** @description Calendar days to the statutory due date; negative once passed */
+                daysLeft: number | null;
             }[];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
         ReassignTasksDto: {
             /** @description The tasks to move; or give fromUserId to move every open task that person holds */
@@ -2543,6 +2522,75 @@ export interface components {
              * @description The user to give the task to; null returns it to the service queue
              */
             assigneeId: string | null;
+        };
+        TaskViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
+            serviceScoped: boolean;
+            serviceCode: string | null;
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string | null;
+            dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[] | null;
+            outcome: string | null;
+            data: unknown;
+            completedBy: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            completedAt: string | null;
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
         };
         TaskDraftDto: {
             outcome: string | null;
@@ -4993,6 +5041,12 @@ export interface operations {
                 serviceCode?: string;
                 requestId?: string;
                 assignee?: "me" | "unassigned";
+                /** @description Only tasks on this form (the review queue: qa_review) */
+                form?: string;
+                /** @description Tasks per page (default 50) */
+                limit?: number;
+                /** @description nextCursor from the previous page (keyset paging on due date, opened, id: stable under inserts) */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5005,7 +5059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskViewDto"][];
+                    "application/json": components["schemas"]["TaskListDto"];
                 };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */

@@ -15,6 +15,9 @@ export type Service = Schemas['ServiceDto_Output'];
 export type Settings = Schemas['SettingsDto_Output'];
 export type CaseloadStage = Schemas['CaseloadStageDto_Output'];
 export type Task = Schemas['TaskViewDto'];
+/** A task as lists carry it (no form data, explanation or documents): what list rows and assignment controls read. */
+export type TaskListItem = Schemas['TaskListDto']['items'][number];
+export type TaskPage = Schemas['TaskListDto'];
 export type Outcome = Task['outcomes'][number];
 
 export type Caseload = Schemas['CaseloadResponseDto'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../request';
 import { ROLES } from '../roles';
+import { queryInt } from './common.contract';
 import { explanationStep, requestDocumentList } from './requests.contract';
 
 /**
@@ -27,6 +28,11 @@ export const listTasksQuery = z.strictObject({
   requestId: z.uuid({ message: 'must be a UUID' }).optional(),
   /** `me`: tasks assigned to the caller; `unassigned`: the caller's services' (and roles') queue of tasks nobody holds. */
   assignee: z.enum(['me', 'unassigned'], { error: 'must be me or unassigned' }).optional(),
+  form: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'must be a form id such as qa_review').optional()
+    .describe('Only tasks on this form (the review queue: qa_review)'),
+  limit: queryInt('limit', 1, 200).default(50).describe('Tasks per page (default 50)'),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'cursor must be the nextCursor of a previous page').optional()
+    .describe('nextCursor from the previous page (keyset paging on due date, opened, id: stable under inserts)'),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 
@@ -115,6 +121,17 @@ export const taskViewResponse = z.object({
   documents: requestDocumentList.describe("The request's documents (metadata; download through the request's documents route)"),
 });
 export type TaskViewResponse = z.infer<typeof taskViewResponse>;
+
+/** A task as lists show it: without its form data, target explanation or documents (GET /api/tasks/:id has them). */
+export const taskListItem = taskViewResponse.omit({ data: true, dueExplanation: true, documents: true });
+export type TaskListItem = z.infer<typeof taskListItem>;
+
+/** One page of GET /api/tasks, ordered by due date (none last), opened, id. */
+export const taskListResponse = z.object({
+  items: z.array(taskListItem),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+});
+export type TaskListResponse = z.infer<typeof taskListResponse>;
 
 export const taskDraftResponse = z.object({
   outcome: z.string().nullable(),
