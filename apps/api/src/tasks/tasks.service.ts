@@ -294,12 +294,19 @@ export function decodeTaskCursor(raw: string): TaskListCursor {
   } catch {
     throw refuse();
   }
+  // Every part is checked here, so a forged cursor is a 400 naming it, never a database error.
   const valid = c && typeof c === 'object'
-    && (c.d === null || (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d)))
-    && typeof c.o === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(c.o)
+    && (c.d === null || (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d) && realDate(c.d)))
+    && typeof c.o === 'string' && /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-4])(:[0-5]\d)?$/.test(c.o) && realDate(c.o.slice(0, 10))
     && typeof c.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(c.id);
   if (!valid) throw refuse();
   return { d: c.d as string | null, o: c.o as string, id: c.id as string };
+}
+
+/** 2026-02-30 is not a day. */
+function realDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(ymd) && d.getUTCFullYear() >= 1900;
 }
 
 /** The 202 body: the workflow has the completion in its history and will finish it; the task shows the outcome. */

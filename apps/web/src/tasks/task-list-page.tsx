@@ -115,10 +115,12 @@ function TaskTable({ assignee, form, empty }: { assignee?: TaskFilter['assignee'
           ))}
         </Table>
       )}
-      <nav className="app-pager" aria-label="Task pages">
-        {cursor && <Link to={pageHref(null)}>First page</Link>}
-        {page?.nextCursor && <Link to={pageHref(page.nextCursor)} rel="next">Next page</Link>}
-      </nav>
+      {(cursor || page?.nextCursor) && (
+        <nav className="app-pager" aria-label="Task pages">
+          {cursor && <Link to={pageHref(null)}>First page</Link>}
+          {page?.nextCursor && <Link to={pageHref(page.nextCursor)} rel="next">Next page</Link>}
+        </nav>
+      )}
       {selectable.length > 0 && (
         <BulkReassign user={user} tasks={selectable} selected={selected} onDone={(message) => { setSelected([]); setDone(message); }} />
       )}
