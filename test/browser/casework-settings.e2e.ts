@@ -102,6 +102,7 @@ describe('the trust\'s settings and SOP in the web app; a completion still being
     expect(await tag.getAttribute('class')).toContain('nhsuk-tag--red');
     reads = 0;
     await page.getByLabel('Accept', { exact: true }).check();
+    await page.getByRole('group', { name: 'Is the request complete?' }).getByLabel('Yes').check();
     await page.getByRole('button', { name: 'Complete task' }).click();
     const processing = page.getByRole('status').filter({ hasText: 'Submitted — still being processed' });
     await processing.waitFor();
