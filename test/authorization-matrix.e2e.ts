@@ -106,6 +106,21 @@ const RULES: Record<string, Allow | Rule> = {
   'POST /api/sops/:id/publish': ['sop_manager'],
   'POST /api/sops/:id/retire': ['sop_manager'],
   'GET /api/sops/:id/diff/:otherId': SOP_READERS,
+  // Forms and audit criteria as versioned data: SOP managers edit, every signed-in role reads what is published.
+  'GET /api/form-versions': EVERYONE,
+  'GET /api/form-versions/catalogue': EVERYONE,
+  'POST /api/form-versions': ['sop_manager'],
+  'GET /api/form-versions/:id': EVERYONE,
+  'PUT /api/form-versions/:id': ['sop_manager'],
+  'POST /api/form-versions/:id/drafts': ['sop_manager'],
+  'POST /api/form-versions/:id/publish': ['sop_manager'],
+  'POST /api/form-versions/:id/retire': ['sop_manager'],
+  'GET /api/audit-criteria': EVERYONE,
+  'POST /api/audit-criteria/:version/drafts': { allow: ['sop_manager'], params: { version: '999999' } },
+  'GET /api/audit-criteria/:version': { allow: EVERYONE, params: { version: '999999' } },
+  'PUT /api/audit-criteria/:version': { allow: ['sop_manager'], params: { version: '999999' } },
+  'POST /api/audit-criteria/:version/publish': { allow: ['sop_manager'], params: { version: '999999' } },
+  'POST /api/audit-criteria/:version/retire': { allow: ['sop_manager'], params: { version: '999999' } },
 
   // Audit log (read-only; there is deliberately no route that changes it).
   'GET /api/audit': AUDIT_READERS,

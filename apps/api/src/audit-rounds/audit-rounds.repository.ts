@@ -4,12 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AuditRoundRow {
   id: string; title: string; period_from: string; period_to: string; seed: string; sample_size: number;
-  criteria: { id: string; text: string }[]; status: 'open' | 'closed'; opened_by: string; opened_at: Date; closed_by: string | null; closed_at: Date | null;
+  criteria: { id: string; text: string }[]; criteria_version: number | null; status: 'open' | 'closed'; opened_by: string; opened_at: Date; closed_by: string | null; closed_at: Date | null;
 }
 export interface AuditScoreRow { request_id: string; criterion_id: string; result: string; comment: string | null; scored_by: string; scored_at: Date }
 
 const ROUND_COLUMNS = `id, title, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to, seed, sample_size,
-  criteria, status, opened_by, opened_at, closed_by, closed_at`;
+  criteria, criteria_version, status, opened_by, opened_at, closed_by, closed_at`;
 
 /** All SQL behind the quality audit cycle. */
 @Injectable()
@@ -36,10 +36,10 @@ export class AuditRoundsRepository {
     return rows.map((r) => r.id);
   }
 
-  async insertRound(m: EntityManager, r: { title: string; periodFrom: string; periodTo: string; seed: string; sampleSize: number; criteria: unknown; openedBy: string }, sample: string[]): Promise<string> {
+  async insertRound(m: EntityManager, r: { title: string; periodFrom: string; periodTo: string; seed: string; sampleSize: number; criteria: unknown; criteriaVersion: number | null; openedBy: string }, sample: string[]): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO audit_rounds (title, period_from, period_to, seed, sample_size, criteria, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [r.title, r.periodFrom, r.periodTo, r.seed, r.sampleSize, JSON.stringify(r.criteria), r.openedBy],
+      `INSERT INTO audit_rounds (title, period_from, period_to, seed, sample_size, criteria, criteria_version, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [r.title, r.periodFrom, r.periodTo, r.seed, r.sampleSize, JSON.stringify(r.criteria), r.criteriaVersion, r.openedBy],
     );
     if (sample.length) {
       await m.query(`INSERT INTO audit_round_items (round_id, position, request_id) SELECT $1, s.ord, s.id FROM unnest($2::uuid[]) WITH ORDINALITY AS s(id, ord)`, [id, sample]);

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DEFAULT_AUDIT_CRITERIA, type Actor, type OpenAuditRoundBody, type ScoreAuditItemBody } from '@sendflow/domain';
 import { AuditService } from '../audit/audit.service';
+import { AuditCriteriaRepository } from '../audit-criteria/audit-criteria.repository';
 import { AuditRoundsRepository, type AuditRoundRow, type AuditScoreRow } from './audit-rounds.repository';
 
 const rate = (pass: number, fail: number) => (pass + fail === 0 ? null : Math.round((pass / (pass + fail)) * 1000) / 10);
 
 function roundView(r: AuditRoundRow) {
   return {
-    id: r.id, title: r.title, periodFrom: r.period_from, periodTo: r.period_to, seed: r.seed, sampleSize: r.sample_size, criteria: r.criteria,
+    id: r.id, title: r.title, periodFrom: r.period_from, periodTo: r.period_to, seed: r.seed, sampleSize: r.sample_size, criteria: r.criteria, criteriaVersion: r.criteria_version,
     status: r.status, openedBy: r.opened_by, openedAt: new Date(r.opened_at).toISOString(), closedBy: r.closed_by,
     closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
   };
@@ -22,15 +23,18 @@ function roundView(r: AuditRoundRow) {
  */
 @Injectable()
 export class AuditRoundsService {
-  constructor(private readonly repo: AuditRoundsRepository, private readonly audit: AuditService) {}
+  constructor(private readonly repo: AuditRoundsRepository, private readonly audit: AuditService, private readonly criteriaVersions: AuditCriteriaRepository) {}
 
   async open(body: OpenAuditRoundBody, actor: Actor) {
     const seed = body.seed ?? randomBytes(8).toString('hex');
-    const criteria = DEFAULT_AUDIT_CRITERIA.map((c) => ({ id: c.id, text: c.text }));
     const id = await this.repo.transaction(async (m) => {
+      // The trust's criteria as published now (their active items); the shipped ones if none is.
+      const current = await this.criteriaVersions.latestPublished(m);
+      const criteria = (current?.items.filter((c) => c.active !== false) ?? DEFAULT_AUDIT_CRITERIA).map((c) => ({ id: c.id, text: c.text }));
+      const criteriaVersion = current?.version ?? null;
       const sample = await this.repo.drawSample(m, body.periodFrom, body.periodTo, seed, body.sampleSize);
-      const roundId = await this.repo.insertRound(m, { ...body, seed, criteria, openedBy: actor.userId }, sample);
-      await this.audit.record(actor, { action: 'audit_round.open', entity: 'audit_round', entityId: roundId, after: { ...body, seed, sample } }, m);
+      const roundId = await this.repo.insertRound(m, { ...body, seed, criteria, criteriaVersion, openedBy: actor.userId }, sample);
+      await this.audit.record(actor, { action: 'audit_round.open', entity: 'audit_round', entityId: roundId, after: { ...body, seed, sample, criteriaVersion } }, m);
       return roundId;
     });
     return this.get(id);

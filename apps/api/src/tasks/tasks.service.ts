@@ -2,12 +2,13 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeFitsTask, FORMS, formFieldIds, SHIPPED_FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
-  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
+  assigneeFitsTask, formFieldIds, mayActOnTask, variantFields, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
+  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormBundle, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
 } from '@sendflow/domain';
 import type { TaskEntity } from '@sendflow/persistence';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
+import { FormBundlesService } from '../forms/form-bundles.service';
 import { ProblemFilter } from '../common/problem.filter';
 import { badRequestFrom } from '../common/validation';
 import { taskView } from '../requests/request.view';
@@ -33,6 +34,7 @@ export class TasksService {
     private readonly staff: StaffService,
     private readonly documents: RequestDocumentsHook,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly bundles: FormBundlesService,
   ) {}
 
   /**
@@ -64,8 +66,12 @@ export class TasksService {
     const task = await this.visibleTask(id, actor);
     await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
     const [view] = await this.withContext([task]);
-    const draft = task.status === 'open' ? await this.tasks.findDraft(id) : null;
-    return { ...view, draft: draftView(draft), ...(await this.workingContext(task)) };
+    const [draft, bundle] = await Promise.all([task.status === 'open' ? this.tasks.findDraft(id) : null, this.bundles.bundleForRequest(task.requestId)]);
+    // The form as the request pinned it, so the browser renders what the server will validate.
+    return {
+      ...view, draft: draftView(draft), ...(await this.workingContext(task, bundle)),
+      formDefinition: bundle.forms[task.form] ?? null, auditCriteria: { version: bundle.criteria.version, items: [...bundle.criteria.items] },
+    };
   }
 
   /** Completes a human task through the workflow's Update, which validates (state, role, service, form) and answers synchronously. */
@@ -80,8 +86,9 @@ export class TasksService {
     // A retry with its key re-attaches to the first attempt's Update (the projection may already show it done).
     if (task.status !== 'open' && !idempotencyKey) throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
     // The same shared check the workflow's validator makes, first here so every missing section is named at once, cheaply.
-    if (task.status === 'open' && task.form in FORMS && task.outcomes.some((o) => o.id === dto.outcome)) {
-      const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {});
+    const bundle = await this.bundles.bundleForRequest(task.requestId);
+    if (task.status === 'open' && task.form in bundle.forms && task.outcomes.some((o) => o.id === dto.outcome)) {
+      const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {}, bundle);
       if (!checked.ok) throw badRequestFrom(checked.issues.map((i) => ({ field: i.field, message: `${i.field}: ${i.message}` })));
     }
     if (task.form === 'allocation' && dto.data && Array.isArray(dto.data.services)) {
@@ -102,7 +109,11 @@ export class TasksService {
       action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
       before: { status: task.status },
       // An approval over a failed criterion is recorded with its reason, for the audit cycle.
-      after: { status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
+      after: {
+        status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}),
+        // Which criteria the verdicts were given against, for the audit cycle.
+        ...(asksCriteria(bundle, task.form) ? { criteriaVersion: bundle.criteria.version } : {}),
+      },
     });
     // The workflow has the submitted data (accepted or done); the draft has done its job.
     await this.tasks.deleteDraft(id);
@@ -202,7 +213,8 @@ export class TasksService {
     if (dto.outcome !== undefined && !task.outcomes.some((o) => o.id === dto.outcome)) {
       throw badRequestFrom([{ field: 'outcome', message: `outcome: "${dto.outcome}" is not an outcome of "${task.label}"` }]);
     }
-    const unknown = Object.keys(dto.data).filter((k) => !formFields(task.form).has(k));
+    const fields = formFields(await this.bundles.bundleForRequest(task.requestId), task.form);
+    const unknown = Object.keys(dto.data).filter((k) => !fields.has(k));
     if (unknown.length) throw badRequestFrom(unknown.map((k) => ({ field: `data.${k}`, message: `data.${k}: not a field of the ${task.form} form` })));
     const saved = await this.tasks.transaction(async (m) => {
       const s = await this.tasks.saveDraft(m, { taskId: id, requestId: task.requestId, outcome: dto.outcome ?? null, data: dto.data, savedBy: actor.userId }, DRAFT_AUDIT_WINDOW_SECONDS);
@@ -250,7 +262,7 @@ export class TasksService {
   }
 
   /** What the form starts from, and what the worker needs beside it. */
-  private async workingContext(task: TaskEntity) {
+  private async workingContext(task: TaskEntity, bundle: FormBundle) {
     const none = { prefill: null as null | { source: string; data: unknown; fromTaskId: string }, reviewFeedback: null as null | ReturnType<typeof reviewFeedbackView>, underReview: null as null | Record<string, unknown> };
     if (task.form === 'allocation') {
       const triage = await this.tasks.latestCompleted(task.requestId, null, 'triage');
@@ -266,7 +278,7 @@ export class TasksService {
       return {
         ...none,
         prefill: previous ? { source: 'previous_attempt', data: previous.data, fromTaskId: previous.id } : null,
-        reviewFeedback: review ? reviewFeedbackView(review) : null,
+        reviewFeedback: review ? reviewFeedbackView(review, bundle.criteria.items) : null,
       };
     }
     if (task.form === 'qa_review') {
@@ -318,8 +330,12 @@ function acceptedAnswer(taskId: string) {
   };
 }
 
+function asksCriteria(bundle: FormBundle, form: string): boolean {
+  return (bundle.forms[form]?.variants ?? []).some((v) => variantFields(v).some((f) => f.kind === 'criteria'));
+}
+
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */
-function formFields(form: string): Set<string> {
-  const def = SHIPPED_FORMS[form];
+function formFields(bundle: FormBundle, form: string): Set<string> {
+  const def = bundle.forms[form];
   return def ? formFieldIds(def) : new Set();
 }

@@ -459,6 +459,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/form-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every form version without its definition; drafts only for SOP managers */
+        get: operations["FormsController_list"];
+        put?: never;
+        /** Create version 1 (a draft) of a new form; 409 if the key exists */
+        post: operations["FormsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the SOP designer validates tasks against: each form's latest published version and its outcome variants */
+        get: operations["FormsController_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FormsController_get"];
+        /** Replace a draft's definition; 409 if not a draft or someone else saved since If-Match */
+        put: operations["FormsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New draft copied from this version (next version number); 409 naming the open draft if the form has one */
+        post: operations["FormsController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft; SOP versions published from then on pin it. Running requests keep the version they started with */
+        post: operations["FormsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published version; 409 for the form's last published version. SOP versions that pinned it keep it */
+        post: operations["FormsController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the audit criteria, newest first; drafts only for SOP managers */
+        get: operations["AuditCriteriaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditCriteriaController_get"];
+        /** Replace a draft's criteria (text, order, active); 409 if not a draft or someone else saved since If-Match */
+        put: operations["AuditCriteriaController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New draft copied from this version (the next version number); 409 if a draft is open */
+        post: operations["AuditCriteriaController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: SOP versions published from then on pin it, and new audit rounds score it */
+        post: operations["AuditCriteriaController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published version; 409 for the last published one */
+        post: operations["AuditCriteriaController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/{code}/members": {
         parameters: {
             query?: never;
@@ -1724,6 +1912,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
         };
         SopDefinitionDto__schema0: {
             nodes: ({
@@ -1970,6 +2165,11 @@ export interface components {
             nodeId?: string;
             edgeId?: string;
             path?: string;
+            /**
+             * @description Present on warnings, which do not stop publishing
+             * @enum {string}
+             */
+            severity?: "warning";
         };
         SopVersionSavedDto_Output: {
             id: string;
@@ -1989,6 +2189,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
             definition: {
                 key: string;
                 name: string;
@@ -2132,6 +2339,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
             definition: {
                 key: string;
                 name: string;
@@ -2151,6 +2365,11 @@ export interface components {
             nodeId?: string;
             edgeId?: string;
             path?: string;
+            /**
+             * @description Present on warnings, which do not stop publishing
+             * @enum {string}
+             */
+            severity?: "warning";
         };
         SopInvalidProblemDto: {
             /** @enum {number} */
@@ -2242,6 +2461,446 @@ export interface components {
             };
             identical: boolean;
             layoutOnly: boolean;
+        };
+        FormVersionDto_Output: {
+            id: string;
+            key: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            title: string;
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFromId: string | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+        };
+        FormCatalogueDto_Output: {
+            forms: {
+                key: string;
+                title: string;
+                /** @description The latest published version; null while the form has only a draft */
+                publishedVersion: number | null;
+                /** @description Outcomes of the latest published version with their own variant (besides default) */
+                variants: string[];
+            }[];
+        };
+        FormDefinitionDto: {
+            key: string;
+            title: string;
+            description?: string;
+            variants: {
+                outcome: string;
+                sections: {
+                    title?: string;
+                    fields: ({
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "text";
+                        /** @default 500 */
+                        maxLength: number;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "longText";
+                        /** @default 4000 */
+                        maxLength: number;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "date";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "yesNo";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        options: {
+                            value: string;
+                            label: string;
+                        }[];
+                        /** @default false */
+                        multiple: boolean;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "services";
+                        prefillFrom?: string;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "group";
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        })[];
+                        repeat?: {
+                            min: number;
+                            max: number;
+                        };
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "criteria";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "sectionComments";
+                        ofForm: string;
+                        /** @default 2000 */
+                        maxLength: number;
+                    })[];
+                }[];
+                /** @default [] */
+                rules: {
+                    /** @enum {string} */
+                    kind: "requiredWhen";
+                    field: string;
+                    when: {
+                        field: string;
+                        equals: string | boolean;
+                    } | {
+                        anyFailIn: string;
+                    };
+                    message: string;
+                }[];
+                /** @default false */
+                strict: boolean;
+            }[];
+        };
+        FormVersionDetailDto_Output: {
+            id: string;
+            key: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            title: string;
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFromId: string | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+            definition: {
+                key: string;
+                title: string;
+                description?: string;
+                variants: {
+                    outcome: string;
+                    sections: {
+                        title?: string;
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "group";
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            })[];
+                            repeat?: {
+                                min: number;
+                                max: number;
+                            };
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "criteria";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "sectionComments";
+                            ofForm: string;
+                            /** @default 2000 */
+                            maxLength: number;
+                        })[];
+                    }[];
+                    /** @default [] */
+                    rules: {
+                        /** @enum {string} */
+                        kind: "requiredWhen";
+                        field: string;
+                        when: {
+                            field: string;
+                            equals: string | boolean;
+                        } | {
+                            anyFailIn: string;
+                        };
+                        message: string;
+                    }[];
+                    /** @default false */
+                    strict: boolean;
+                }[];
+            };
+        };
+        AuditCriteriaVersionDto_Output: {
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            items: {
+                id: string;
+                text: string;
+                active: boolean;
+            }[];
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFrom: number | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+        };
+        AuditCriteriaDto: {
+            items: {
+                id: string;
+                text: string;
+                /** @default true */
+                active: boolean;
+            }[];
         };
         StaffMemberDto_Output: {
             userId: string;
@@ -2443,6 +3102,8 @@ export interface components {
                 reviewedBy: string | null;
                 reviewedAt: string | null;
                 comments: string | null;
+                /** @description The audit criteria version the review was recorded against */
+                criteriaVersion: number | null;
                 criteria: {
                     id: string;
                     text: string;
@@ -2463,6 +3124,194 @@ export interface components {
                 completedBy: string | null;
                 completedAt: string | null;
             } | null;
+            /** @description The task's form as the request's SOP version pinned it: render this, the server validates with it */
+            formDefinition: {
+                key: string;
+                title: string;
+                description?: string;
+                variants: {
+                    outcome: string;
+                    sections: {
+                        title?: string;
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "group";
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            })[];
+                            repeat?: {
+                                min: number;
+                                max: number;
+                            };
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "criteria";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "sectionComments";
+                            ofForm: string;
+                            /** @default 2000 */
+                            maxLength: number;
+                        })[];
+                    }[];
+                    /** @default [] */
+                    rules: {
+                        /** @enum {string} */
+                        kind: "requiredWhen";
+                        field: string;
+                        when: {
+                            field: string;
+                            equals: string | boolean;
+                        } | {
+                            anyFailIn: string;
+                        };
+                        message: string;
+                    }[];
+                    /** @default false */
+                    strict: boolean;
+                }[];
+            } | null;
+            /** @description The audit criteria version the request runs with (a criteria field asks its active items) */
+            auditCriteria: {
+                version: number;
+                items: {
+                    id: string;
+                    text: string;
+                    /** @default true */
+                    active: boolean;
+                }[];
+            };
         };
         CompleteTaskDto: {
             /** @description One of the task's outcomes */
@@ -2927,6 +3776,8 @@ export interface components {
                 id: string;
                 text: string;
             }[];
+            /** @description The audit criteria version the round was opened with; null for rounds opened before criteria were versioned */
+            criteriaVersion: number | null;
             /** @enum {string} */
             status: "open" | "closed";
             openedBy: string;
@@ -2962,6 +3813,8 @@ export interface components {
                     id: string;
                     text: string;
                 }[];
+                /** @description The audit criteria version the round was opened with; null for rounds opened before criteria were versioned */
+                criteriaVersion: number | null;
                 /** @enum {string} */
                 status: "open" | "closed";
                 openedBy: string;
@@ -4708,6 +5561,910 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormCatalogueDto_Output"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `revision` the edit started from (GET returns it, also as ETag) */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormDefinitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A precondition header is required (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: publish only if the draft is still at this revision */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `revision` the edit started from (GET returns it, also as ETag) */
+                "If-Match": string;
+            };
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditCriteriaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A precondition header is required (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: publish only if the draft is still at this revision */
+                "If-Match"?: string;
+            };
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,8 @@ import { ChangePasswordPage } from '../auth/change-password';
 import { NewRequestPage } from '../requests/new-request-page';
 import { RequestDetailPage } from '../requests/request-detail-page';
 import { RequestListPage } from '../requests/request-list-page';
+import { AuditCriteriaPage } from '../form-designer/audit-criteria-page';
+import { FormListPage } from '../form-designer/form-list-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
 import { ReviewQueuePage } from '../tasks/review-queue-page';
 import { TaskListPage } from '../tasks/task-list-page';
@@ -20,6 +22,8 @@ import { Home, RoleGate, Shell } from './shell';
 // Reports bring the chart library: loaded when the screen is opened, like the designer.
 const TimelinessPage = lazy(() => import('../reports/timeliness-page').then((m) => ({ default: m.TimelinessPage })));
 const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+// The form designer brings the form renderer and the whole-form schema check.
+const FormDesignerPage = lazy(() => import('../form-designer/form-designer-page').then((m) => ({ default: m.FormDesignerPage })));
 const RequestFlowPage = lazy(() => import('../sop-designer/request-flow-page').then((m) => ({ default: m.RequestFlowPage })));
 
 const gated = (path: string, el: ReactNode) => <RoleGate path={path}>{el}</RoleGate>;
@@ -45,6 +49,9 @@ export function createRouter() {
         { path: 'review', element: gated('/review', <ReviewQueuePage />) },
         { path: 'sops', element: gated('/sops', <SopListPage />) },
         { path: 'sops/:id', element: gated('/sops', <Suspense fallback={<Loading what="the SOP designer" />}><SopDesignerPage /></Suspense>) },
+        { path: 'forms', element: gated('/forms', <FormListPage />) },
+        { path: 'forms/:id', element: gated('/forms', <Suspense fallback={<Loading what="the form designer" />}><FormDesignerPage /></Suspense>) },
+        { path: 'audit-criteria', element: gated('/audit-criteria', <AuditCriteriaPage />) },
         { path: 'admin/users', element: gated('/admin/users', <AdminUsersPage />) },
         { path: 'admin/users/new', element: gated('/admin/users', <AdminUserPage />) },
         { path: 'admin/users/:id', element: gated('/admin/users', <AdminUserPage />) },

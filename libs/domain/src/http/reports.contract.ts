@@ -149,7 +149,9 @@ export type ScoreAuditItemBody = z.infer<typeof scoreAuditItemBody>;
 const auditScore = z.object({ criterionId: z.string(), result: z.enum(AUDIT_RESULTS), comment: z.string().nullable(), scoredBy: z.string(), scoredAt: z.string() });
 const auditRoundFields = {
   id: z.uuid(), title: z.string(), periodFrom: z.string(), periodTo: z.string(), seed: z.string(), sampleSize: z.number().int(),
-  criteria: z.array(z.object({ id: z.string(), text: z.string() })), status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(),
+  criteria: z.array(z.object({ id: z.string(), text: z.string() })),
+  criteriaVersion: z.number().int().nullable().describe('The audit criteria version the round was opened with; null for rounds opened before criteria were versioned'),
+  status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(),
   closedBy: z.string().nullable(), closedAt: z.string().nullable(),
 };
 export const auditRoundItem = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditCriterion, formDefinition } from '../form-definition';
 import { TASK_STATUSES } from '../request';
 import { ROLES } from '../roles';
 import { queryInt } from './common.contract';
@@ -152,12 +153,15 @@ export const taskDetailResponse = taskViewResponse.extend({
     reviewedBy: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     comments: z.string().nullable(),
+    criteriaVersion: z.int().nullable().describe('The audit criteria version the review was recorded against'),
     criteria: z.array(z.object({ id: z.string(), text: z.string(), result: z.enum(['pass', 'fail']).nullable(), comment: z.string().nullable() })),
     sectionComments: z.record(z.string(), z.string()),
   }).nullable(),
   underReview: z.object({
     taskId: z.uuid(), attempt: z.number().int(), outcome: z.string().nullable(), data: z.unknown(), completedBy: z.string().nullable(), completedAt: z.string().nullable(),
   }).nullable(),
+  formDefinition: formDefinition.nullable().describe("The task's form as the request's SOP version pinned it: render this, the server validates with it"),
+  auditCriteria: z.object({ version: z.int(), items: z.array(auditCriterion) }).describe('The audit criteria version the request runs with (a criteria field asks its active items)'),
 });
 export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
 
