@@ -66,6 +66,8 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/local-authorities': EVERYONE,
   'GET /api/forms': EVERYONE,
   'GET /api/me': EVERYONE,
+  'GET /api/settings': EVERYONE,
+  'GET /api/stages': [...CASEWORK, 'auditor'],
 
   // Requests.
   'POST /api/requests': ['coordinator'],

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { auditPassRatesResponse, auditRoundItem, auditRoundRedrawResponse, auditRoundListResponse, auditRoundResponse, openAuditRoundBody, scoreAuditItemBody, type Actor } from '@sendflow/domain';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';

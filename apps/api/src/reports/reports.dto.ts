@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { periodQuery, pipelineQuery, pipelineResponse, serviceFlowQuery, serviceFlowResponse, timelinessQuery, timelinessResponse } from '@sendflow/domain';
 
 export class TimelinessQueryDto extends createZodDto(timelinessQuery) {}
