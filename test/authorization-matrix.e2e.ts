@@ -66,6 +66,8 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/local-authorities': EVERYONE,
   'GET /api/forms': EVERYONE,
   'GET /api/me': EVERYONE,
+  'GET /api/settings': EVERYONE,
+  'GET /api/stages': [...CASEWORK, 'auditor'],
 
   // Requests.
   'POST /api/requests': ['coordinator'],
@@ -128,10 +130,12 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/reports/pipeline': REPORT_READERS,
   'GET /api/reports/service-flow': REPORT_READERS,
   'GET /api/reports/audit-pass-rates': REPORT_READERS,
+  'GET /api/reports/board-report': REPORT_READERS,
   // The quality audit cycle: auditors run it, the other report readers see it.
   'POST /api/audit-rounds': ['auditor'],
   'GET /api/audit-rounds': REPORT_READERS,
   'GET /api/audit-rounds/:id': REPORT_READERS,
+  'GET /api/audit-rounds/:id/redraw': REPORT_READERS,
   'PUT /api/audit-rounds/:id/items/:requestId': ['auditor'],
   'POST /api/audit-rounds/:id/close': ['auditor'],
   // Import of history: admin only (a JSON body is a 415, past the access check).

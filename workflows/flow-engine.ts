@@ -12,6 +12,9 @@ import { openTask, validateAssignment } from './task-rules';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { PROJECTION_DATA_ERROR } from './activities.contract';
 
+/** Rework opens assigned to the previous attempt's author. */
+export const REWORK_TO_AUTHOR_PATCH = 'rework-to-previous-author';
+
 // Projection writes must eventually succeed (a request row always follows its workflow), so
 // they retry without a cap; each is an idempotent upsert. A write the database refuses for its
 // data (PROJECTION_DATA_ERROR, non-retryable) is an incident the worker has recorded: the
@@ -196,6 +199,13 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         serviceCode: scope.serviceCode, form: node.form, outcomes: node.outcomes, status: 'open', attempt,
         targetDays: node.target?.days ?? null, targetUnit: node.target?.unit ?? null,
       };
+      // Rework goes back to whoever did the previous attempt (the draft to its author, the second
+      // review to the reviewer who asked for changes), not to the queue. Histories from before
+      // this opened rework unassigned and replay so (patched).
+      const previous = attempt > 1
+        ? [...state.tasks].reverse().find((t) => t.nodePath === nodePath && t.serviceCode === scope.serviceCode && t.status === 'completed' && t.completedBy)
+        : undefined;
+      if (previous?.completedBy && patched(REWORK_TO_AUTHOR_PATCH)) task.assigneeId = previous.completedBy;
       state.tasks.push(task);
       // Capping changes only the projected date (an activity argument), not the commands, so running
       // histories replay unchanged without a patch.
@@ -205,6 +215,12 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,
         nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined,
       });
+      if (task.assigneeId) {
+        await timeline({
+          kind: 'task.assigned', summary: `${node.label}: back to whoever did attempt ${attempt - 1}`,
+          nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined, data: { assigneeId: task.assigneeId, reason: 'rework' },
+        });
+      }
       for (const t of scope.graph.nodes) {
         if (t.kind === 'timer' && t.anchor.from === 'taskStart' && t.anchor.nodeId === node.id) startTimer(t, scope, task);
       }

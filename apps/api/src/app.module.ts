@@ -8,6 +8,7 @@ import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditCriteriaModule } from './audit-criteria/audit-criteria.module';
 import { AuditRoundsModule } from './audit-rounds/audit-rounds.module';
+import { BoardReportModule } from './board-report/board-report.module';
 import { FormsModule } from './forms/forms.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
@@ -31,7 +32,7 @@ import { TemporalModule } from './temporal/temporal.module';
 @Module({
   imports: [DatabaseModule, TemporalModule, IdempotencyModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
-    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, MetricsModule, FormsModule, AuditCriteriaModule],
+    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, BoardReportModule, MetricsModule, FormsModule, AuditCriteriaModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

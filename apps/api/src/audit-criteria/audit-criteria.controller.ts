@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import type { Response } from 'express';
 import { auditCriteriaBody, auditCriteriaVersionParams, auditCriteriaVersionResponse, ROLES, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';

@@ -4,5 +4,5 @@ import { AuditRoundsController } from './audit-rounds.controller';
 import { AuditRoundsRepository } from './audit-rounds.repository';
 import { AuditRoundsService } from './audit-rounds.service';
 
-@Module({ imports: [AuditCriteriaModule], controllers: [AuditRoundsController], providers: [AuditRoundsService, AuditRoundsRepository] })
+@Module({ imports: [AuditCriteriaModule], controllers: [AuditRoundsController], providers: [AuditRoundsService, AuditRoundsRepository], exports: [AuditRoundsService] })
 export class AuditRoundsModule {}

@@ -16,6 +16,10 @@ const ROUND_COLUMNS = `id, title, to_char(period_from, 'YYYY-MM-DD') AS period_f
 export class AuditRoundsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }
@@ -100,23 +104,14 @@ export class AuditRoundsRepository {
   }
 
   /**
-   * What QA reviewers recorded per criterion on reviews completed in [from, to] (Europe/London dates):
-   * pass/fail verdicts keyed by criterion (`{ jargon_free: { result } }`), and the older `[{ id, met }]` ticks.
+   * What QA reviewers recorded per criterion on reviews completed in [from, to] (Europe/London dates),
+   * from the daily counts the tasks trigger keeps (migration 1764300000000: pass/fail verdicts keyed by
+   * criterion, and the older `[{ id, met }]` ticks).
    */
   async qaReviewPassRates(from: string, to: string): Promise<{ criterion_id: string; met: number; total: number }[]> {
     return this.ds.query(`
-      WITH reviews AS (
-        SELECT t.data->'criteria' AS criteria FROM tasks t
-        WHERE t.form = 'qa_review' AND t.status = 'completed'
-          AND t.completed_at >= $1::date::timestamp AT TIME ZONE 'Europe/London' AND t.completed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'),
-      verdicts AS (
-        SELECT e.key AS criterion_id, (e.value->>'result') = 'pass' AS met
-        FROM reviews r CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.criteria) = 'object' THEN r.criteria ELSE '{}'::jsonb END) e
-        WHERE e.value->>'result' IN ('pass', 'fail')
-        UNION ALL
-        SELECT c->>'id', (c->>'met')::boolean
-        FROM reviews r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.criteria) = 'array' THEN r.criteria ELSE '[]'::jsonb END) c)
-      SELECT criterion_id, count(*) FILTER (WHERE met)::int AS met, count(*)::int AS total
-      FROM verdicts GROUP BY 1 ORDER BY 1`, [from, to]);
+      SELECT criterion_id, sum(met)::int AS met, sum(total)::int AS total FROM report_qa_criteria_daily
+      WHERE day >= $1::date AND day <= $2::date
+      GROUP BY 1 HAVING sum(total) > 0 ORDER BY 1`, [from, to]);
   }
 }

@@ -59,6 +59,20 @@ export class AuditRoundsService {
     };
   }
 
+  /** Draws the recorded seed again (read only): the same requests in the same order unless returned advice in the period changed. */
+  async redraw(id: string) {
+    const round = await this.repo.findRound(id);
+    if (!round) throw new NotFoundException(`Audit round ${id} not found`);
+    const [items, redrawn] = await Promise.all([
+      this.repo.items(id), this.repo.drawSample(this.repo.manager, round.period_from, round.period_to, round.seed, round.sample_size),
+    ]);
+    const recorded = items.map((i) => i.request_id);
+    return {
+      roundId: id, seed: round.seed, periodFrom: round.period_from, periodTo: round.period_to, sampleSize: round.sample_size,
+      recorded, redrawn, matches: recorded.length === redrawn.length && recorded.every((r, i) => r === redrawn[i]),
+    };
+  }
+
   async score(roundId: string, requestId: string, body: ScoreAuditItemBody, actor: Actor) {
     await this.repo.transaction(async (m) => {
       const round = await this.repo.findRound(roundId, m, true);
@@ -94,8 +108,10 @@ export class AuditRoundsService {
   }
 
   /** Each criterion's pass rate per closed round, oldest first, with the QA reviewers' rate for the same period beside it. */
-  async passRates() {
-    const [rounds, results] = await Promise.all([this.repo.closedRounds(), this.repo.closedRoundResults()]);
+  async passRates(overlapping?: { fromDate: string; toExclusive: string }) {
+    const [all, results] = await Promise.all([this.repo.closedRounds(), this.repo.closedRoundResults()]);
+    // A board report for a period shows the rounds whose audited period overlaps it.
+    const rounds = overlapping ? all.filter((r) => r.period_from < overlapping.toExclusive && r.period_to >= overlapping.fromDate) : all;
     const out = [];
     for (const r of rounds) {
       const qa = new Map((await this.repo.qaReviewPassRates(r.period_from, r.period_to)).map((q) => [q.criterion_id, q]));

@@ -19,7 +19,7 @@ import { apiConfig } from '../config/api-config';
 import { DependencyUnavailableException } from '../common/unavailable';
 import { RequestDocumentsHook } from './request-documents.hook';
 import { draftView, requestContextView, reviewFeedbackView } from './task-context.view';
-import { TasksRepository } from './tasks.repository';
+import { TasksRepository, type TaskListCursor } from './tasks.repository';
 
 /** Draft saves every few seconds coalesce into one audit record per person and task per this window. */
 const DRAFT_AUDIT_WINDOW_SECONDS = 600;
@@ -37,16 +37,23 @@ export class TasksService {
     private readonly bundles: FormBundlesService,
   ) {}
 
-  /** Completed tasks carry the advice drafted about the child, so a non-empty list is recorded as an access. */
+  /**
+   * A page of the caller's tasks. Completed tasks carry the advice drafted about the child, so a
+   * non-empty page is recorded as an access (the tasks and requests it showed).
+   */
   async list(q: ListTasksQuery, actor: Actor) {
-    const tasks = await this.tasks.listFor(q, actor.userId, actor.roles, actor.services);
+    const after = q.cursor ? decodeTaskCursor(q.cursor) : null;
+    const { tasks, next } = await this.tasks.listFor(q, actor.userId, actor.roles, actor.services, after);
     if (tasks.length) {
+      const { cursor: _cursor, ...query } = q;
       await this.audit.record(actor, {
         action: 'task.list', entity: 'task', requestId: q.requestId?.toLowerCase() ?? null,
-        after: { query: { ...q }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
+        after: { query: { ...query, page: q.cursor ? 'next' : 'first' }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
       });
     }
-    return this.withContext(tasks);
+    // List items are slim: no form data, target explanation or documents (the task's own page has them).
+    const items = (await this.withContext(tasks, { documents: false })).map(({ data: _d, dueExplanation: _e, documents: _docs, ...item }) => item);
+    return { items, nextCursor: next ? encodeTaskCursor(next) : null };
   }
 
   /**
@@ -245,9 +252,11 @@ export class TasksService {
     return (await this.withContext([updated ?? { ...task, assigneeId: result.assigneeId ?? null }]))[0];
   }
 
-  private async withContext(tasks: TaskEntity[]) {
+  private async withContext(tasks: TaskEntity[], { documents: withDocuments = true } = {}) {
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
-    const [contexts, documents] = await Promise.all([this.tasks.requestContexts(requestIds), this.documents.listFor(requestIds)]);
+    const [contexts, documents] = await Promise.all([
+      this.tasks.requestContexts(requestIds), withDocuments ? this.documents.listFor(requestIds) : new Map<string, never[]>(),
+    ]);
     const nowIso = new Date().toISOString();
     const views = tasks.map((t) => ({ ...taskView(t), ...requestContextView(contexts.get(t.requestId), documents.get(t.requestId) ?? [], nowIso) }));
     return this.staff.withAssigneeNames(views);
@@ -283,6 +292,34 @@ export class TasksService {
     }
     return none;
   }
+}
+
+/** The keyset cursor of a task list: opaque to callers, checked when it comes back. */
+export function encodeTaskCursor(c: TaskListCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeTaskCursor(raw: string): TaskListCursor {
+  const refuse = () => badRequestFrom([{ field: 'cursor', message: 'cursor: not a cursor this API made' }]);
+  let c: Partial<TaskListCursor>;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<TaskListCursor>;
+  } catch {
+    throw refuse();
+  }
+  // Every part is checked here, so a forged cursor is a 400 naming it, never a database error.
+  const valid = c && typeof c === 'object'
+    && (c.d === null || (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d) && realDate(c.d)))
+    && typeof c.o === 'string' && /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-4])(:[0-5]\d)?$/.test(c.o) && realDate(c.o.slice(0, 10))
+    && typeof c.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(c.id);
+  if (!valid) throw refuse();
+  return { d: c.d as string | null, o: c.o as string, id: c.id as string };
+}
+
+/** 2026-02-30 is not a day. */
+function realDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(ymd) && d.getUTCFullYear() >= 1900;
 }
 
 /** The 202 body: the workflow has the completion in its history and will finish it; the task shows the outcome. */
