@@ -63,7 +63,7 @@ describe('request page: an activity that failed non-retryably shows as an incide
     expect(health.status).toBe(200);
     expect(health.body.stuckActivities.nonRetryable).toBeGreaterThanOrEqual(1);
     // The workflow carried on (it is the truth); only the read model is missing the task.
-    expect((await http.get(`/tasks?requestId=${requestId}`, USERS.coordinator)).body).toEqual([]);
+    expect((await http.get(`/tasks?requestId=${requestId}`, USERS.coordinator)).body.items).toEqual([]);
 
     await page.goto(h.webUrl);
     await signInAs(page, USERS.coordinator);
