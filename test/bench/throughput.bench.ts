@@ -347,9 +347,12 @@ async function main() {
       const seen = new Map<string, { openedAt: number; label: string }>();
       const until = Date.now() + timeoutMs;
       type TaskRow = { requestId: string; openedAt: string; label: string };
+      // The task list is paged ({ items, nextCursor }); `more` says a page was not the whole list.
       const tasks = async (query = '') => {
         const res = await fetch(`${baseUrl}/tasks${query}`, { headers: { ...asCoordinator } });
-        return res.ok ? await res.json() as TaskRow[] : [];
+        if (!res.ok) return Object.assign([] as TaskRow[], { more: false });
+        const body = await res.json() as TaskRow[] | { items: TaskRow[]; nextCursor: string | null };
+        return Array.isArray(body) ? Object.assign(body, { more: body.length >= 500 }) : Object.assign(body.items, { more: body.nextCursor !== null });
       };
       const note = (list: TaskRow[]) => {
         for (const t of list) if (ids.has(t.requestId) && !seen.has(t.requestId)) seen.set(t.requestId, { openedAt: Date.parse(t.openedAt), label: t.label });
@@ -357,8 +360,8 @@ async function main() {
       while (seen.size < ids.size && Date.now() < until) {
         const list = await tasks();
         note(list);
-        // The work list stops at 500 tasks: beyond that, ask for the missing requests one by one.
-        if (list.length >= 500) {
+        // Beyond the first page, ask for the missing requests one by one.
+        if (list.more) {
           const missing = [...ids.keys()].filter((id) => !seen.has(id));
           await runPool(missing.length, opts.concurrency, async (i) => { note(await tasks(`?requestId=${missing[i]}`)); return null; });
         }
