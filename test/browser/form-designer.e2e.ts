@@ -36,8 +36,8 @@ describe('form designer and audit criteria (built bundle + API + PostgreSQL, in 
     await checkScreen(page, 'forms-list');
 
     await page.getByRole('button', { name: 'Create a new form' }).click();
-    await page.getByLabel('Key').fill(key);
-    await page.getByLabel('Title').fill('Check the compiled advice');
+    await page.getByLabel('Key', { exact: true }).fill(key);
+    await page.getByLabel('Title', { exact: true }).fill('Check the compiled advice');
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { level: 1, name: /Check the compiled advice/ }).waitFor();
 
