@@ -25,7 +25,7 @@ export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advi
 
 /** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 /** DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_INITIAL_SECONDS: how delivery to the LA retries before the coordinator's task opens. */
-function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
+export function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
   const attempts = Number(process.env.DELIVERY_MAX_ATTEMPTS);
   const initial = Number(process.env.DELIVERY_RETRY_INITIAL_SECONDS);
   if (!(Number.isInteger(attempts) && attempts > 0) && !(initial > 0)) return {};

@@ -248,6 +248,11 @@ export class TasksService {
       const services = (triage?.data as { knownServices?: string[] } | null)?.knownServices ?? [];
       return { ...none, prefill: triage ? { source: 'triage', data: { services }, fromTaskId: triage.id } : null };
     }
+    if (task.form === 'pro_forma' && task.nodePath === CORRECTION_AMEND_PATH) {
+      // A correction after return: the service amends the advice it last gave, not a blank form.
+      const previous = await this.tasks.latestCompleted(task.requestId, task.serviceCode, 'pro_forma');
+      return { ...none, prefill: previous ? { source: 'returned_advice', data: previous.data, fromTaskId: previous.id } : null };
+    }
     if (task.form === 'pro_forma' && task.attempt > 1) {
       // Rework: the previous attempt as submitted, and the review that sent it back.
       const [previous, review] = await Promise.all([
@@ -271,6 +276,9 @@ export class TasksService {
     return none;
   }
 }
+
+/** Where the correction workflow (workflows/advice-correction.workflow.ts) opens a service's amendment. */
+const CORRECTION_AMEND_PATH = 'correction/amend';
 
 /** The 202 body: the workflow has the completion in its history and will finish it; the task shows the outcome. */
 function acceptedAnswer(taskId: string) {

@@ -1,6 +1,6 @@
 import { Context, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { buildAdviceDocument, buildNotKnownLetter, TRUST_TIME_ZONE, type CoverFacts, type SendflowDocument } from '@sendflow/domain';
+import { buildAdviceDocument, buildNotKnownLetter, TRUST_TIME_ZONE, type Contribution, type CoverFacts, type SendflowDocument } from '@sendflow/domain';
 import { renderDocument, trustSettingsFromEnv, type TrustSettings } from '@sendflow/documents';
 import type { DocumentActivities } from '@sendflow/workflows';
 import { DocumentRepository, type RequestForDocument } from './document.repository';
@@ -22,6 +22,16 @@ function coverFacts(r: RequestForDocument, trust: TrustSettings): CoverFacts {
 
 const withDateReturned = (doc: SendflowDocument, at: Date): SendflowDocument => ({ ...doc, cover: { ...doc.cover, dateReturned: trustDate(at) } });
 
+/**
+ * The compiled advice with a correction's amended sections in place of the originals, in the
+ * original order; a service that had not contributed is added at the end.
+ */
+export function withAmendments(contributions: Contribution[], amendments: Contribution[]): Contribution[] {
+  const byService = new Map(amendments.map((a) => [a.serviceCode, a]));
+  const merged = contributions.map((c) => byService.get(c.serviceCode) ?? c);
+  return [...merged, ...amendments.filter((a) => !contributions.some((c) => c.serviceCode === a.serviceCode))];
+}
+
 export interface DocumentDeps { mail?: MailSettings; trust?: TrustSettings }
 
 /**
@@ -40,13 +50,16 @@ export function createDocumentActivities(ds: DataSource, deps: DocumentDeps = {}
   const trustSettings = () => (trust ??= trustSettingsFromEnv());
 
   return {
-    async issueDocument(requestId, { documentId, kind, correctionReason }) {
+    async issueDocument(requestId, { documentId, kind, correctionReason, amendments }) {
       const request = await repo.requestForDocument(requestId);
       if (!request) throw permanent(`request ${requestId} has no row`);
       const cover = coverFacts(request, trustSettings());
       const serviceNames = await repo.serviceNames();
+      const contributions = withAmendments(request.compiled_advice?.contributions ?? [], amendments ?? []);
+      // The compiled advice follows what was last issued, so a later correction starts from this one's amendments.
+      if (amendments?.length) await repo.setCompiledContributions(requestId, contributions);
       const version = await repo.insertVersion(documentId, requestId, kind, correctionReason ?? null, (v) => kind === 'advice'
-        ? buildAdviceDocument({ documentId, version: v, correctionReason, cover, contributions: request.compiled_advice?.contributions ?? [], serviceNames })
+        ? buildAdviceDocument({ documentId, version: v, correctionReason, cover, contributions, serviceNames })
         : buildNotKnownLetter({ documentId, version: v, correctionReason, cover, details: request.not_known_details, decidedOn: trustDate(new Date(Context.current().info.scheduledTimestampMs)) }));
       log.info('document issued', { requestId, documentId, version, kind });
       return { documentId, version, laName: request.la_name };

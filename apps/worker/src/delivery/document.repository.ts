@@ -50,6 +50,11 @@ export class DocumentRepository {
     return next;
   }
 
+  async setCompiledContributions(requestId: string, contributions: { serviceCode: string; taskId?: string; data: unknown }[]): Promise<void> {
+    const advice = { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions };
+    await this.ds.query(`UPDATE requests SET compiled_advice = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(advice)]);
+  }
+
   async find(documentId: string): Promise<DocumentRow | null> {
     const rows = await this.ds.query(
       `SELECT d.id, d.request_id, d.kind, d.version, d.model, d.delivery_status, d.delivery_channel, d.delivered_at, r.local_authority_code AS la_code
