@@ -9,6 +9,8 @@ import { ChangePasswordPage } from '../auth/change-password';
 import { NewRequestPage } from '../requests/new-request-page';
 import { RequestDetailPage } from '../requests/request-detail-page';
 import { RequestListPage } from '../requests/request-list-page';
+import { NotificationSettingsPage } from '../notifications/notification-settings-page';
+import { NotificationsPage } from '../notifications/notifications-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
 import { ReviewQueuePage } from '../tasks/review-queue-page';
 import { TaskListPage } from '../tasks/task-list-page';
@@ -53,6 +55,8 @@ export function createRouter() {
         { path: 'audit', element: gated('/audit', <AuditLogPage />) },
         { path: 'reports', element: gated('/reports', <Suspense fallback={<Loading what="the reports" />}><TimelinessPage /></Suspense>) },
         { path: 'account/password', element: <ChangePasswordPage /> },
+        { path: 'account/notifications', element: <NotificationSettingsPage /> },
+        { path: 'notifications', element: <NotificationsPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
