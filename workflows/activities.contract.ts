@@ -74,6 +74,15 @@ export interface DocumentActivities {
   recordManualDelivery(documentId: string, recorded: ManualDelivery): Promise<Extract<DeliveryResult, { status: 'delivered' }>>;
 }
 
+/** The daily digest of notifications (users who chose it get one email a day). */
+export interface DigestActivities {
+  /**
+   * Sends the digest of the trust's calendar day containing `before` (an ISO instant), listing
+   * notifications created before it; once per user per day however often it runs.
+   */
+  sendDailyDigests(before: string): Promise<{ day: string; users: number; sent: number; skipped: number; refused: number; notifications: number }>;
+}
+
 /** Local activity: the current instant, recorded in history so replays see the same value. */
 export interface ClockActivities {
   now(): Promise<string>;

@@ -2,6 +2,7 @@
 export { sopInterpreterWorkflow } from './sop-interpreter.workflow';
 export { serviceBranchWorkflow } from './service-branch.workflow';
 export { adviceCorrectionWorkflow } from './advice-correction.workflow';
+export { notificationDigestWorkflow } from './notification-digest.workflow';
 export * from './messages';
 export * from './request-state';
 export type * from './activities.contract';

@@ -7,17 +7,29 @@ import { SMTPServer } from 'smtp-server';
  * Real peers on loopback, started by the test: an SMTP server that keeps every message it accepts
  * (and refuses recipients on a list), and an HTTP receiver for webhooks.
  */
-export interface SmtpPeer { port: number; messages: ParsedMail[]; refuse: Set<string>; close(): Promise<void> }
+export interface SmtpPeer {
+  port: number; messages: ParsedMail[]; refuse: Set<string>;
+  /** Answer the next n recipients with a 451 (try again later), as a busy relay does. */
+  busy: { next: number };
+  close(): Promise<void>;
+}
 
 export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ParsedMail[] = [];
   const refuse = new Set<string>();
+  const busy = { next: 0 };
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust, the worker runs with SMTP_REQUIRE_TLS=false.
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
     onRcptTo(address, _session, cb) {
+      if (busy.next > 0) {
+        busy.next--;
+        const err = new Error('4.3.2 Try again later') as Error & { responseCode: number };
+        err.responseCode = 451;
+        return cb(err);
+      }
       if (refuse.has(address.address.toLowerCase())) {
         const err = new Error('5.1.1 Recipient address rejected: user unknown') as Error & { responseCode: number };
         err.responseCode = 550;
@@ -31,7 +43,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, refuse, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, messages, refuse, busy, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface WebhookCall { headers: IncomingMessage['headers']; body: string; status: number }

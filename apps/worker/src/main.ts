@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
-import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { ensureDigestSchedule } from './notifications/digest-schedule';
 import { createWorker } from './worker.factory';
 
 /** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
@@ -21,9 +23,25 @@ async function main() {
   const taskQueue = taskQueueFromEnv(process.env, TASK_QUEUE);
   const worker = await createWorker({ connection, namespace, taskQueue, dataSource });
   console.log(`[worker] polling ${taskQueue} on ${connectionOptions.address} (${namespace})`);
+  const clientConnection = await Connection.connect(connectionOptions);
+  void keepDigestSchedule(new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFromEnv() }), taskQueue);
   await worker.run(); // resolves after shutdown, which the SDK starts on SIGINT/SIGTERM
+  await clientConnection.close();
   await connection.close();
   await dataSource.destroy();
+}
+
+/** The digest's schedule is set up beside the work, never instead of it: a failure is retried, not fatal. */
+async function keepDigestSchedule(client: Client, taskQueue: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      console.log(`[worker] daily digest schedule ${await ensureDigestSchedule(client, taskQueue)}`);
+      return;
+    } catch (err) {
+      console.warn(`[worker] digest schedule not set up (attempt ${attempt}): ${err instanceof Error ? err.message : 'error'}`);
+      await new Promise((r) => setTimeout(r, Math.min(60_000, 2_000 * attempt)).unref());
+    }
+  }
 }
 
 main().catch((err) => {
