@@ -31,7 +31,12 @@ export interface InterpreterInput {
   delivery?: DeliveryRetrySettings;
 }
 
-export interface DeliveryRetrySettings { maximumAttempts: number; initialIntervalSeconds: number }
+export interface DeliveryRetrySettings {
+  maximumAttempts: number;
+  initialIntervalSeconds: number;
+  /** How long one attempt may take before Temporal gives it to another worker (default 120 s). */
+  attemptTimeoutSeconds?: number;
+}
 
 /** A document issued for the LA (issue 9) and where its delivery stands. */
 export interface DocumentState {

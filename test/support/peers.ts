@@ -11,6 +11,12 @@ export interface SmtpPeer {
   port: number; messages: ParsedMail[]; refuse: Set<string>;
   /** Answer the next n recipients with a 451 (try again later), as a busy relay does. */
   busy: { next: number };
+  /**
+   * Holds the next message, received in full, before answering it: `arrived` resolves then, and
+   * after `release()` it is accepted (250) only if the client is still connected. A client that
+   * went away before the answer has not delivered it, as with any SMTP server.
+   */
+  holdNext(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -18,6 +24,8 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   const messages: ParsedMail[] = [];
   const refuse = new Set<string>();
   const busy = { next: 0 };
+  const closed = new Set<string>();
+  let gate: { arrived: () => void; released: Promise<void> } | null = null;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust, the worker runs with SMTP_REQUIRE_TLS=false.
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -37,13 +45,34 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       }
       cb();
     },
-    onData(stream, _session, cb) {
-      simpleParser(stream).then((m) => { messages.push(m); cb(); }, (e: Error) => cb(e));
+    onData(stream, session, cb) {
+      simpleParser(stream).then(async (m) => {
+        const held = gate;
+        gate = null;
+        if (held) {
+          held.arrived();
+          await held.released;
+        }
+        if (closed.has(session.id)) return;
+        messages.push(m);
+        cb();
+      }, (e: Error) => cb(e));
+    },
+    onClose(session) {
+      closed.add(session.id);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, messages, refuse, busy, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const holdNext = () => {
+    let arrived!: () => void;
+    let release!: () => void;
+    const a = new Promise<void>((r) => { arrived = r; });
+    const released = new Promise<void>((r) => { release = r; });
+    gate = { arrived, released };
+    return { arrived: a, release };
+  };
+  return { port, messages, refuse, busy, holdNext, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface WebhookCall { headers: IncomingMessage['headers']; body: string; status: number }
