@@ -7,7 +7,7 @@ import { Button, Loading, NotificationBanner } from '../ui/parts';
 
 const CHOICES: { value: EmailPreference; label: string; hint: string }[] = [
   { value: 'immediate', label: 'Email me each one as it happens', hint: 'One email per reminder or escalation.' },
-  { value: 'digest', label: 'Email me a daily digest', hint: 'One email each morning listing what you have not read yet. Nothing is sent on a day with nothing unread.' },
+  { value: 'digest', label: 'Email me a daily digest', hint: 'One email a day, in the morning, listing new notifications you have not read yet. Nothing is sent on a day with nothing new.' },
   { value: 'off', label: 'In the app only', hint: 'No email: you see them under Notifications.' },
 ];
 
