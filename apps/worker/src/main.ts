@@ -4,6 +4,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
 import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { warmUpRenderers } from '@sendflow/documents';
 import { ensureDigestSchedule } from './notifications/digest-schedule';
 import { createWorker } from './worker.factory';
 
@@ -24,6 +25,8 @@ async function main() {
   const worker = await createWorker({ connection, namespace, taskQueue, dataSource });
   console.log(`[worker] polling ${taskQueue} on ${connectionOptions.address} (${namespace})`);
   const clientConnection = await Connection.connect(connectionOptions);
+  // The first document a process renders is several times slower than the next: pay that now.
+  void warmUpRenderers().then((ms) => console.log(`[worker] document renderers warmed up in ${Math.round(ms)} ms`), () => undefined);
   void keepDigestSchedule(new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFromEnv() }), taskQueue);
   await worker.run(); // resolves after shutdown, which the SDK starts on SIGINT/SIGTERM
   await clientConnection.close();
