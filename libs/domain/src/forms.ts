@@ -1,62 +1,12 @@
-import { z } from 'zod';
-import { SERVICE_CODE_PATTERN } from './services';
+import type { z } from 'zod';
+import { formDefinition, type FormBundle, type FormDefinition, type FormDefinitionInput, type FormField, variantFields, variantFor } from './form-definition';
+import { formSchema, validateWithDefinition, type FieldIssue } from './form-schema';
 
 /**
- * Forms a human task can carry. Each is a zod schema per outcome, shared by the API (400 with the
- * field named), the workflow's Update validator (rejected before it enters history) and the web
- * forms. Keys are what SOP nodes reference in `form`.
+ * The forms SENDflow ships with, as data (form-definition.ts): seeded as version 1 of each form,
+ * and the bundle a request runs with when its SOP version pinned no forms of its own (every
+ * request started before forms were data). Keys are what SOP nodes reference in `form`.
  */
-const text = (max = 4000) => z.string().trim().min(1).max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-
-export const triageForm = z.object({
-  complete: z.boolean(),
-  knownServices: z.array(z.string().regex(SERVICE_CODE_PATTERN)).max(20).default([]),
-  notes: z.string().max(4000).optional(),
-});
-
-export const notKnownForm = z.object({
-  reason: text(2000),
-  signpost: text(500),
-  notes: z.string().max(4000).optional(),
-});
-
-export const allocationForm = z.object({
-  services: z.array(z.string().regex(SERVICE_CODE_PATTERN, 'must be a service code')).min(1).max(20)
-    .refine((s) => new Set(s).size === s.length, 'must not repeat a service'),
-  notes: z.string().max(4000).optional(),
-});
-
-/** The trust's pro forma (domain.md, "The pro forma"). Sections 1-2 come from the request and the author. */
-export const proFormaForm = z.object({
-  author: z.object({ name: text(200), role: text(200), registration: z.string().max(100).optional() }),
-  sourcesOfInformation: z.array(z.object({ source: text(500), date: isoDate })).min(1),
-  healthNeeds: text(),
-  impactOnDailyLife: text(),
-  strengths: text(),
-  outcomesSought: text(),
-  provision: z.array(z.object({ what: text(1000), who: text(500), frequency: text(200), review: text(500) })).min(1),
-  preparingForAdulthood: z.string().max(4000).optional(),
-  views: text(),
-});
-
-/** The outcome a service (or triage) takes when the child is not known to it. */
-export const NOT_KNOWN_OUTCOME = 'not_known';
-
-/** The pro forma's sections a reviewer can comment on (and submit lists when missing). */
-export const PRO_FORMA_SECTIONS = Object.keys(proFormaForm.shape) as (keyof typeof proFormaForm.shape)[];
-export type ProFormaSection = (typeof PRO_FORMA_SECTIONS)[number];
-
-/**
- * A service's answer that the child is not known to it (instead of drafting advice): why, when it
- * was checked, and where the LA should look instead. Its branch ends; compile carries the answer.
- */
-export const notKnownToServiceForm = z.object({
-  reason: text(2000),
-  date: isoDate,
-  signpost: text(500),
-  notes: z.string().max(4000).optional(),
-});
 
 export const DEFAULT_AUDIT_CRITERIA = [
   { id: 'jargon_free', text: 'Free from jargon, or jargon explained' },
@@ -69,84 +19,177 @@ export const DEFAULT_AUDIT_CRITERIA = [
 ] as const;
 export type AuditCriterionId = (typeof DEFAULT_AUDIT_CRITERIA)[number]['id'];
 
-/** One criterion's verdict; a fail must say why, so the author can act on it. */
-const criterionVerdict = z.object({
-  result: z.enum(['pass', 'fail'], { error: 'must be pass or fail' }),
-  comment: z.string().trim().max(2000).optional(),
-}).superRefine((v, ctx) => {
-  if (v.result === 'fail' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a failed criterion needs a comment' });
-});
+/** The outcome a service (or triage) takes when the child is not known to it. */
+export const NOT_KNOWN_OUTCOME = 'not_known';
 
-/** Every audit criterion must be recorded: a missing one is named (`data.criteria.jargon_free`). */
-const criteriaVerdicts = z.strictObject(
-  Object.fromEntries(DEFAULT_AUDIT_CRITERIA.map((c) => [c.id, criterionVerdict.optional()])) as Record<AuditCriterionId, z.ZodOptional<typeof criterionVerdict>>,
-).superRefine((v, ctx) => {
-  for (const c of DEFAULT_AUDIT_CRITERIA) {
-    if (!v[c.id]) ctx.addIssue({ code: 'custom', path: [c.id], message: `record "${c.text}" as pass or fail` });
-  }
-});
+const notes: FormField = { id: 'notes', kind: 'longText', label: 'Notes', required: false, maxLength: 4000 };
+const longText = (id: string, label: string, hint?: string): FormField => ({ id, kind: 'longText', label, hint, required: true, maxLength: 4000 });
 
-const reviewFields = {
-  criteria: criteriaVerdicts,
-  /** Comments about one section of the pro forma, shown to the author beside that section. */
-  sectionComments: z.partialRecord(z.enum(PRO_FORMA_SECTIONS as [ProFormaSection, ...ProFormaSection[]]), text(2000)).optional(),
-  comments: z.string().trim().max(4000).optional(),
-  /** Approving despite a failed criterion: why, recorded for the audit cycle. */
-  overrideReason: z.string().trim().max(2000).optional(),
+/** The trust's pro forma (domain.md, "The pro forma"). Sections 1-2 come from the request and the author. */
+const proFormaFields: FormField[] = [
+  {
+    id: 'author', kind: 'group', label: 'About the author', required: true,
+    fields: [
+      { id: 'name', kind: 'text', label: 'Name', required: true, maxLength: 200 },
+      { id: 'role', kind: 'text', label: 'Role', required: true, maxLength: 200 },
+      { id: 'registration', kind: 'text', label: 'Professional registration', hint: 'For example HCPC SL12345', required: false, maxLength: 100 },
+    ],
+  },
+  {
+    id: 'sourcesOfInformation', kind: 'group', label: 'Sources of information', required: true,
+    hint: 'Each assessment, observation or report you drew on, with its date.', repeat: { min: 1, max: 50 },
+    fields: [
+      { id: 'source', kind: 'text', label: 'Source', required: true, maxLength: 500 },
+      { id: 'date', kind: 'date', label: 'Date', required: true },
+    ],
+  },
+  longText('healthNeeds', 'Health needs', 'Diagnoses and needs, in plain words.'),
+  longText('impactOnDailyLife', 'How they affect daily life and learning'),
+  longText('strengths', 'Strengths'),
+  longText('outcomesSought', 'Outcomes sought', 'What the child or young person should be able to do; keep these separate from provision.'),
+  {
+    id: 'provision', kind: 'group', label: 'Provision', required: true,
+    hint: 'What, who, how often, and how it is reviewed: specific and quantified.', repeat: { min: 1, max: 50 },
+    fields: [
+      { id: 'what', kind: 'text', label: 'What', required: true, maxLength: 1000 },
+      { id: 'who', kind: 'text', label: 'Who', required: true, maxLength: 500 },
+      { id: 'frequency', kind: 'text', label: 'How often', required: true, maxLength: 200 },
+      { id: 'review', kind: 'text', label: 'How reviewed', required: true, maxLength: 500 },
+    ],
+  },
+  { id: 'preparingForAdulthood', kind: 'longText', label: 'Preparing for adulthood', hint: 'From year 9 onwards.', required: false, maxLength: 4000 },
+  longText('views', 'The views of the child or young person and their family'),
+];
+
+/** A not-known answer: why, and where the LA should ask instead (triage, for the whole request). */
+const notKnownFields: FormField[] = [
+  { id: 'reason', kind: 'longText', label: 'Reason', required: true, maxLength: 2000 },
+  { id: 'signpost', kind: 'text', label: 'Where the LA should ask instead', required: true, maxLength: 500 },
+  notes,
+];
+
+const reviewFields = (commentsRequired: boolean): FormField[] => [
+  { id: 'criteria', kind: 'criteria', label: 'Audit checklist', required: true },
+  { id: 'sectionComments', kind: 'sectionComments', label: 'Comments on sections', ofForm: 'pro_forma', required: false, maxLength: 2000 },
+  { id: 'comments', kind: 'longText', label: 'Comments', required: commentsRequired, maxLength: 4000, hint: commentsRequired ? 'What the author needs to change.' : undefined },
+  { id: 'overrideReason', kind: 'longText', label: 'Why approve despite a failed criterion', required: false, maxLength: 2000 },
+];
+
+const returnFields: FormField[] = [
+  { id: 'method', kind: 'choice', label: 'Sent by', required: true, options: [{ value: 'email', label: 'Email' }, { value: 'portal', label: 'The LA\'s portal' }, { value: 'post', label: 'Post' }], multiple: false },
+  { id: 'sentTo', kind: 'text', label: 'Sent to', required: true, maxLength: 320 },
+  notes,
+];
+
+const one = (fields: FormField[]) => [{ fields }];
+
+const SHIPPED_FORM_INPUTS: FormDefinitionInput[] = [
+  {
+    key: 'triage', title: 'Triage',
+    variants: [
+      {
+        outcome: 'default',
+        sections: one([
+          { id: 'complete', kind: 'yesNo', label: 'Is the request complete?', required: true },
+          { id: 'knownServices', kind: 'services', label: 'Services that know the child', hint: 'Allocation starts from these.', required: false },
+          notes,
+        ]),
+      },
+      { outcome: NOT_KNOWN_OUTCOME, sections: one(notKnownFields) },
+    ],
+  },
+  {
+    key: 'allocation', title: 'Allocation to services',
+    variants: [{ outcome: 'default', sections: one([{ id: 'services', kind: 'services', label: 'Services to allocate', required: true, prefillFrom: 'triage.knownServices' }, notes]) }],
+  },
+  {
+    key: 'pro_forma', title: 'Health advice (pro forma)',
+    variants: [
+      { outcome: 'default', sections: one(proFormaFields) },
+      {
+        outcome: NOT_KNOWN_OUTCOME,
+        sections: one([
+          { id: 'reason', kind: 'longText', label: 'Reason', required: true, maxLength: 2000 },
+          { id: 'date', kind: 'date', label: 'Date checked', required: true },
+          { id: 'signpost', kind: 'text', label: 'Where the LA should ask instead', required: true, maxLength: 500 },
+          notes,
+        ]),
+      },
+    ],
+  },
+  {
+    key: 'qa_review', title: 'Quality review',
+    variants: [
+      {
+        outcome: 'default',
+        sections: one(reviewFields(false)),
+        rules: [{ kind: 'requiredWhen', field: 'overrideReason', when: { anyFailIn: 'criteria' }, message: 'approving with a failed criterion ({failed}) needs an override reason' }],
+      },
+      { outcome: 'rework', sections: one(reviewFields(true)) },
+    ],
+  },
+  { key: 'return_to_la', title: 'Return to the local authority', variants: [{ outcome: 'default', sections: one(returnFields) }] },
+  { key: 'sign_off', title: 'Sign-off', variants: [{ outcome: 'default', sections: one([{ id: 'comments', kind: 'longText', label: 'Comments', required: false, maxLength: 4000 }]) }] },
+  { key: 'acknowledge', title: 'Acknowledge', variants: [{ outcome: 'default', sections: [], strict: true }] },
+  {
+    key: 'delivery_failed', title: 'Delivery to the local authority failed',
+    // Try again (optionally with a note), or record it was sent another way.
+    variants: [{ outcome: 'default', sections: one([notes]) }, { outcome: 'recorded', sections: one(returnFields) }],
+  },
+];
+
+export const SHIPPED_FORMS: Record<string, FormDefinition> = Object.fromEntries(
+  SHIPPED_FORM_INPUTS.map((f) => [f.key, formDefinition.parse(f)]),
+);
+
+/** The bundle of every request whose SOP version pinned none: the shipped forms and criteria version 1. */
+export const SHIPPED_BUNDLE: FormBundle = {
+  forms: SHIPPED_FORMS,
+  criteria: { version: 1, items: DEFAULT_AUDIT_CRITERIA.map((c) => ({ ...c, active: true })) },
 };
 
-/** Approving: every criterion recorded; any fail needs an override reason. */
-export const qaReviewForm = z.object(reviewFields).superRefine((v, ctx) => {
-  const failed = Object.entries(v.criteria ?? {}).filter(([, c]) => c?.result === 'fail').map(([id]) => id);
-  if (failed.length && !v.overrideReason) {
-    ctx.addIssue({ code: 'custom', path: ['overrideReason'], message: `approving with a failed criterion (${failed.join(', ')}) needs an override reason` });
-  }
-});
-/** Sending a draft back: every criterion recorded, and comments the author can act on. */
-export const qaReworkForm = z.object({ ...reviewFields, comments: text() });
-export type QaReview = z.infer<typeof qaReworkForm> | z.infer<typeof qaReviewForm>;
+/** Titles of the shipped forms by key (the designer's choices until published forms are loaded). */
+export const FORMS: Record<string, { title: string }> = SHIPPED_FORMS;
+export type FormId = string;
+export const FORM_IDS = Object.keys(SHIPPED_FORMS);
 
-export const returnForm = z.object({
-  method: z.enum(['email', 'portal', 'post']),
-  sentTo: text(320),
-  notes: z.string().max(4000).optional(),
-});
+/** The pro forma's sections a reviewer can comment on (and submit lists when missing). */
+export const PRO_FORMA_SECTIONS = variantFields(variantFor(SHIPPED_FORMS.pro_forma, 'default')).map((f) => f.id);
+export type ProFormaSection = string;
 
-const empty = z.object({}).strict();
-
-/** After delivery to the LA failed: try again (optionally with a note), or record it was sent another way. */
-export const deliveryRetryForm = z.object({ notes: z.string().max(4000).optional() });
-
-export const FORMS = {
-  triage: { title: 'Triage', byOutcome: { default: triageForm, not_known: notKnownForm } },
-  allocation: { title: 'Allocation to services', byOutcome: { default: allocationForm } },
-  pro_forma: { title: 'Health advice (pro forma)', byOutcome: { default: proFormaForm, not_known: notKnownToServiceForm } },
-  qa_review: { title: 'Quality review', byOutcome: { default: qaReviewForm, rework: qaReworkForm } },
-  return_to_la: { title: 'Return to the local authority', byOutcome: { default: returnForm } },
-  sign_off: { title: 'Sign-off', byOutcome: { default: z.object({ comments: z.string().max(4000).optional() }) } },
-  acknowledge: { title: 'Acknowledge', byOutcome: { default: empty } },
-  delivery_failed: { title: 'Delivery to the local authority failed', byOutcome: { default: deliveryRetryForm, recorded: returnForm } },
-} as const satisfies Record<string, { title: string; byOutcome: { default: z.ZodType } & Record<string, z.ZodType> }>;
-
-export type FormId = keyof typeof FORMS;
-export const FORM_IDS = Object.keys(FORMS) as FormId[];
-
-export interface FieldIssue { field: string; message: string }
-
-/** A missing section says so in words, so submit can list each one ("healthNeeds: is required"). */
-function describeIssue(i: z.core.$ZodIssue): string {
-  if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return 'is required';
-  return i.message;
+export interface ProFormaAnswer {
+  author: { name: string; role: string; registration?: string };
+  sourcesOfInformation: { source: string; date: string }[];
+  healthNeeds: string; impactOnDailyLife: string; strengths: string; outcomesSought: string;
+  provision: { what: string; who: string; frequency: string; review: string }[];
+  preparingForAdulthood?: string;
+  views: string;
+}
+export interface NotKnownAnswer { reason: string; signpost: string; date?: string; notes?: string }
+export interface QaReview {
+  criteria?: Record<string, { result: 'pass' | 'fail'; comment?: string } | undefined>;
+  sectionComments?: Record<string, string>;
+  comments?: string;
+  overrideReason?: string;
 }
 
-/** Validates a task's data for the chosen outcome; issues name the field (`data.author.name`). */
-export function validateFormData(form: FormId, outcome: string, data: unknown): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
-  const def = FORMS[form];
-  const schema = ((def.byOutcome as Record<string, z.ZodType>)[outcome] ?? def.byOutcome.default) as z.ZodType;
-  const parsed = schema.safeParse(data ?? {});
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((i) => ({ field: ['data', ...i.path.map(String)].join('.'), message: describeIssue(i) })),
-  };
+/** The shipped pro forma's schema: the advice document reads approved drafts through it. */
+export const proFormaForm = formSchema(SHIPPED_FORMS.pro_forma, 'default', SHIPPED_BUNDLE) as z.ZodType<ProFormaAnswer>;
+/** Reason and signpost: triage's (and a service's) answer that the child is not known. */
+export const notKnownForm = formSchema(SHIPPED_FORMS.triage, NOT_KNOWN_OUTCOME, SHIPPED_BUNDLE) as z.ZodType<NotKnownAnswer>;
+
+/**
+ * Validates a task's data for the chosen outcome against the form in the request's bundle (the
+ * shipped one when none was pinned); issues name the field (`data.author.name`). A form the
+ * bundle does not hold cannot be validated and says so on `form`.
+ */
+export function validateFormData(form: string, outcome: string, data: unknown, bundle: FormBundle = SHIPPED_BUNDLE): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
+  const def = bundle.forms[form] ?? SHIPPED_FORMS[form];
+  if (!def) return { ok: false, issues: [{ field: 'form', message: `form "${form}" is not published` }] };
+  return validateWithDefinition(def, outcome, data, bundle);
+}
+
+/** The top-level fields any outcome of a form accepts: what a draft of it may hold. */
+export function formFieldIds(def: FormDefinition): Set<string> {
+  return new Set(def.variants.flatMap((v) => variantFields(v).map((f) => f.id)));
 }

@@ -8,3 +8,5 @@ export * from './rag';
 export * from './http';
 export * from './task-access';
 export * from './advice-document';
+export * from './form-definition';
+export * from './form-schema';

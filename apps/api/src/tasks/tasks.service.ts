@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeFitsTask, FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
+  assigneeFitsTask, FORMS, formFieldIds, SHIPPED_FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
   type Actor, type AssignTaskBody, type CompleteTaskBody, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
 } from '@sendflow/domain';
 import type { TaskEntity } from '@sendflow/persistence';
@@ -291,11 +291,6 @@ function acceptedAnswer(taskId: string) {
 
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */
 function formFields(form: string): Set<string> {
-  const def = (FORMS as Record<string, { byOutcome: Record<string, unknown> }>)[form];
-  const keys = new Set<string>();
-  for (const schema of Object.values(def?.byOutcome ?? {})) {
-    const shape = (schema as { shape?: Record<string, unknown> }).shape;
-    for (const k of Object.keys(shape ?? {})) keys.add(k);
-  }
-  return keys;
+  const def = SHIPPED_FORMS[form];
+  return def ? formFieldIds(def) : new Set();
 }

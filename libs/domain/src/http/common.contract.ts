@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldIssue } from '../forms';
+import type { FieldIssue } from '../form-schema';
 
 /**
  * Building blocks shared by every route contract, so the same kind of field is validated and
