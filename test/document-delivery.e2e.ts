@@ -1,4 +1,8 @@
 import { createHmac, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { eventually, httpClient, sessionFor, USERS } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { docxText, pdfText } from './support/documents';
@@ -73,6 +77,24 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     const s = await sessionFor(stack.baseUrl, as);
     const res = await fetch(`${stack.baseUrl}${path}`, { headers: { cookie: s.cookie } });
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** RECORD_REPLAY_HISTORIES=<dir> (with TEMPORAL_PAYLOAD_KEY unset) saves a workflow's history for test/replay. */
+  async function recordHistory(name: string, workflowId: string) {
+    const dir = process.env.RECORD_REPLAY_HISTORIES;
+    if (!dir) return;
+    if (process.env.TEMPORAL_PAYLOAD_KEY) throw new Error('record replay histories with TEMPORAL_PAYLOAD_KEY unset');
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
+      const idsFile = join(dir, '..', 'workflow-ids.json');
+      const ids = existsSync(idsFile) ? JSON.parse(readFileSync(idsFile, 'utf8')) : {};
+      writeFileSync(idsFile, `${JSON.stringify({ ...ids, [`${name}.json`]: workflowId }, null, 2)}\n`);
+    } finally {
+      await connection.close();
+    }
   }
 
   const documentsOf = (id: string) => http.get(`/requests/${id}/advice-documents`, USERS.coordinator);
@@ -206,6 +228,8 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     const audit = await stack.ds.query(`SELECT action, after FROM audit_events WHERE request_id = $1 AND action IN ('advice.reopen', 'document.download') ORDER BY at`, [id]);
     expect(audit.find((a: { action: string }) => a.action === 'advice.reopen').after).toMatchObject({ version: 2, services: ['SLT'], reason });
     expect(audit.filter((a: { action: string }) => a.action === 'document.download').map((a: { after: { version: number } }) => a.after.version)).toContain(1);
+
+    await recordHistory('advice-correction-amended', opened.body.workflowId);
 
     // Version 3 may follow once 2 is delivered; it starts from the amended text.
     const third = await reopen(USERS.coordinator, { reason: 'The LA asked for the corrected copy again with a note', services: [] });
