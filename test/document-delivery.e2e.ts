@@ -183,8 +183,11 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     // A second click while it runs never makes a second version.
     expect((await reopen(USERS.coordinator, { reason, services: ['SLT'] })).status).toBe(409);
 
-    // SLT amends the advice it gave, starting from what it submitted.
+    // SLT amends the advice it gave, starting from what it submitted; its practitioners are told.
     const amend = await waitForOpenTask(http, id, USERS.slt, 'correction/amend', 'SLT');
+    const told = (await http.get('/notifications?unread=true', USERS.slt)).body.items.find((n: { requestId: string }) => n.requestId === id);
+    expect(told).toMatchObject({ kind: 'action', message: expect.stringMatching(/^Advice already returned to the LA is reopened for a correction/) });
+    expect((await http.get('/notifications?unread=true', USERS.ot)).body.items.some((n: { requestId: string }) => n.requestId === id)).toBe(false);
     const detail = await http.get(`/tasks/${amend.id}`, USERS.slt);
     expect(detail.body.prefill).toMatchObject({ source: 'returned_advice', data: { healthNeeds: proForma.healthNeeds } });
     const amended = { ...proForma, provision: [{ ...proForma.provision[0], frequency: '2 x 30 minutes weekly' }] };

@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import type { NodeOfKind, SopGraph } from '@sendflow/sop';
 import { deliverDocument, documentIssuer } from './document-delivery';
-import { createFlowEngine, type Scope } from './flow-engine';
+import { activities, createFlowEngine, type Scope } from './flow-engine';
 import type { CorrectionInput, CorrectionResult, DocumentState, RequestState, TaskState } from './request-state';
 
 /** Correction tasks are drawn by no SOP: an empty graph, so no SOP timer attaches to them. */
@@ -54,6 +54,8 @@ export async function adviceCorrectionWorkflow(input: CorrectionInput): Promise<
   });
 
   const amendments = await Promise.all(input.services.map(async (serviceCode) => {
+    // The service's practitioners hear of it as of any task that needs them (in the app, and by email as each chose).
+    await activities.notify(requestId, 'practitioner', `Advice already returned to the LA is reopened for a correction: amend your service's section (version ${input.version})`, { kind: 'action', serviceCode });
     await engine.runTask(amendNode(input.version), { ...top, serviceCode });
     // Several services' tasks share the node path: pick this service's.
     const task = [...state.tasks].reverse().find((t) => t.nodePath === `${PREFIX}amend` && t.serviceCode === serviceCode && t.status === 'completed') as TaskState;

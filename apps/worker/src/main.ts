@@ -5,7 +5,7 @@ import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
 import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
 import { warmUpRenderers } from '@sendflow/documents';
-import { ensureDigestSchedule } from './notifications/digest-schedule';
+import { digestTimeFromEnv, ensureDigestSchedule } from './notifications/digest-schedule';
 import { createWorker } from './worker.factory';
 
 /** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
@@ -17,6 +17,7 @@ async function main() {
     if (!/^[\w.-]+:\d{1,5}$/.test(metricsAddress)) throw new Error(`WORKER_METRICS_ADDRESS must be host:port (got "${metricsAddress}")`);
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } });
   }
+  digestTimeFromEnv(); // a mistyped NOTIFICATION_DIGEST_TIME stops the worker here, not a retry loop later
   const { connectionOptions, namespace } = temporalConnectConfig();
   const dataSource = createDataSource({ ...databaseConfigFromEnv(process.env, 'sendflow-worker'), poolSize: 5 });
   await dataSource.initialize();
