@@ -10,8 +10,8 @@ const SUBJECTS: Record<string, string> = {
 };
 
 /**
- * Emails notifications. Each message's Message-ID is the notification id (or the digest's
- * first one), and a row is marked emailed once sent, so a retried activity sends only what is
+ * Emails notifications. An immediate message's Message-ID is the notification id (a digest's: its
+ * day and user), and a row is marked emailed once sent, so a retried activity sends only what is
  * left. Without SMTP settings, notifications stay in-app only.
  */
 export class NotificationMailer {
