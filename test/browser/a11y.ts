@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Accessibility and screenshots for browser tests. axe-core's own script is injected into the page
@@ -37,8 +37,12 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 
 /** Fills an NHS day/month/year date input (a group named by its legend) from `YYYY-MM-DD`. */
 export async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
+  await fillDateIn(page.getByRole('group', { name: legend, exact: true }), iso);
+}
+
+/** The same, for a date input found another way (one of several with the same legend, e.g. by its id). */
+export async function fillDateIn(group: Locator, iso: string): Promise<void> {
   const [year, month, day] = iso.split('-');
-  const group = page.getByRole('group', { name: legend, exact: true });
   await group.getByLabel('Day').fill(String(Number(day)));
   await group.getByLabel('Month').fill(String(Number(month)));
   await group.getByLabel('Year').fill(year);

@@ -3,7 +3,7 @@ import { DEFAULT_AUDIT_CRITERIA } from '@sendflow/domain';
 import { eventually, httpClient, USERS } from '../support/http';
 import { newRequestBody } from '../support/fixtures';
 import { waitForOpenTask, waitForStatus } from '../support/tasks';
-import { checkScreen, fillDate } from './a11y';
+import { checkScreen, fillDate, fillDateIn } from './a11y';
 import { signInAs, signOut, startWebHarness, type WebHarness } from './web-harness';
 
 /**
@@ -51,8 +51,9 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await page.getByText(laReference).first().waitFor();
     await page.getByText(/\d+ days left/).first().waitFor();
     await page.getByLabel('Accept', { exact: true }).check();
-    await field('cb-Services-that-know-the-child-SLT').check();
-    await field('cb-Services-that-know-the-child-OT').check();
+    await page.getByRole('group', { name: 'Is the request complete?' }).getByLabel('Yes').check();
+    await field('f-knownServices--SLT').check();
+    await field('f-knownServices--OT').check();
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('status').filter({ hasText: 'Triage request' }).waitFor();
 
@@ -60,8 +61,8 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await open(`/tasks?requestId=${requestId}`);
     await openTask('Allocate to services', 'Allocate to services');
     // Prefilled from triage: nothing typed twice.
-    expect(await field('cb-Services-to-allocate-SLT').isChecked()).toBe(true);
-    expect(await field('cb-Services-to-allocate-OT').isChecked()).toBe(true);
+    expect(await field('f-services--SLT').isChecked()).toBe(true);
+    expect(await field('f-services--OT').isChecked()).toBe(true);
     await checkScreen(page, 'casework-allocation-prefilled');
     await page.getByRole('button', { name: 'Allocate', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Allocate to services' }).waitFor();
@@ -78,20 +79,21 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await open('/tasks?tab=mine');
     await checkScreen(page, 'casework-my-tasks');
     await openTask('Draft health advice (SLT)', 'Draft health advice (SLT)');
-    await field('pf-authorName').fill('Sam Speech');
-    await field('pf-authorRole').fill('Speech and language therapist');
-    await field('pf-healthNeeds').fill('Developmental language disorder.');
+    await field('f-author-name').fill('Sam Speech');
+    await field('f-author-role').fill('Speech and language therapist');
+    await field('f-healthNeeds').fill('Developmental language disorder.');
     await page.getByText(/^Saved at \d\d:\d\d$/).waitFor();
 
     // Submit too early: every missing section is listed, each linked to its field.
     await page.getByRole('button', { name: 'Complete task' }).click();
     const summary = page.getByRole('alert');
-    await summary.getByRole('link', { name: 'Enter impact on daily life' }).waitFor();
-    await summary.getByRole('link', { name: 'Enter views of the child and family' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter how they affect daily life and learning' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter the views of the child or young person and their family' }).waitFor();
+    await summary.getByRole('link', { name: 'Enter date (sources of information 1)' }).waitFor();
     await checkScreen(page, 'casework-draft-missing-sections');
-    await summary.getByRole('link', { name: 'Enter impact on daily life' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pf-impactOnDailyLife');
-    await field('pf-impactOnDailyLife').fill('Finds it hard to follow instructions in class.');
+    await summary.getByRole('link', { name: 'Enter how they affect daily life and learning' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-impactOnDailyLife');
+    await field('f-impactOnDailyLife').fill('Finds it hard to follow instructions in class.');
     await eventually(async () => (await http.get(`/tasks/${(await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT')).id}/draft`, USERS.slt)).body?.data?.impactOnDailyLife, { what: 'the autosave' });
     await signOut(page);
 
@@ -99,18 +101,20 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await signInAs(page, USERS.slt);
     await open('/tasks?tab=mine');
     await openTask('Draft health advice (SLT)', 'Draft health advice (SLT)');
-    expect(await field('pf-healthNeeds').inputValue()).toBe('Developmental language disorder.');
-    expect(await field('pf-impactOnDailyLife').inputValue()).toBe('Finds it hard to follow instructions in class.');
+    expect(await field('f-healthNeeds').inputValue()).toBe('Developmental language disorder.');
+    expect(await field('f-impactOnDailyLife').inputValue()).toBe('Finds it hard to follow instructions in class.');
     await page.getByText(/^Saved at \d\d:\d\d$/).waitFor();
-    await field('pf-source-0').fill('Clinic assessment');
-    await page.getByRole('button', { name: 'Add another source' }).click();
-    await field('pf-source-1').fill('School visit');
-    await field('pf-strengths').fill('Good visual memory.');
-    await field('pf-outcomesSought').fill('Follows two-step instructions by the end of Year 3.');
+    await field('f-sourcesOfInformation-0-source').fill('Clinic assessment');
+    await fillDateIn(field('f-sourcesOfInformation-0-date'), '2026-10-02');
+    await page.getByRole('button', { name: 'Add another row to sources of information' }).click();
+    await field('f-sourcesOfInformation-1-source').fill('School visit');
+    await fillDateIn(field('f-sourcesOfInformation-1-date'), '2026-10-09');
+    await field('f-strengths').fill('Good visual memory.');
+    await field('f-outcomesSought').fill('Follows two-step instructions by the end of Year 3.');
     for (const [k, v] of [['what', 'Language programme'], ['who', 'Teaching assistant trained by SLT'], ['frequency', '3 x 20 minutes weekly'], ['review', 'Termly by SLT']]) {
-      await field(`pf-prov-${k}-0`).fill(v);
+      await field(`f-provision-0-${k}`).fill(v);
     }
-    await field('pf-views').fill('Parents want help with vocabulary.');
+    await field('f-views').fill('Parents want help with vocabulary.');
     await checkScreen(page, 'casework-draft-complete');
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('status').filter({ hasText: 'Submit for review' }).waitFor();
@@ -126,12 +130,12 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await openTask('Quality review (SLT)', 'Quality review (SLT)');
     await page.getByRole('heading', { name: 'The draft under review' }).waitFor();
     await page.getByText('Developmental language disorder.').waitFor();
-    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`qa-${c.id}-${c.id === 'daily_life' ? 'fail' : 'pass'}`).check();
-    await field('qa-daily_life-comment').fill('Say what happens at playtime as well as in class.');
-    await page.getByText('Comment on impact on daily life').click();
-    await field('sc-impactOnDailyLife').fill('Add the playground');
+    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`f-criteria-${c.id}-result--${c.id === 'daily_life' ? 'fail' : 'pass'}`).check();
+    await field('f-criteria-daily_life-comment').fill('Say what happens at playtime as well as in class.');
+    await page.getByText('Comment on how they affect daily life and learning').click();
+    await field('f-sectionComments-impactOnDailyLife').fill('Add the playground');
     await page.getByLabel('Return for rework').check();
-    await field('tf-comments').fill('Nearly there: see the comment on impact.');
+    await field('f-comments').fill('Nearly there: see the comment on impact.');
     await checkScreen(page, 'casework-review-rework');
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('status').filter({ hasText: 'Return for rework' }).waitFor();
@@ -169,7 +173,8 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await page.getByText('Nearly there: see the comment on impact.').waitFor();
     await page.getByText('Say what happens at playtime as well as in class.').waitFor();
     await page.locator('#note-impactOnDailyLife').filter({ hasText: 'Add the playground' }).waitFor();
-    expect(await field('pf-healthNeeds').inputValue()).toBe('Developmental language disorder.');
+    expect(await field('f-healthNeeds').inputValue()).toBe('Developmental language disorder.');
+    expect(await field('f-sourcesOfInformation-1-date-day').inputValue()).toBe('9');
     await checkScreen(page, 'casework-rework-with-comments');
 
     // Keyboard only: Tab to the section, type, Tab on to the submit button, Enter.
@@ -182,7 +187,7 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
       }
       throw new Error(`Tab never reached ${what}`);
     };
-    await tabTo((el) => el.id === 'pf-impactOnDailyLife', 'the impact section');
+    await tabTo((el) => el.id === 'f-impactOnDailyLife', 'the impact section');
     await page.keyboard.press('End');
     await page.keyboard.type(' At playtime they play alone.');
     await tabTo((el) => el.text === 'Complete task', 'the submit button');
@@ -197,9 +202,9 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await open('/tasks?tab=queue');
     await openTask('Draft health advice (OT)', 'Draft health advice (OT)');
     await page.getByLabel('Not known to this service').check();
-    await field('tf-reason').fill('No record of the child on the OT caseload.');
+    await field('f-reason').fill('No record of the child on the OT caseload.');
     await fillDate(page, 'Date checked', '2026-11-20');
-    await field('tf-signpost').fill('The school SENCo holds the OT screening.');
+    await field('f-signpost').fill('The school SENCo holds the OT screening.');
     await checkScreen(page, 'casework-not-known');
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('status').filter({ hasText: 'Not known to this service' }).waitFor();
@@ -214,12 +219,12 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await signInAs(page, USERS.qa);
     await open(`/tasks/${review.id}`);
     await page.getByText('At playtime they play alone.').waitFor();
-    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`qa-${c.id}-${c.id === 'jargon_free' ? 'fail' : 'pass'}`).check();
-    await field('qa-jargon_free-comment').fill('DLD is not spelt out.');
+    for (const c of DEFAULT_AUDIT_CRITERIA) await field(`f-criteria-${c.id}-result--${c.id === 'jargon_free' ? 'fail' : 'pass'}`).check();
+    await field('f-criteria-jargon_free-comment').fill('DLD is not spelt out.');
     await page.getByLabel('Approve', { exact: true }).check();
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('alert').getByRole('link', { name: /^Why approve despite a failed criterion/ }).waitFor();
-    await field('tf-override').fill('Spelt out in the glossary the LA adds.');
+    await field('f-overrideReason').fill('Spelt out in the glossary the LA adds.');
     await checkScreen(page, 'casework-approve-override');
     await page.getByRole('button', { name: 'Complete task' }).click();
     await page.getByRole('status').filter({ hasText: 'Approve' }).waitFor();
@@ -231,7 +236,8 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await signInAs(page, USERS.coordinator);
     await open(`/tasks?requestId=${requestId}`);
     await openTask('Send advice to the LA', 'Send advice to the LA');
-    await field('tf-sent-to').fill('sen.team@la.example.gov.uk');
+    await page.getByRole('group', { name: 'Sent by' }).getByLabel('Email').check();
+    await field('f-sentTo').fill('sen.team@la.example.gov.uk');
     await page.getByRole('button', { name: 'Sent', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Send advice to the LA' }).waitFor();
     await waitForStatus(http, requestId, USERS.coordinator, 'returned');

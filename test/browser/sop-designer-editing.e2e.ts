@@ -82,8 +82,8 @@ describe('SOP designer editing, visual diff and a request on its flow (in Chromi
     await node('allocate_1').waitFor();
     await page.locator('.react-flow__edge[data-id="triage_1_accepted"]').waitFor();
     await page.getByText('2 steps selected').waitFor();
-    // Cut a step (button) and paste it back.
-    await node('decision_1').locator('.sop-node__label').click();
+    // Cut a step (button) and paste it back; chosen from the list of steps, as the pasted ones may cover it.
+    await page.locator('.sop-steps').getByRole('button', { name: 'New decision' }).click();
     await page.getByRole('button', { name: 'Cut', exact: true }).click();
     await node('decision_1').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Paste', exact: true }).click();
@@ -92,7 +92,8 @@ describe('SOP designer editing, visual diff and a request on its flow (in Chromi
     // Tidy up: elkjs lays the flow out; no two steps overlap afterwards.
     await page.getByRole('button', { name: 'Tidy up' }).click();
     await eventually(async () => {
-      const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      // Steps inside a group are drawn within it, so only the procedure's own steps can overlap.
+      const boxes = await page.locator('.react-flow__node:not(.sop-flow-inner)').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
       const overlap = boxes.some((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h));
       return !overlap;
     }, { what: 'steps laid out without overlaps' });

@@ -124,7 +124,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByRole('heading', { level: 1, name: 'Triage request' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/tasks\/[0-9a-f-]{36}$/);
     await page.getByLabel('Accept', { exact: true }).check();
-    await page.getByLabel('The request has all the information needed').check();
+    await page.getByRole('group', { name: 'Is the request complete?' }).getByLabel('Yes').check();
     await checkScreen(page, 'task-form-triage');
     await page.getByRole('button', { name: 'Complete task' }).click();
 

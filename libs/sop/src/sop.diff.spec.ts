@@ -87,9 +87,12 @@ describe('diffSops', () => {
   });
 
   it('marks a move in the designer as a layout-only change', () => {
-    const b = clone(EHCNA_DEFAULT_SOP);
+    // The shipped SOP is laid out on open; a manager's draft stores positions once steps are moved.
+    const a = clone(EHCNA_DEFAULT_SOP);
+    node(a, 'triage').position = { x: 0, y: 100 };
+    const b = clone(a);
     node(b, 'triage').position = { x: 40, y: 100 };
-    const d = diffSops(EHCNA_DEFAULT_SOP, b);
+    const d = diffSops(a, b);
     expect(d.nodes.changed).toEqual([expect.objectContaining({ path: 'triage', layoutOnly: true, changes: [{ field: 'position.x', before: 0, after: 40 }] })]);
     expect(d).toMatchObject({ identical: false, layoutOnly: true });
   });
@@ -97,7 +100,7 @@ describe('diffSops', () => {
   it('shows a kind change as its changed fields and tolerates duplicate ids in a draft', () => {
     const b = clone(EHCNA_DEFAULT_SOP);
     const i = b.graph.nodes.findIndex((n) => n.id === 'compile');
-    b.graph.nodes[i] = { id: 'compile', kind: 'systemAction', label: 'Compile advice', action: 'notify', notifyRole: 'coordinator', position: { x: 0, y: 400 } };
+    b.graph.nodes[i] = { id: 'compile', kind: 'systemAction', label: 'Compile advice', action: 'notify', notifyRole: 'coordinator' };
     b.graph.nodes.push({ id: 'compile', kind: 'start', label: 'Duplicate' });
     const d = diffSops(EHCNA_DEFAULT_SOP, b);
     expect(d.nodes.changed).toEqual([expect.objectContaining({

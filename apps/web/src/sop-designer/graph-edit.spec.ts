@@ -6,7 +6,9 @@ const clone = (d: SopDefinition): SopDefinition => structuredClone(d);
 const ids = (def: SopDefinition, path: string[] = []) => graphAt(def, path)!.nodes.map((n) => n.id);
 
 describe('copy and paste', () => {
+  // As a manager's draft holds it once laid out: every step with a stored position.
   const def = clone(EHCNA_DEFAULT_SOP);
+  def.graph.nodes.forEach((n, i) => { n.position = { x: 0, y: 100 * i }; });
   const [first, second] = def.graph.edges.filter((e) => def.graph.edges.some((o) => o.source === e.target)).map((e) => [e.source, e.target])[0];
 
   it('copies the chosen steps with only the connections between them', () => {
@@ -29,7 +31,8 @@ describe('copy and paste', () => {
     const copy = definition.graph.nodes.find((n) => n.id === nodeIds[0])!.position!;
     expect(copy).toEqual({ x: original.x + 60, y: original.y + 60 });
     // The original is untouched (edits never mutate).
-    expect(def).toEqual(EHCNA_DEFAULT_SOP);
+    expect(def.graph.nodes.map((n) => n.id)).toEqual(EHCNA_DEFAULT_SOP.graph.nodes.map((n) => n.id));
+    expect(def.graph.edges).toEqual(EHCNA_DEFAULT_SOP.graph.edges);
   });
 
   it('pasting twice gives two distinct copies', () => {

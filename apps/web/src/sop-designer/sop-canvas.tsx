@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
-  applyNodeChanges, Background, BaseEdge, Controls, EdgeLabelRenderer, getSmoothStepPath, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
+  applyNodeChanges, Background, useStore, BaseEdge, Controls, EdgeLabelRenderer, getSmoothStepPath, MarkerType, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type EdgeChange, type EdgeProps, type EdgeTypes, type NodeChange,
 } from '@xyflow/react';
 import type { SopGraph } from '@sendflow/sop';
@@ -38,17 +38,73 @@ interface Props {
   onRemove?(nodeIds: string[], edgeIds: string[]): void;
   onConnect?(source: string, target: string, outcome: string | undefined): void;
   ariaLabel?: string;
+  /** Draw each per-service block as a group holding its inner flow (read on the canvas, edited by opening the block). */
+  showBlockContents?: boolean;
   children?: ReactNode;
+}
+
+/** A block's inner flow as laid out inside its group, and the group's size. */
+export interface BlockLayout { positions: ReadonlyMap<string, { x: number; y: number }>; width: number; height: number }
+type BlockLayouts = ReadonlyMap<string, BlockLayout>;
+/** Steps inside a group are drawn at this size (sop-node--inner), so the block can be laid out before it is measured. */
+const INNER_SIZE = { width: 180, height: 48 };
+/** Room for the block's own header (kind, label, open button, note) above its inner flow, and the group's margin. */
+const GROUP_HEADER = 72;
+const GROUP_PAD = 20;
+/** A step inside a block is `block/step` on the canvas: NODE_ID has no '/', so the two never collide. */
+const innerId = (blockId: string, id: string) => `${blockId}/${id}`;
+export const isInnerId = (id: string) => id.includes('/');
+
+/**
+ * Fit view, except that a procedure too tall to fit at a legible zoom starts at its first step
+ * (where a reader starts) rather than in its middle; the manager pans down from there.
+ */
+export function useFitFromTop(): (options?: { duration?: number }) => Promise<void> {
+  const rf = useReactFlow<SopFlowNode>();
+  const canvasHeight = useStore((s) => s.height);
+  return useCallback(async ({ duration }: { duration?: number } = {}) => {
+    await rf.fitView({ padding: 0.05, maxZoom: 1, minZoom: FIT_MIN_ZOOM, duration });
+    const { x, zoom } = rf.getViewport();
+    const bounds = rf.getNodesBounds(rf.getNodes().filter((n) => !n.parentId));
+    if (bounds.height * zoom > canvasHeight) await rf.setViewport({ x, y: -bounds.y * zoom + 16, zoom }, { duration });
+  }, [rf, canvasHeight]);
+}
+
+async function layoutBlocks(graph: SopGraph): Promise<Map<string, BlockLayout>> {
+  const out = new Map<string, BlockLayout>();
+  for (const block of graph.nodes) {
+    if (block.kind !== 'perService') continue;
+    const body = block.body;
+    let positions: Map<string, { x: number; y: number }>;
+    if (lacksPositions(body)) {
+      // Tighter than the procedure around it, so the whole flow still fits the canvas at a legible zoom;
+      // timers hang off the flow rather than sit on it, so they go in a column to the right.
+      const flow = { nodes: body.nodes.filter((n) => n.kind !== 'timer'), edges: body.edges };
+      positions = await layoutGraph(flow, new Map(flow.nodes.map((n) => [n.id, INNER_SIZE])), (e) => outcomeLabel(body, e.source, e.outcome), { between: 44, beside: 28 });
+      const right = Math.max(0, ...[...positions.values()].map((p) => p.x)) + INNER_SIZE.width + 40;
+      body.nodes.filter((n) => n.kind === 'timer').forEach((t, i) => positions.set(t.id, { x: right, y: i * (INNER_SIZE.height + 20) }));
+    } else {
+      positions = layoutPositions(body);
+    }
+    const xs = [...positions.values()];
+    const minX = Math.min(0, ...xs.map((p) => p.x));
+    const minY = Math.min(0, ...xs.map((p) => p.y));
+    const shifted = new Map([...positions].map(([id, p]) => [id, { x: p.x - minX + GROUP_PAD, y: p.y - minY + GROUP_HEADER }]));
+    const width = Math.max(260, ...[...shifted.values()].map((p) => p.x + INNER_SIZE.width + GROUP_PAD));
+    const height = Math.max(160, ...[...shifted.values()].map((p) => p.y + INNER_SIZE.height + GROUP_PAD));
+    out.set(block.id, { positions: shifted, width, height });
+  }
+  return out;
 }
 
 const NO_ISSUES = new Map<string, string[]>();
 const NO_COUNTS = new Map<string, number>();
 
-function flowNodes(graph: SopGraph, previous: SopFlowNode[], p: Props): SopFlowNode[] {
+function flowNodes(graph: SopGraph, previous: SopFlowNode[], p: Props, blocks?: BlockLayouts): SopFlowNode[] {
   const stored = layoutPositions(graph);
   const before = new Map(previous.map((n) => [n.id, n]));
   const selected = new Set(p.selected.nodes);
-  return graph.nodes.map((node) => {
+  return graph.nodes.flatMap((node): SopFlowNode[] => {
     const old = before.get(node.id);
     const outs = graph.edges.filter((e) => e.source === node.id);
     const strayIn = (node.kind === 'start' || node.kind === 'timer') && graph.edges.some((e) => e.target === node.id);
@@ -58,18 +114,65 @@ function flowNodes(graph: SopGraph, previous: SopFlowNode[], p: Props): SopFlowN
     const issues = (p.nodeIssues ?? NO_ISSUES).get(node.id) ?? [];
     const mark = p.nodeMarks?.get(node.id);
     const position = (p.relayout ? p.autoPositions?.get(node.id) : undefined) ?? node.position ?? p.autoPositions?.get(node.id) ?? stored.get(node.id)!;
-    return {
+    const group = node.kind === 'perService' ? blocks?.get(node.id) : undefined;
+    const flowNode: SopFlowNode = {
       id: node.id,
       type: node.kind,
       position: old?.dragging ? old.position : position,
-      data: { node, issues, innerIssues: (p.blockIssues ?? NO_COUNTS).get(node.id) ?? 0, strayIn, strayOut, mark, notes: p.nodeNotes?.get(node.id) ?? [] },
+      data: { node, issues, innerIssues: (p.blockIssues ?? NO_COUNTS).get(node.id) ?? 0, strayIn, strayOut, mark, notes: p.nodeNotes?.get(node.id) ?? [], group: Boolean(group) },
       selected: selected.has(node.id),
       dragging: old?.dragging,
       measured: old?.measured,
+      ...(group ? { style: { width: group.width, height: group.height } } : {}),
       className: [issues.length ? 'sop-flow-node--invalid' : '', mark ? `sop-mark--${mark}` : ''].join(' ').trim() || undefined,
       ariaLabel: `${KIND_LABEL[node.kind]}: ${node.label}${mark ? ` (${MARK_TEXT[mark]})` : ''}${issues.length ? ` (${issues.length} issue${issues.length === 1 ? '' : 's'})` : ''}`,
       deletable: !p.readOnly,
     };
+    if (node.kind !== 'perService' || !group) return [flowNode];
+    // React Flow draws a child after its parent and moves it with the parent.
+    const children = node.body.nodes.map((inner): SopFlowNode => {
+      const id = innerId(node.id, inner.id);
+      return {
+        id,
+        type: inner.kind,
+        parentId: node.id,
+        extent: 'parent',
+        position: group.positions.get(inner.id) ?? { x: GROUP_PAD, y: GROUP_HEADER },
+        data: { node: inner, issues: [], innerIssues: 0, strayIn: false, strayOut: false, inner: { blockId: node.id } },
+        measured: before.get(id)?.measured,
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        deletable: false,
+        focusable: false,
+        className: 'sop-flow-inner',
+        ariaLabel: `${KIND_LABEL[inner.kind]} in ${node.label}: ${inner.label}`,
+      };
+    });
+    return [flowNode, ...children];
+  });
+}
+
+/** The connections inside each group, drawn between its inner steps; read-only like the steps. */
+function innerEdges(graph: SopGraph, blocks: BlockLayouts | undefined): Edge[] {
+  if (!blocks) return [];
+  return graph.nodes.flatMap((block) => {
+    if (block.kind !== 'perService' || !blocks.has(block.id)) return [];
+    const body = block.body;
+    return body.edges.map((e): Edge => ({
+      id: innerId(block.id, e.id),
+      type: 'outcome',
+      source: innerId(block.id, e.source),
+      target: innerId(block.id, e.target),
+      sourceHandle: sourceHandleFor(body.nodes.find((n) => n.id === e.source), e.outcome),
+      targetHandle: 'in',
+      label: outcomeLabel(body, e.source, e.outcome),
+      selectable: false,
+      deletable: false,
+      focusable: false,
+      zIndex: 1,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+    }));
   });
 }
 
@@ -120,35 +223,49 @@ export const FIT_MIN_ZOOM = 0.55;
 export function SopCanvas(props: Props) {
   const { graph, readOnly, selected, onSelectionChange, onMove, onRemove, onConnect } = props;
   const [nodes, setNodes] = useState<SopFlowNode[]>(() => flowNodes(graph, [], props));
+  const [blocks, setBlocks] = useState<BlockLayouts | undefined>();
+
+  // Lay out each block's inner flow (elkjs, at the inner steps' fixed size) to size its group.
+  useEffect(() => {
+    if (!props.showBlockContents || !graph.nodes.some((n) => n.kind === 'perService')) { setBlocks(undefined); return undefined; }
+    let live = true;
+    void layoutBlocks(graph).then((laid) => { if (live) setBlocks(laid); });
+    return () => { live = false; };
+  }, [graph, props.showBlockContents]);
   const rf = useReactFlow<SopFlowNode>();
   const measured = useNodesInitialized();
   const [laidOut, setLaidOut] = useState<Map<string, { x: number; y: number }> | undefined>();
+  const fitFromTop = useFitFromTop();
   const autoPositions = props.autoPositions ?? laidOut;
 
   // A graph stored without positions (the shipped SOPs' per-service bodies) is laid out with elkjs
   // once React Flow has measured its nodes; display only, not an edit.
   useEffect(() => {
     if (!measured || laidOut || !(props.relayout || lacksPositions(graph))) return undefined;
+    // A group's size is known once its inner flow is laid out (before React Flow re-measures it).
+    const hasBlocks = props.showBlockContents && graph.nodes.some((n) => n.kind === 'perService');
+    if (hasBlocks && !blocks) return undefined;
     let live = true;
-    const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
+    const sizes = new Map(rf.getNodes().map((n) => [n.id, blocks?.get(n.id) ?? { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
     void layoutGraph(graph, sizes, (e) => e.outcome).then((positions) => {
       if (!live) return;
       setLaidOut(positions);
-      requestAnimationFrame(() => void rf.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM }));
+      // After the canvas has rebuilt its nodes at the new positions (next render), not before.
+      setTimeout(() => void fitFromTop(), 60);
     });
     return () => { live = false; };
-  }, [measured, laidOut, graph, rf, props.relayout]);
+  }, [measured, laidOut, graph, rf, props.relayout, props.showBlockContents, blocks, fitFromTop]);
 
   // Rebuild from the definition whenever it changes, keeping what React Flow measured (a node
   // without its size is hidden until re-measured) and the position of a node being dragged.
   useEffect(() => {
-    setNodes((previous) => flowNodes(graph, previous, { ...props, autoPositions }));
-  }, [graph, selected, props.nodeIssues, props.blockIssues, readOnly, autoPositions, props.nodeMarks, props.nodeNotes]);
+    setNodes((previous) => flowNodes(graph, previous, { ...props, autoPositions }, blocks));
+  }, [graph, selected, props.nodeIssues, props.blockIssues, readOnly, autoPositions, props.nodeMarks, props.nodeNotes, blocks]);
 
   const edgeIssues = props.edgeIssues ?? NO_ISSUES;
   const edges = useMemo<Edge[]>(() => {
     const chosen = new Set(selected.edges);
-    return graph.edges.map((e) => {
+    return graph.edges.map((e): Edge => {
       const invalid = edgeIssues.has(e.id);
       const mark = props.edgeMarks?.get(e.id);
       const label = outcomeLabel(graph, e.source, e.outcome);
@@ -168,11 +285,13 @@ export function SopCanvas(props: Props) {
         ariaLabel: `Connection from ${sourceNode?.label ?? e.source} to ${targetNode?.label ?? e.target}${label ? ` when ${label}` : ''}${mark ? ` (${MARK_TEXT[mark]})` : ''}${invalid ? ' (has an issue)' : ''}`,
         deletable: !readOnly,
       };
-    });
-  }, [graph, selected, edgeIssues, props.edgeMarks, readOnly]);
+    }).concat(innerEdges(graph, blocks));
+  }, [graph, selected, edgeIssues, props.edgeMarks, readOnly, blocks]);
 
-  const onNodesChange = useCallback((changes: NodeChange<SopFlowNode>[]) => {
-    setNodes((ns) => applyNodeChanges(changes, ns));
+  const onNodesChange = useCallback((all: NodeChange<SopFlowNode>[]) => {
+    setNodes((ns) => applyNodeChanges(all, ns));
+    // Steps inside a group only get measured here; they are edited by opening their block.
+    const changes = all.filter((c) => !('id' in c) || !isInnerId(c.id));
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
     if (removed.length && !readOnly) onRemove?.(removed, []);
     // A drag reports positions as it goes and `dragging: false` at the end (one change per
@@ -190,7 +309,8 @@ export function SopCanvas(props: Props) {
     if (selects.length) onSelectionChange(selects);
   }, [onMove, onRemove, onSelectionChange, readOnly, graph, autoPositions]);
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+  const onEdgesChange = useCallback((all: EdgeChange[]) => {
+    const changes = all.filter((c) => !('id' in c) || !isInnerId(c.id));
     const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
     if (removed.length && !readOnly) onRemove?.([], removed);
     const selects = changes.flatMap((c) => (c.type === 'select' ? [{ type: 'edge' as const, id: c.id, selected: c.selected }] : []));

@@ -14,7 +14,7 @@ import {
   type Clipboard, type GraphPath, type IssueLocation,
 } from './graph-edit';
 import { sopApi, STATUS_LABEL, type SopVersionDetail, type SopVersionDiff, type SopVersionSummary } from './sop-api';
-import { NOTHING_SELECTED, SopCanvas, FIT_MIN_ZOOM, type MultiSelection, type Selection } from './sop-canvas';
+import { NOTHING_SELECTED, SopCanvas, useFitFromTop, type MultiSelection, type Selection } from './sop-canvas';
 import { SopDiffView } from './sop-diff-view';
 import { SopInspector } from './sop-inspector';
 import { layoutGraph } from './sop-layout';
@@ -79,6 +79,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const canvasBox = useRef<HTMLDivElement>(null);
   const saving = useRef(false);
   const flow = useReactFlow();
+  const fitFromTop = useFitFromTop();
   const navigate = useNavigate();
   const { guard, release } = useUnsavedChanges(dirty, 'the changes to this draft');
 
@@ -224,12 +225,14 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const copy = useCallback((cut: boolean) => {
     const def = store.getState().definition;
     if (!def || !selected.nodes.length) return;
-    const clip = copyItems(def, path, selected.nodes);
-    if (!clip) return;
+    const found = copyItems(def, path, selected.nodes);
+    if (!found) return;
+    // A step laid out on open has no stored position: copy it from where the canvas draws it, so the paste lands beside it.
+    const clip = { ...found, nodes: found.nodes.map((n) => (n.position ? n : { ...n, position: flow.getNode(n.id)?.position })) };
     setClipboard(clip);
     if (cut && !readOnly) onRemove([...selected.nodes], []);
     setAnnounce(`${clip.nodes.length} step${clip.nodes.length === 1 ? '' : 's'} ${cut ? 'cut' : 'copied'}`);
-  }, [store, selected, path, readOnly, onRemove]);
+  }, [store, selected, path, readOnly, onRemove, flow]);
 
   const paste = useCallback(() => {
     const def = store.getState().definition;
@@ -259,7 +262,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     edit((d) => setPositions(d, path, positions));
     setAnnounce('Steps laid out');
     // After React Flow has the new positions (the canvas rebuilds its nodes on the next render).
-    setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1, minZoom: FIT_MIN_ZOOM, duration: 200 }), 100);
+    setTimeout(() => void fitFromTop({ duration: 200 }), 100);
   }
 
   // Keyboard: undo/redo, copy/cut/paste, anywhere on the page except while typing in a field (which keeps its own undo).
@@ -277,10 +280,19 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, copy, paste, readOnly, selected, clipboard]);
 
+  /** Brings a step into view at the current zoom (a long procedure does not fit the canvas at a legible zoom). */
+  function showOnCanvas(nodeId: string) {
+    setTimeout(() => {
+      const n = flow.getNode(nodeId);
+      if (n) void flow.setCenter(n.position.x + (n.measured?.width ?? 240) / 2, n.position.y + (n.measured?.height ?? 80) / 2, { zoom: flow.getZoom(), duration: 150 });
+    }, 50);
+  }
+
   function goTo(at: IssueLocation | null) {
     if (!at) return;
     setPath(at.path);
     selectOne(at.edgeId ? { type: 'edge', id: at.edgeId } : at.nodeId ? { type: 'node', id: at.nodeId } : null);
+    if (at.nodeId) showOnCanvas(at.nodeId);
     document.getElementById('sop-inspector')?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -514,7 +526,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
             )}
             <div className="sop-canvas" ref={canvasBox} onDragOver={onDragOver} onDrop={onDrop}>
               {graph && (
-                <SopCanvas key={path.join('/')} graph={graph} readOnly={readOnly} selected={selected}
+                <SopCanvas key={path.join('/')} graph={graph} readOnly={readOnly} selected={selected} showBlockContents={path.length === 0}
                   nodeIssues={nodeIssues} edgeIssues={edgeIssues} blockIssues={blockIssues}
                   onSelectionChange={onSelectionChange} onMove={onMove} onRemove={onRemove} onConnect={onConnect} />
               )}
@@ -565,7 +577,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
                 {graph.nodes.map((n) => (
                   <li key={n.id}>
                     <button type="button" className="app-link-button" aria-pressed={selected.nodes.includes(n.id)}
-                      onClick={() => selectOne({ type: 'node', id: n.id })}>
+                      onClick={() => { selectOne({ type: 'node', id: n.id }); showOnCanvas(n.id); }}>
                       {n.label}
                     </button>{' '}
                     <span className="app-hint">{KIND_LABEL[n.kind]}{nodeIssues.has(n.id) ? ` · ⚠ ${nodeIssues.get(n.id)!.length}` : ''}</span>

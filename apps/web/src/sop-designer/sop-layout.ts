@@ -13,14 +13,15 @@ export async function layoutGraph(
   graph: SopGraph,
   sizes: ReadonlyMap<string, { width: number; height: number }>,
   labelOf: (edge: SopGraph['edges'][number]) => string | undefined,
+  { direction = 'DOWN', between = 80, beside = 60 }: { direction?: 'DOWN' | 'RIGHT'; between?: number; beside?: number } = {},
 ): Promise<Map<string, { x: number; y: number }>> {
   const root: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
-      'elk.spacing.nodeNode': '60',
+      'elk.direction': direction,
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(between),
+      'elk.spacing.nodeNode': String(beside),
       'elk.spacing.edgeLabel': '8',
       'elk.layered.spacing.edgeNodeBetweenLayers': '30',
       'elk.edgeLabels.placement': 'CENTER',

@@ -16,6 +16,10 @@ export type SopNodeData = {
   mark?: 'added' | 'removed' | 'changed' | 'moved' | 'done' | 'current' | 'ahead';
   /** Extra lines (a running request's due dates). */
   notes?: string[];
+  /** A per-service block drawn as a group with its inner flow inside it (the canvas sizes it). */
+  group?: boolean;
+  /** A step inside a group: drawn small, read here and edited by opening the block. */
+  inner?: { blockId: string };
 };
 export type SopFlowNode = Node<SopNodeData>;
 
@@ -74,14 +78,16 @@ const MARK_BADGE: Record<NonNullable<SopNodeData['mark']>, string> = {
 };
 
 const SopNodeView = memo(function SopNodeView({ data, isConnectable }: NodeProps<SopFlowNode>) {
-  const { node, issues, innerIssues, strayIn, strayOut, mark, notes } = data;
+  const { node, issues, innerIssues, strayIn, strayOut, mark, notes, group, inner } = data;
   const openBlock = useContext(OpenBlockContext);
   const hasIn = node.kind !== 'start' && node.kind !== 'timer';
   const outcomes = node.kind === 'humanTask' ? node.outcomes : node.kind === 'decision' ? [{ id: 'true', label: 'Yes' }, { id: 'false', label: 'No' }] : null;
   const plainOut = node.kind === 'start' || node.kind === 'systemAction' || node.kind === 'perService';
   const text = summary(node);
+  const shape = group ? ' sop-node--group' : inner ? ' sop-node--inner' : '';
   return (
-    <div className={`sop-node sop-node--${node.kind}${issues.length ? ' sop-node--invalid' : ''}${mark ? ` sop-node--${mark}` : ''}`}>
+    <div className={`sop-node sop-node--${node.kind}${shape}${issues.length ? ' sop-node--invalid' : ''}${mark ? ` sop-node--${mark}` : ''}`}
+      onDoubleClick={inner ? () => openBlock(inner.blockId) : undefined}>
       {(hasIn || strayIn) && <Handle type="target" position={Position.Top} id="in" isConnectable={isConnectable} title="Connect into this step" />}
       <div className="sop-node__kind">
         {KIND_LABEL[node.kind]}
@@ -90,7 +96,9 @@ const SopNodeView = memo(function SopNodeView({ data, isConnectable }: NodeProps
         )}
       </div>
       <div className="sop-node__label" title={node.label}>{node.label}</div>
-      <div className="sop-node__summary" title={text}>{text}</div>
+      {group
+        ? <div className="sop-node__summary">Each allocated service runs the flow below. Open the block to edit it.</div>
+        : <div className="sop-node__summary" title={text}>{text}</div>}
       <Issues count={issues.length + innerIssues} inside={innerIssues > 0} />
       {mark && <div className={`sop-node__mark sop-node__mark--${mark}`}>{MARK_BADGE[mark]}</div>}
       {notes?.map((n) => <div key={n} className="sop-node__note">{n}</div>)}

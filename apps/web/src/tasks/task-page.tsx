@@ -7,7 +7,7 @@ import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
 import { BackLink, Button, formatDate, Loading, NotificationBanner, SummaryList, Tag, type TagColour } from '../ui/parts';
 import { useDraftAutosave } from './draft-autosave';
-import { TaskForm } from './task-form';
+import { TaskAnswer, TaskForm } from './task-form';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -50,7 +50,6 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
   const from = (useLocation().state as { from?: string } | null)?.from;
   const back = from ?? (task.form === 'qa_review' ? '/review' : '/tasks');
   const r = task.request;
-  const initial = task.draft ?? (task.prefill ? { outcome: null, data: task.prefill.data } : null);
   const feedback = task.reviewFeedback;
 
   async function take(release: boolean) {
@@ -73,7 +72,8 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
           { key: 'Held by', value: holder.id ? (holder.id === user.id ? `${user.displayName} (you)` : holder.name ?? 'Someone') : 'Nobody (in the queue)' },
         ]} />
       )}
-      {(mayClaimTask(person, facts) && holder.id !== user.id) || (holder.id && mayReleaseTask(person, facts)) ? (
+      {/* Who may claim or release is the access rule's; whether there is anything left to hold is the task's state. */}
+      {task.status === 'open' && ((mayClaimTask(person, facts) && holder.id !== user.id) || (holder.id && mayReleaseTask(person, facts))) ? (
         <p>
           {mayClaimTask(person, facts) && holder.id !== user.id && <Button small variant="secondary" disabled={claim.isPending} onClick={() => void take(false).catch(() => undefined)}>Claim this task</Button>}
           {holder.id && mayReleaseTask(person, facts) && <Button small variant="secondary" disabled={claim.isPending} onClick={() => void take(true).catch(() => undefined)}>Release to the queue</Button>}
@@ -105,6 +105,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
         </div>
       )}
       {task.status !== 'open' && <NotificationBanner title="Done">This task is {task.status}.</NotificationBanner>}
+      {task.status === 'completed' && <TaskAnswer task={task} />}
       {mayAct && (
         <>
           <p className="app-save-status" role="status" aria-live="polite">
@@ -113,11 +114,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
           </p>
           <TaskForm
             task={task}
-            initial={initial}
-            sectionComments={feedback?.sectionComments}
-            underReview={task.underReview?.data}
             autosave={autosave}
-            embedded
             onCancel={() => { void autosave.flush().then(() => navigate(back)); }}
             onCompleted={(outcome) => navigate(back, { state: { done: `“${task.label}” completed: ${outcome}.` } })}
           />

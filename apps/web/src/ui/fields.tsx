@@ -7,7 +7,7 @@ import { forwardRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAt
 
 interface FieldProps { id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string }
 
-const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+export const describedBy = (id: string, hint: unknown, error: unknown) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function ErrorMessage({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
@@ -15,10 +15,10 @@ export function ErrorMessage({ id, error }: { id: string; error?: string }) {
 }
 
 /** A labelled NHS form group around any control (the inputs below use it; so can a bespoke control). */
-export function FieldGroup({ id, label, hint, error, children }: Omit<FieldProps, 'className'> & { children: ReactNode }) {
+export function FieldGroup({ id, label, hint, error, size, children }: Omit<FieldProps, 'className'> & { size?: 's' | 'm'; children: ReactNode }) {
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      <label className={`nhsuk-label${size ? ` nhsuk-label--${size}` : ''}`} htmlFor={id}>{label}</label>
       {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
       <ErrorMessage id={id} error={error} />
       {children}
@@ -60,8 +60,8 @@ export const Select = forwardRef<HTMLSelectElement, FieldProps & SelectHTMLAttri
   });
 
 /** A fieldset of checkboxes or radios; `children` are `<Choice>`s. The fieldset's id is what the summary links to. */
-export function ChoiceGroup({ id, legend, hint, error, type, small, children }: {
-  id: string; legend: ReactNode; hint?: ReactNode; error?: string; type: 'checkbox' | 'radio'; small?: boolean; children: ReactNode;
+export function ChoiceGroup({ id, legend, hint, error, type, small, inline, children }: {
+  id: string; legend: ReactNode; hint?: ReactNode; error?: string; type: 'checkbox' | 'radio'; small?: boolean; inline?: boolean; children: ReactNode;
 }) {
   const cls = type === 'checkbox' ? 'nhsuk-checkboxes' : 'nhsuk-radios';
   return (
@@ -70,7 +70,7 @@ export function ChoiceGroup({ id, legend, hint, error, type, small, children }: 
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
         <ErrorMessage id={id} error={error} />
-        <div className={`${cls}${small ? ` ${cls}--small` : ''}`}>{children}</div>
+        <div className={`${cls}${small ? ` ${cls}--small` : ''}${inline ? ` ${cls}--inline` : ''}`}>{children}</div>
       </fieldset>
     </div>
   );

@@ -1,5 +1,5 @@
 /** NHS design-system display parts: tags, summary lists, tabs (in the URL), banners, back links, buttons. */
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 export type TagColour = 'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
@@ -69,7 +69,7 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
   return <div className="nhsuk-back-link"><Link className="nhsuk-back-link__link" to={to}>{children}</Link></div>;
 }
 
-export function Button({ variant, small, className, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'secondary' | 'reverse' | 'warning' | 'login'; small?: boolean }) {
+export function Button({ variant, small, className, ...rest }: ComponentProps<'button'> & { variant?: 'secondary' | 'reverse' | 'warning' | 'login'; small?: boolean }) {
   const cls = ['nhsuk-button', variant ? `nhsuk-button--${variant}` : '', small ? 'nhsuk-button--small' : '', className ?? ''].filter(Boolean).join(' ');
   return <button type="button" data-module="nhsuk-button" {...rest} className={cls} />;
 }

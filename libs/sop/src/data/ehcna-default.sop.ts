@@ -11,20 +11,20 @@ export const EHCNA_DEFAULT_SOP: SopDefinition = {
   description: 'Central coordination of health advice for EHC needs assessments (SEND Regulations 2014 reg 8).',
   graph: {
     nodes: [
-      { id: 'start', kind: 'start', label: 'Request received', position: { x: 0, y: 0 } },
+      { id: 'start', kind: 'start', label: 'Request received' },
       {
         id: 'triage', kind: 'humanTask', label: 'Triage request', role: 'coordinator', serviceScoped: false, form: 'triage',
         outcomes: [{ id: 'accepted', label: 'Accept' }, { id: 'not_known', label: 'Not known to health services' }],
-        target: { days: 2, unit: 'working' }, position: { x: 0, y: 100 },
+        target: { days: 2, unit: 'working' },
       },
-      { id: 'record_not_known', kind: 'systemAction', label: 'Record not known', action: 'recordNotKnown', position: { x: 300, y: 200 } },
-      { id: 'end_not_known', kind: 'end', label: 'Closed: not known', result: 'not_known', position: { x: 300, y: 300 } },
+      { id: 'record_not_known', kind: 'systemAction', label: 'Record not known', action: 'recordNotKnown' },
+      { id: 'end_not_known', kind: 'end', label: 'Closed: not known', result: 'not_known' },
       {
         id: 'allocate', kind: 'humanTask', label: 'Allocate to services', role: 'coordinator', serviceScoped: false, form: 'allocation',
-        outcomes: [{ id: 'allocated', label: 'Allocate' }], target: { days: 3, unit: 'working' }, position: { x: 0, y: 200 },
+        outcomes: [{ id: 'allocated', label: 'Allocate' }], target: { days: 3, unit: 'working' },
       },
       {
-        id: 'services', kind: 'perService', label: 'Each allocated service', position: { x: 0, y: 300 },
+        id: 'services', kind: 'perService', label: 'Each allocated service',
         body: {
           nodes: [
             { id: 'start', kind: 'start', label: 'Allocated' },
@@ -53,13 +53,13 @@ export const EHCNA_DEFAULT_SOP: SopDefinition = {
           ],
         },
       },
-      { id: 'compile', kind: 'systemAction', label: 'Compile advice', action: 'compileAdvice', position: { x: 0, y: 400 } },
+      { id: 'compile', kind: 'systemAction', label: 'Compile advice', action: 'compileAdvice' },
       {
         id: 'return', kind: 'humanTask', label: 'Send advice to the LA', role: 'coordinator', serviceScoped: false, form: 'return_to_la',
-        outcomes: [{ id: 'sent', label: 'Sent' }], target: { days: 2, unit: 'working' }, position: { x: 0, y: 500 },
+        outcomes: [{ id: 'sent', label: 'Sent' }], target: { days: 2, unit: 'working' },
       },
-      { id: 'record_return', kind: 'systemAction', label: 'Record return', action: 'returnToLa', position: { x: 0, y: 600 } },
-      { id: 'end', kind: 'end', label: 'Advice returned', result: 'returned', position: { x: 0, y: 700 } },
+      { id: 'record_return', kind: 'systemAction', label: 'Record return', action: 'returnToLa' },
+      { id: 'end', kind: 'end', label: 'Advice returned', result: 'returned' },
       {
         id: 'four_week_reminder', kind: 'timer', label: 'Four weeks gone', purpose: 'reminder', anchor: { from: 'received' },
         offset: { days: 28, unit: 'calendar' }, notifyRole: 'coordinator', message: 'Two weeks left before health advice is due',
