@@ -5,7 +5,7 @@ import { allCriteriaMet, newRequestBody, proForma } from '../support/fixtures';
 import { eventually, httpClient, USERS } from '../support/http';
 import { waitForOpenTask, waitForStatus } from '../support/tasks';
 import { checkScreen } from './a11y';
-import { signInAs, startWebHarness, type WebHarness } from './web-harness';
+import { signInAs, signOut, startWebHarness, type WebHarness } from './web-harness';
 
 /**
  * In Chromium against the real API and workflows: the coordinator reopens returned advice for a
@@ -62,8 +62,17 @@ describe('corrections after return and notifications (in Chromium)', () => {
     await page.getByRole('status').filter({ hasText: 'Advice reopened. Version 2 will be issued' }).waitFor();
     await page.locator('.app-timeline').getByText(/Advice reopened for a correction \(version 2\); SLT to amend/).waitFor();
 
-    // SLT amends its section (prefilled with what it returned); the coordinator sends version 2.
+    // SLT opens its amendment: the form starts from the advice it returned. The coordinator sends version 2.
     const amend = await waitForOpenTask(http, requestId, USERS.slt, 'correction/amend', 'SLT');
+    await signOut(page);
+    await signInAs(page, USERS.slt);
+    await page.goto(`${h.webUrl}tasks/${amend.id}`);
+    await page.getByRole('heading', { level: 1, name: /Amend your advice for the correction \(version 2\)/ }).waitFor();
+    expect(await page.getByLabel('Health needs', { exact: true }).inputValue()).toBe(proForma.healthNeeds);
+    await checkScreen(page, 'correction-amend-task');
+    await signOut(page);
+    await signInAs(page, USERS.coordinator);
+    await page.goto(`${h.webUrl}requests/${requestId}`);
     const amended = { ...proForma, provision: [{ ...proForma.provision[0], frequency: '2 x 30 minutes weekly' }] };
     expect((await http.post(`/tasks/${amend.id}/complete`, USERS.slt, { outcome: 'submitted', data: amended })).status).toBe(200);
     const send = await waitForOpenTask(http, requestId, USERS.coordinator, 'correction/send_correction');
