@@ -150,6 +150,9 @@ describe('Temporal dev server stopped and restarted on its SQLite file', () => {
   });
 });
 
+// The run's own server: the restart test above points TEMPORAL_ADDRESS at its own, since stopped.
+const runTemporalAddress = process.env.TEMPORAL_ADDRESS;
+
 describe('worker killed with SIGKILL while it emails advice to the LA', () => {
   let stack: Stack;
   let worker: ChildProcess | undefined;
@@ -167,7 +170,7 @@ describe('worker killed with SIGKILL while it emails advice to the LA', () => {
       SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_REQUIRE_TLS: 'false', SMTP_FROM: 'SEND advice <send.advice@trust.example.nhs.uk>',
       DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_RETRY_INITIAL_SECONDS: '1', DELIVERY_ATTEMPT_TIMEOUT_SECONDS: '8',
     });
-    stack = await startStack({ withWorker: false });
+    stack = await startStack({ withWorker: false, temporalAddress: runTemporalAddress });
   });
   afterAll(async () => {
     await stopChild(worker, 'SIGKILL');
@@ -196,9 +199,11 @@ describe('worker killed with SIGKILL while it emails advice to the LA', () => {
     // The SMTP server has the whole message but has not answered when the worker dies.
     const hold = smtp.holdNext();
     expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: laEmail } })).status).toBe(200);
-    await hold.arrived;
+    const session = await hold.arrived;
     worker.kill('SIGKILL');
     await new Promise((r) => worker!.once('exit', r));
+    // The server answers only after it has seen the client go: no 250 was ever sent.
+    await smtp.sessionClosed(session);
     hold.release();
     expect(smtp.messages.filter((m) => (m.to as { text: string }).text === laEmail)).toHaveLength(0);
 

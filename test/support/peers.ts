@@ -16,7 +16,9 @@ export interface SmtpPeer {
    * after `release()` it is accepted (250) only if the client is still connected. A client that
    * went away before the answer has not delivered it, as with any SMTP server.
    */
-  holdNext(): { arrived: Promise<void>; release(): void };
+  holdNext(): { arrived: Promise<string>; release(): void };
+  /** Resolves once the server has seen that session's connection close. */
+  sessionClosed(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   const refuse = new Set<string>();
   const busy = { next: 0 };
   const closed = new Set<string>();
-  let gate: { arrived: () => void; released: Promise<void> } | null = null;
+  const onClosed = new Map<string, () => void>();
+  let gate: { arrived: (sessionId: string) => void; released: Promise<void> } | null = null;
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust, the worker runs with SMTP_REQUIRE_TLS=false.
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -50,7 +53,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
         const held = gate;
         gate = null;
         if (held) {
-          held.arrived();
+          held.arrived(session.id);
           await held.released;
         }
         if (closed.has(session.id)) return;
@@ -60,19 +63,21 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     },
     onClose(session) {
       closed.add(session.id);
+      onClosed.get(session.id)?.();
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   const holdNext = () => {
-    let arrived!: () => void;
+    let arrived!: (sessionId: string) => void;
     let release!: () => void;
-    const a = new Promise<void>((r) => { arrived = r; });
+    const a = new Promise<string>((r) => { arrived = r; });
     const released = new Promise<void>((r) => { release = r; });
     gate = { arrived, released };
     return { arrived: a, release };
   };
-  return { port, messages, refuse, busy, holdNext, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const sessionClosed = (sessionId: string) => (closed.has(sessionId) ? Promise.resolve() : new Promise<void>((r) => onClosed.set(sessionId, r)));
+  return { port, messages, refuse, busy, holdNext, sessionClosed, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface WebhookCall { headers: IncomingMessage['headers']; body: string; status: number }
