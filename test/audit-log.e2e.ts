@@ -30,7 +30,7 @@ describe('audit log (API + Temporal dev server + PostgreSQL)', () => {
   }
 
   const openTask = (nodePath: string) =>
-    eventually(async () => ((await http.get(`/tasks?requestId=${fx.requestId}`, USERS.coordinator)).body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open'), { what: nodePath });
+    eventually(async () => ((await http.get(`/tasks?requestId=${fx.requestId}`, USERS.coordinator)).body.items as any[]).find((t) => t.nodePath === nodePath && t.status === 'open'), { what: nodePath });
 
   beforeAll(async () => {
     stack = await startStack();
@@ -84,7 +84,7 @@ describe('audit log (API + Temporal dev server + PostgreSQL)', () => {
       const w = await watermark();
       const list = await http.get(`/tasks?requestId=${fx.requestId}`, USERS.coordinator);
       const row = await oneRow(w, ids.coordinator, 'task.list', fx.requestId);
-      expect(row.after).toMatchObject({ taskIds: list.body.map((t: any) => t.id), requestIds: [fx.requestId] });
+      expect(row.after).toMatchObject({ taskIds: list.body.items.map((t: any) => t.id), requestIds: [fx.requestId] });
       expect((await http.get(`/tasks/${fx.triageTaskId}`, USERS.coordinator)).status).toBe(200);
       expect(await oneRow(w, ids.coordinator, 'task.read', fx.requestId)).toMatchObject({ entity: 'task', entity_id: fx.triageTaskId });
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_AUDIT_CRITERIA } from '@sendflow/domain';
-import { httpClient, USERS } from './support/http';
+import { pdfText } from './support/documents';
+import { httpClient, sessionFor, USERS } from './support/http';
 import { ensureLocalAuthority, insertHandBuiltRequest, insertReviewTask } from './support/report-data';
 import { startStack, type Stack } from './support/stack';
 
@@ -105,6 +106,50 @@ describe('quality audit rounds', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['audit_round.open', ...ids.map(() => 'audit_round.score'), 'audit_round.close']);
   });
 
+  it('board report PDF: the period\'s timeliness, not-known responses and the closed round\'s pass rates, audited', async () => {
+    // Due in 2017-01..07 (this file's own months): the not-known response due 12 February (returned 5 January, 4 days after
+    // receipt) and the seven returns due 31 July, every one on or before it: 8 due, 8 on time, 100.0%, 1 not known.
+    const res = await fetch(`${stack.baseUrl}/reports/board-report?from=2017-01&to=2017-07`, { headers: { cookie: (await sessionFor(stack.baseUrl, USERS.sop)).cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="board-report-2017-01-to-2017-07.pdf"');
+    const pdf = await pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(pdf.title).toBe('Board report: health advice timeliness and quality, January 2017 to July 2017');
+    expect(pdf.language).toBe('en-GB');
+    expect(pdf.text).toContain('100.0% of health advice due in the period was returned within the statutory 6 weeks: 8 on time, 0 late, 0 not yet due, of 8 requests due.');
+    expect(pdf.text).toContain('1 were answered "not known to health services"');
+    expect(pdf.text).toContain('Not known to health services: 1 (12.5%)');
+    expect(pdf.text).toMatch(/February 2017 1 1 0 0 0 1 100\.0% 4 4/);
+    expect(pdf.text).toMatch(/July 2017 7 7 0 0 0 0 100\.0%/);
+    expect(pdf.text).toContain('Audit Test Borough 8 8 0 0 0 1 100.0%');
+    // The closed round of the test above: sources dated 2 pass, 1 fail, 1 n/a = 66.7%, QA reviews 50.0%.
+    expect(pdf.text).toContain('Board H1 2017 (advice returned 2017-01-01 to 2017-06-30)');
+    expect(pdf.text).toContain('Contains the source and date of observations 2 1 1 66.7% 50.0%');
+    const audited = await stack.ds.query(`SELECT action, entity_id FROM audit_events WHERE action = 'report.board_pdf' AND entity_id = 'board-report/2017-01/2017-07'`);
+    expect(audited).toHaveLength(1);
+
+    const bad = await http.get('/reports/board-report?from=2017-13&to=2017-07', USERS.sop);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { field: string }) => i.field)).toEqual(['from']);
+    expect((await http.get('/reports/board-report?from=2017-01&to=2017-07', USERS.slt)).status).toBe(403);
+  });
+
+  it('draws a round\'s seed again on request: the same sample, until returned advice in the period changes', async () => {
+    const round = (await http.post('/audit-rounds', USERS.auditor, { title: 'Redraw check', ...PERIOD, sampleSize: 50, seed: 'redraw-2017' })).body;
+    const first = await http.get(`/audit-rounds/${round.id}/redraw`, USERS.coordinator);
+    expect(first.status).toBe(200);
+    const recorded = round.items.map((i: { requestId: string }) => i.requestId);
+    expect(first.body).toEqual({ roundId: round.id, seed: 'redraw-2017', ...PERIOD, sampleSize: 50, recorded, redrawn: recorded, matches: true });
+    // Advice recorded as returned in the period after the round opened: the same seed now draws it too.
+    const added = await insertHandBuiltRequest(stack.ds, { la: LA, services: ['SLT'], effectiveReceiptDate: '2016-12-01', dueDate: '2017-07-31', status: 'returned', returnedAt: '2017-03-03T10:00:00Z' });
+    const second = await http.get(`/audit-rounds/${round.id}/redraw`, USERS.auditor);
+    expect(second.body.matches).toBe(false);
+    expect(second.body.recorded).toEqual(recorded);
+    expect([...second.body.redrawn].sort()).toEqual([...recorded, added].sort());
+    expect((await http.get(`/audit-rounds/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/redraw`, USERS.auditor)).status).toBe(404);
+    expect((await http.get(`/audit-rounds/${round.id}/redraw`, USERS.slt)).status).toBe(403);
+  });
+
   it('refuses bad rounds with 400 naming the field', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ title: 'x', periodFrom: '2017-06-30', periodTo: '2017-01-01', sampleSize: 4 }, 'periodTo'],
@@ -117,5 +162,33 @@ describe('quality audit rounds', () => {
       expect(res.status).toBe(400);
       expect(res.body.issues.map((i: { field: string }) => i.field)).toContain(field);
     }
+  });
+
+  it('QA review pass rates follow reviews as they are corrected and removed (the daily counts the tasks trigger keeps)', async () => {
+    // What the summary says must equal a count straight from the reviews' JSON, after every change.
+    const fromReviews = async () => stack.ds.query(`
+      SELECT v.criterion_id, count(*) FILTER (WHERE v.met)::int AS met, count(*)::int AS total
+      FROM tasks t CROSS JOIN LATERAL report_qa_verdicts(t.data->'criteria') v
+      WHERE t.form = 'qa_review' AND t.status = 'completed' AND t.request_id = $1 GROUP BY 1 ORDER BY 1`, [inPeriod[0]]);
+    const fromSummary = async () => (await http.get('/reports/audit-pass-rates', USERS.sop)).body.rounds
+      .find((r: { title: string }) => r.title === 'Board H1 2017').criteria
+      .filter((c: { qaReviews: number }) => c.qaReviews > 0)
+      .map((c: { criterionId: string; qaReviewPassRate: number; qaReviews: number }) => [c.criterionId, c.qaReviewPassRate, c.qaReviews]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 2], ['sources_dated', 50, 2]]);
+    expect(await fromReviews()).toEqual([{ criterion_id: 'jargon_free', met: 2, total: 2 }, { criterion_id: 'sources_dated', met: 1, total: 2 }]);
+
+    // A reviewer's verdict corrected in place: the pass becomes a fail.
+    await stack.ds.query(`UPDATE tasks SET data = jsonb_set(data, '{criteria,sources_dated,result}', '"fail"')
+      WHERE request_id = $1 AND form = 'qa_review' AND jsonb_typeof(data->'criteria') = 'object'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 2], ['sources_dated', 0, 2]]);
+    // A review removed (a projection rebuild deletes and re-writes tasks): its verdicts leave the counts.
+    await stack.ds.query(`DELETE FROM tasks WHERE request_id = $1 AND form = 'qa_review' AND jsonb_typeof(data->'criteria') = 'array'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 1], ['sources_dated', 0, 1]]);
+    // Reopened (no longer completed) it is not counted; completed again it is.
+    await stack.ds.query(`UPDATE tasks SET status = 'open' WHERE request_id = $1 AND form = 'qa_review'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([]);
+    await stack.ds.query(`UPDATE tasks SET status = 'completed' WHERE request_id = $1 AND form = 'qa_review'`, [inPeriod[0]]);
+    expect(await fromSummary()).toEqual([['jargon_free', 100, 1], ['sources_dated', 0, 1]]);
+    expect(await fromReviews()).toEqual([{ criterion_id: 'jargon_free', met: 1, total: 1 }, { criterion_id: 'sources_dated', met: 0, total: 1 }]);
   });
 });

@@ -66,6 +66,8 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/local-authorities': EVERYONE,
   'GET /api/forms': EVERYONE,
   'GET /api/me': EVERYONE,
+  'GET /api/settings': EVERYONE,
+  'GET /api/stages': [...CASEWORK, 'auditor'],
 
   // Requests.
   'POST /api/requests': ['coordinator'],
@@ -104,6 +106,21 @@ const RULES: Record<string, Allow | Rule> = {
   'POST /api/sops/:id/publish': ['sop_manager'],
   'POST /api/sops/:id/retire': ['sop_manager'],
   'GET /api/sops/:id/diff/:otherId': SOP_READERS,
+  // Forms and audit criteria as versioned data: SOP managers edit, every signed-in role reads what is published.
+  'GET /api/form-versions': EVERYONE,
+  'GET /api/form-versions/catalogue': EVERYONE,
+  'POST /api/form-versions': ['sop_manager'],
+  'GET /api/form-versions/:id': EVERYONE,
+  'PUT /api/form-versions/:id': ['sop_manager'],
+  'POST /api/form-versions/:id/drafts': ['sop_manager'],
+  'POST /api/form-versions/:id/publish': ['sop_manager'],
+  'POST /api/form-versions/:id/retire': ['sop_manager'],
+  'GET /api/audit-criteria': EVERYONE,
+  'POST /api/audit-criteria/:version/drafts': { allow: ['sop_manager'], params: { version: '999999' } },
+  'GET /api/audit-criteria/:version': { allow: EVERYONE, params: { version: '999999' } },
+  'PUT /api/audit-criteria/:version': { allow: ['sop_manager'], params: { version: '999999' } },
+  'POST /api/audit-criteria/:version/publish': { allow: ['sop_manager'], params: { version: '999999' } },
+  'POST /api/audit-criteria/:version/retire': { allow: ['sop_manager'], params: { version: '999999' } },
 
   // Audit log (read-only; there is deliberately no route that changes it).
   'GET /api/audit': AUDIT_READERS,
@@ -113,10 +130,12 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/reports/pipeline': REPORT_READERS,
   'GET /api/reports/service-flow': REPORT_READERS,
   'GET /api/reports/audit-pass-rates': REPORT_READERS,
+  'GET /api/reports/board-report': REPORT_READERS,
   // The quality audit cycle: auditors run it, the other report readers see it.
   'POST /api/audit-rounds': ['auditor'],
   'GET /api/audit-rounds': REPORT_READERS,
   'GET /api/audit-rounds/:id': REPORT_READERS,
+  'GET /api/audit-rounds/:id/redraw': REPORT_READERS,
   'PUT /api/audit-rounds/:id/items/:requestId': ['auditor'],
   'POST /api/audit-rounds/:id/close': ['auditor'],
   // Import of history: admin only (a JSON body is a 415, past the access check).

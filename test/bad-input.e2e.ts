@@ -27,7 +27,7 @@ describe('bad input (API + Temporal dev server + PostgreSQL)', () => {
   const openTask = (requestId: string, nodePath: string) =>
     eventually(async () => {
       const res = await raw.get(`/tasks?requestId=${requestId}`, USERS.coordinator);
-      return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open');
+      return (res.body.items as any[]).find((t) => t.nodePath === nodePath && t.status === 'open');
     }, { what: `open task ${nodePath}` });
 
   beforeAll(async () => {

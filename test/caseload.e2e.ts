@@ -68,6 +68,10 @@ describe('caseload and intake (API + Temporal dev server + PostgreSQL)', () => {
       expect(byId.get(fx.green).daysLeft).toBeGreaterThan(30);
       expect(res.body.counts).toEqual({ red: 1, amber: 2, green: 1 });
       expect(res.body.thresholds).toEqual({ redDays: 5, amberDays: 10 });
+      // The same thresholds for every screen's colour rule (the task pages' days-left tag), to every role.
+      for (const as of [USERS.coordinator, USERS.slt, USERS.auditor]) {
+        expect((await http.get('/settings', as)).body).toEqual({ ragThresholds: res.body.thresholds });
+      }
       // The list carries no deadline explanation: the request page has it.
       expect(JSON.stringify(res.body)).not.toContain('deadlineExplanation');
     });

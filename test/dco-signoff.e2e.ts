@@ -30,7 +30,8 @@ describe('DCO sign-off SOP end to end (API + Temporal dev server + PostgreSQL)',
     connection = await Connection.connect({ address: stack.temporalAddress });
     const created = await http.post('/sops', SOP_MANAGER, { ...EHCNA_DCO_SIGNOFF_SOP, key });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ valid: true, issues: [] });
+    // Its drafting step has no "not known" outcome, which the pro forma has a variant for: a warning, not an error.
+    expect(created.body).toMatchObject({ valid: true, issues: [expect.objectContaining({ code: 'form_variant_unused', severity: 'warning' })] });
     versionId = created.body.id;
     expect((await http.post(`/sops/${versionId}/publish`, SOP_MANAGER)).status).toBe(200);
   });
@@ -127,6 +128,27 @@ describe('DCO sign-off SOP end to end (API + Temporal dev server + PostgreSQL)',
     const done = await finalState(id, 'returned');
     expect(done.tasks).toHaveLength(6);
     expect(await notifiedRoles(done.workflowId)).toEqual([]);
+  });
+
+  it("offers the caseload its own steps (from the published versions) and finds a request waiting at one", async () => {
+    const stages = (await http.get('/stages', USERS.coordinator)).body as { stage: string; label: string; sopKeys: string[] }[];
+    const paths = stages.map((s) => s.stage);
+    // The default SOP's steps lead, in the order a request meets them; this SOP's own steps are there too.
+    const defaults = ['triage', 'allocate', 'services/draft', 'services/review', 'return'].map((p) => paths.indexOf(p));
+    expect(defaults.every((i, n) => i >= 0 && (n === 0 || i > defaults[n - 1]))).toBe(true);
+    expect(stages).toContainEqual({ stage: 'per_service/lead_review', label: 'Service lead review', sopKeys: [key] });
+    expect(stages.find((s) => s.stage === 'triage')?.sopKeys).toEqual(expect.arrayContaining(['ehcna-health-advice', key]));
+    expect((await http.get('/stages', USERS.slt)).status).toBe(200);
+    expect((await http.get('/stages', USERS.admin)).status).toBe(403);
+
+    const body = newRequestBody({ sopKey: key, ehcpFlag: false });
+    const id = (await http.post('/requests', USERS.coordinator, body)).body.id;
+    await complete((await openTask(id, USERS.coordinator, 'triage')).id, USERS.coordinator, 'accepted', { complete: true, knownServices: ['SLT'] });
+    await complete((await openTask(id, USERS.coordinator, 'allocate')).id, USERS.coordinator, 'allocated', { services: ['SLT'] });
+    await openTask(id, USERS.slt, 'per_service/draft', 'SLT');
+    const q = `q=${encodeURIComponent(body.laReference)}`;
+    expect((await http.get(`/requests?stage=per_service/draft&${q}`, USERS.coordinator)).body.items.map((r: any) => r.id)).toEqual([id]);
+    expect((await http.get(`/requests?stage=services/draft&${q}`, USERS.coordinator)).body.items).toEqual([]);
   });
 
   it("returns early when the child is not known to health services", async () => {

@@ -16,7 +16,7 @@ import { testEnv } from './support/test-env';
 async function driveToReturned(http: ReturnType<typeof httpClient>, requestId: string) {
   const open = (as: string, nodePath: string, svc?: string) => eventually(async () => {
     const res = await http.get(`/tasks?requestId=${requestId}`, as);
-    return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open' && (!svc || t.serviceCode === svc));
+    return (res.body.items as any[]).find((t) => t.nodePath === nodePath && t.status === 'open' && (!svc || t.serviceCode === svc));
   }, { what: nodePath, timeoutMs: 60_000 });
   const complete = async (as: string, nodePath: string, outcome: string, data: unknown, svc?: string) => {
     const task = await open(as, nodePath, svc);
@@ -36,7 +36,7 @@ async function triageAndAllocate(http: ReturnType<typeof httpClient>, requestId:
   for (const [nodePath, outcome, data] of [['triage', 'accepted', { complete: true }], ['allocate', 'allocated', { services: ['SLT'] }]] as const) {
     const task = await eventually(async () => {
       const res = await http.get(`/tasks?requestId=${requestId}`, USERS.coordinator);
-      return (res.body as any[]).find((t) => t.nodePath === nodePath && t.status === 'open');
+      return (res.body.items as any[]).find((t) => t.nodePath === nodePath && t.status === 'open');
     }, { what: nodePath, timeoutMs: 60_000 });
     expect((await http.post(`/tasks/${task.id}/complete`, USERS.coordinator, { outcome, data })).status).toBe(200);
   }
@@ -69,7 +69,7 @@ describe('worker killed with SIGKILL mid-request', () => {
     const created = await http.post('/requests', USERS.coordinator, newRequestBody());
     expect(created.status).toBe(201);
     await triageAndAllocate(http, created.body.id);
-    const draft = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.slt)).body as any[]).find((t) => t.nodePath === 'services/draft'), { what: 'draft' });
+    const draft = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.slt)).body.items as any[]).find((t) => t.nodePath === 'services/draft'), { what: 'draft' });
 
     worker.kill('SIGKILL');
     await new Promise((r) => worker!.once('exit', r));
@@ -87,9 +87,9 @@ describe('worker killed with SIGKILL mid-request', () => {
       return r.status === 200 || r.status === 202;
     }, { what: 'completion once the worker is back', timeoutMs: 90_000, intervalMs: 1000 });
 
-    const review = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.qa)).body as any[]).find((t) => t.nodePath === 'services/review'), { what: 'review', timeoutMs: 60_000 });
+    const review = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.qa)).body.items as any[]).find((t) => t.nodePath === 'services/review'), { what: 'review', timeoutMs: 60_000 });
     expect((await http.post(`/tasks/${review.id}/complete`, USERS.qa, { outcome: 'approved', data: allCriteriaMet })).status).toBe(200);
-    const ret = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.coordinator)).body as any[]).find((t) => t.nodePath === 'return'), { what: 'return' });
+    const ret = await eventually(async () => ((await http.get(`/tasks?requestId=${created.body.id}`, USERS.coordinator)).body.items as any[]).find((t) => t.nodePath === 'return'), { what: 'return' });
     expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'la@example.gov.uk' } })).status).toBe(200);
     const done = await eventually(async () => {
       const r = await http.get(`/requests/${created.body.id}`, USERS.coordinator);

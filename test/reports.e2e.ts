@@ -164,5 +164,28 @@ describe('timeliness report', () => {
     expect(flow.status).toBe(200);
     expect(flow.body.rework).toContainEqual({ serviceCode: SVC, reviewed: 3, reworked: 1, reworkRate: 33.3 });
     expect(flow.body.throughput).toContainEqual({ month, serviceCode: SVC, approved: 3 });
+
+    // Every table on the pipeline screen has its CSV: ?table= chooses which (JSON carries them all).
+    const { sessionFor } = await import('./support/http');
+    const session = await sessionFor(stack.baseUrl, USERS.coordinator);
+    const csv = async (path: string) => {
+      const r = await fetch(`${stack.baseUrl}${path}`, { headers: { cookie: session.cookie, accept: 'text/csv' } });
+      return { status: r.status, type: r.headers.get('content-type'), name: r.headers.get('content-disposition'), lines: (await r.text()).trim().split('\r\n') };
+    };
+    const predictedCsv = await csv('/reports/pipeline?table=predicted');
+    expect(predictedCsv.type).toMatch(/^text\/csv/);
+    expect(predictedCsv.name).toBe(`attachment; filename="pipeline-predicted-${today}.csv"`);
+    expect(predictedCsv.lines[0]).toBe('request_id,local_authority,due_date,days_left,service,days_since_allocation,service_median_days,expected_days_needed');
+    expect(predictedCsv.lines).toContain(`${late},${LA_B},${inDays(10)},10,${SVC},5,20,15`);
+    expect(predictedCsv.lines.some((l) => l.startsWith(fine))).toBe(false);
+    expect((await csv('/reports/pipeline?table=service-medians')).lines).toContain(`${SVC},20,3`);
+    expect((await csv('/reports/pipeline')).lines[0]).toBe('days_left,colour,open_requests');
+    const reworkCsv = await csv(`/reports/service-flow?from=${month}&to=${month}&table=rework`);
+    expect(reworkCsv.lines[0]).toBe('service,approved,reworked,rework_rate');
+    expect(reworkCsv.lines).toContain(`${SVC},3,1,33.3`);
+    expect((await csv(`/reports/service-flow?from=${month}&to=${month}&table=throughput`)).lines).toContain(`${month},${SVC},3,33.3`);
+    const bad = await http.get('/reports/pipeline?table=everything', USERS.coordinator);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { field: string }) => i.field)).toEqual(['table']);
   });
 });

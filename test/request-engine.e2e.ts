@@ -215,8 +215,8 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
       expect(ok.status).toBe(200);
       expect(ok.body.assigneeId).toBe(slt);
       const leadList = await http.get(`/tasks?requestId=${id}`, USERS.leadSlt);
-      expect((leadList.body as any[]).map((t) => t.id)).toContain(sltDraft.id);
-      expect((leadList.body as any[]).every((t) => t.serviceCode === 'SLT')).toBe(true);
+      expect((leadList.body.items as any[]).map((t) => t.id)).toContain(sltDraft.id);
+      expect((leadList.body.items as any[]).every((t) => t.serviceCode === 'SLT')).toBe(true);
 
       const detail = await http.get(`/requests/${id}`, USERS.coordinator);
       expect(detail.body.timeline.some((e: any) => e.kind === 'task.assigned' && e.taskId === sltDraft.id)).toBe(true);

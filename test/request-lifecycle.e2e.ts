@@ -36,7 +36,7 @@ describe('request lifecycle (API + Temporal dev server + PostgreSQL)', () => {
     const sltDraft = await openTask(id, USERS.slt, 'services/draft', 'SLT');
     const otDraft = await openTask(id, USERS.ot, 'services/draft', 'OT');
     const sltList = await http.get(`/tasks?requestId=${id}`, USERS.slt);
-    expect((sltList.body as any[]).every((t) => t.serviceCode !== 'OT')).toBe(true);
+    expect((sltList.body.items as any[]).every((t) => t.serviceCode !== 'OT')).toBe(true);
     expect((await http.post(`/tasks/${otDraft.id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma })).status).toBe(404);
 
     expect((await http.post(`/tasks/${sltDraft.id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma })).status).toBe(200);

@@ -18,7 +18,7 @@ describe('service isolation (API + Temporal dev server + PostgreSQL)', () => {
   const openTask = (requestId: string, as: string, pick: (t: any) => boolean, what: string) =>
     eventually(async () => {
       const res = await http.get(`/tasks?requestId=${requestId}`, as);
-      return (res.body as any[]).find((t) => t.status === 'open' && pick(t));
+      return (res.body.items as any[]).find((t) => t.status === 'open' && pick(t));
     }, { what });
   const isDraft = (svc: string) => (t: any) => t.nodePath.endsWith('draft') && t.serviceCode === svc;
 
@@ -73,10 +73,10 @@ describe('service isolation (API + Temporal dev server + PostgreSQL)', () => {
       for (const q of ['', `?requestId=${fx.a}`, `?requestId=${fx.b}`, '?serviceCode=OT', '?status=completed', '?status=completed&serviceCode=OT']) {
         const res = await http.get(`/tasks${q}`, USERS.slt);
         expect(res.status).toBe(200);
-        expect((res.body as any[]).filter((t) => t.serviceCode !== 'SLT' && t.serviceScoped)).toEqual([]);
-        expect((res.body as any[]).map((t) => t.id)).not.toEqual(expect.arrayContaining([fx.otDraftA]));
+        expect((res.body.items as any[]).filter((t) => t.serviceCode !== 'SLT' && t.serviceScoped)).toEqual([]);
+        expect((res.body.items as any[]).map((t) => t.id)).not.toEqual(expect.arrayContaining([fx.otDraftA]));
       }
-      expect((await http.get(`/tasks?requestId=${fx.a}`, USERS.slt)).body.map((t: any) => t.id)).toContain(fx.sltDraftA);
+      expect((await http.get(`/tasks?requestId=${fx.a}`, USERS.slt)).body.items.map((t: any) => t.id)).toContain(fx.sltDraftA);
     });
 
     it('cannot complete an OT task, and the task stays open', async () => {

@@ -330,7 +330,7 @@ describe('SOP versions (API + Temporal dev server + PostgreSQL)', () => {
       const check = await openTask(r2.body.id, USERS.qa, 'final_check');
       expect(check.label).toBe('Final check before sending');
       const beforeCheck = await http.get(`/tasks?requestId=${r2.body.id}`, USERS.coordinator);
-      expect((beforeCheck.body as any[]).some((t) => t.nodePath === 'return')).toBe(false);
+      expect((beforeCheck.body.items as any[]).some((t) => t.nodePath === 'return')).toBe(false);
       await complete(check.id, USERS.qa, 'signed', { comments: 'Ready' });
       const r2Done = await returnIt(r2.body.id);
       expect(r2Done.sopVersionId).toBe(draft.id);

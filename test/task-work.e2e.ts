@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually, httpClient, sessionFor, signIn, USERS, type HttpResult } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
-import { waitForOpenTask } from './support/tasks';
+import { allTasks, waitForOpenTask } from './support/tasks';
 import { uniqueSuffix } from './support/test-env';
 
 /**
@@ -14,7 +14,7 @@ import { uniqueSuffix } from './support/test-env';
 describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
   let stack: Stack;
   let http: ReturnType<typeof httpClient>;
-  const ids = { slt: '', ot: '', leadSlt: '', coordinator: '', slt2: '' };
+  const ids = { slt: '', ot: '', leadSlt: '', coordinator: '', slt2: '', qa: '' };
 
   const complete = async (taskId: string, as: string, outcome: string, data: unknown) => {
     const res = await http.post(`/tasks/${taskId}/complete`, as, { outcome, data });
@@ -39,7 +39,7 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
   beforeAll(async () => {
     stack = await startStack();
     http = httpClient(stack.baseUrl);
-    for (const k of ['slt', 'ot', 'leadSlt', 'coordinator'] as const) ids[k] = (await http.get('/me', USERS[k])).body.userId;
+    for (const k of ['slt', 'ot', 'leadSlt', 'coordinator', 'qa'] as const) ids[k] = (await http.get('/me', USERS[k])).body.userId;
     const made = await http.post('/admin/users', USERS.admin, { email: `slt2-${uniqueSuffix()}@example.nhs.uk`, displayName: 'Second Speech', roles: ['practitioner'], serviceCodes: ['SLT'] });
     expect(made.status).toBe(201);
     ids.slt2 = made.body.id;
@@ -66,11 +66,43 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
         expect(typeof view.request.localAuthorityName).toBe('string');
         expect(Number.isInteger(view.daysLeft)).toBe(true);
         expect(view.daysLeft).toBeGreaterThan(30);
-        expect(view.documents).toEqual([expect.objectContaining({ filename: 'la-letter.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length })]);
       }
-      const first = (await http.get('/tasks', USERS.coordinator)).body.map((t: any) => t.id);
-      const second = (await http.get('/tasks', USERS.coordinator)).body.map((t: any) => t.id);
+      // List items are slim: the task's own page carries its documents, form data and target explanation.
+      expect(Object.keys(triage)).toEqual(expect.not.arrayContaining(['documents', 'data', 'dueExplanation']));
+      const detail = (await http.get(`/tasks/${triage.id}`, USERS.coordinator)).body;
+      expect(detail.documents).toEqual([expect.objectContaining({ filename: 'la-letter.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length })]);
+      const first = (await http.get('/tasks', USERS.coordinator)).body.items.map((t: any) => t.id);
+      const second = (await http.get('/tasks', USERS.coordinator)).body.items.map((t: any) => t.id);
       expect(second).toEqual(first);
+    });
+
+    it('come in pages: limit, nextCursor, no task twice or missed, each page audited; a cursor not made by the API is a 400', async () => {
+      // Three requests, so the coordinator's list has at least three open triage tasks.
+      for (let i = 0; i < 3; i++) await waitForOpenTask(http, (await http.post('/requests', USERS.coordinator, newRequestBody())).body.id, USERS.coordinator, 'triage');
+      const whole = await allTasks(http, '', USERS.coordinator);
+      const paged: any[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: HttpResult = await http.get(`/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`, USERS.coordinator);
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        paged.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 500);
+      expect(paged.map((t) => t.id)).toEqual(whole.map((t) => t.id));
+      expect(new Set(paged.map((t) => t.id)).size).toBe(paged.length);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      // Due date (none last), then opened, then id.
+      const key = (t: any) => `${t.dueDate ?? '9999-99-99'}|${t.openedAt}|${t.id}`;
+      expect(paged.map(key)).toEqual([...paged.map(key)].sort());
+      for (const [query, field] of [['cursor=bm90LWEtY3Vyc29y', 'cursor'], ['cursor=a%20b', 'cursor'], ['limit=0', 'limit'], ['limit=201', 'limit'], ['form=QA', 'form']]) {
+        const res = await http.get(`/tasks?${query}`, USERS.coordinator);
+        expect([res.status, res.body.issues?.[0]?.field]).toEqual([400, field]);
+      }
+      const reviews = (await http.get('/tasks?form=qa_review&limit=200', USERS.qa)).body.items as any[];
+      expect(reviews.every((t) => t.form === 'qa_review')).toBe(true);
     });
 
     it('allocation starts from the services triage identified', async () => {
@@ -153,13 +185,13 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
     });
 
     it('a practitioner claims from the queue into my tasks and releases it back', async () => {
-      const queue = (await http.get(`/tasks?assignee=unassigned&requestId=${requestId}`, USERS.ot)).body.map((t: any) => t.id);
+      const queue = (await http.get(`/tasks?assignee=unassigned&requestId=${requestId}`, USERS.ot)).body.items.map((t: any) => t.id);
       expect(queue).toEqual([otDraft]);
       const claimed = await http.post(`/tasks/${otDraft}/claim`, USERS.ot);
       expect(claimed.status).toBe(200);
       expect(claimed.body).toEqual(expect.objectContaining({ id: otDraft, assigneeId: ids.ot, assigneeName: 'Olu Occupational' }));
-      expect((await http.get('/tasks?assignee=me', USERS.ot)).body.map((t: any) => t.id)).toContain(otDraft);
-      expect((await http.get(`/tasks?assignee=unassigned&requestId=${requestId}`, USERS.ot)).body).toEqual([]);
+      expect((await allTasks(http, 'assignee=me', USERS.ot)).map((t: any) => t.id)).toContain(otDraft);
+      expect((await http.get(`/tasks?assignee=unassigned&requestId=${requestId}`, USERS.ot)).body.items).toEqual([]);
       expect((await http.post(`/tasks/${otDraft}/claim`, USERS.slt)).status).toBe(404);
 
       const released = await http.post(`/tasks/${otDraft}/release`, USERS.ot);
@@ -202,9 +234,9 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
       expect(res.body.failed).toBe(0);
       expect(res.body.moved).toBeGreaterThanOrEqual(2);
       expect(res.body.more).toBe(false);
-      const mine = (await http.get('/tasks?assignee=me', USERS.slt)).body.map((t: any) => t.id);
+      const mine = (await allTasks(http, 'assignee=me', USERS.slt)).map((t: any) => t.id);
       expect(mine).toEqual(expect.arrayContaining([sltDraft]));
-      const leftWithSlt2 = (await http.get('/tasks?serviceCode=SLT', USERS.leadSlt)).body.filter((t: any) => t.assigneeId === ids.slt2);
+      const leftWithSlt2 = (await allTasks(http, 'serviceCode=SLT', USERS.leadSlt)).filter((t: any) => t.assigneeId === ids.slt2);
       expect(leftWithSlt2).toEqual([]);
     });
 
@@ -232,6 +264,8 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
     it('the reviewer sees the draft beside the checklist', async () => {
       const view = (await http.get(`/tasks/${review}`, USERS.qa)).body;
       expect(view.underReview).toEqual(expect.objectContaining({ attempt: 1, outcome: 'submitted', data: proForma, completedBy: ids.slt }));
+      // The reviewer sees the draft through the pro forma version the request pinned.
+      expect(view.relatedForms.pro_forma).toEqual(expect.objectContaining({ key: 'pro_forma' }));
     });
 
     it('0 criteria: 400 naming each criterion; a fail needs a comment; approving over a fail needs an override reason', async () => {
@@ -253,10 +287,17 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
         comments: 'Nearly there.',
       });
       const redraft = await eventually(async () => {
-        const tasks = (await http.get(`/tasks?requestId=${requestId}`, USERS.slt)).body as any[];
+        const tasks = (await http.get(`/tasks?requestId=${requestId}`, USERS.slt)).body.items as any[];
         return tasks.find((t) => t.nodePath === 'services/draft' && t.status === 'open' && t.attempt === 2);
       }, { what: 'second draft' });
       const view = (await http.get(`/tasks/${redraft.id}`, USERS.slt)).body;
+      // Back to its author, not to the queue; the timeline says why.
+      expect(view.assigneeId).toBe(ids.slt);
+      expect(view.assigneeName).toEqual(expect.any(String));
+      const mine = (await http.get(`/tasks?assignee=me&requestId=${requestId}`, USERS.slt)).body.items as any[];
+      expect(mine.map((t) => t.id)).toContain(redraft.id);
+      const detail = (await http.get(`/requests/${requestId}`, USERS.coordinator)).body;
+      expect(detail.timeline).toContainEqual(expect.objectContaining({ kind: 'task.assigned', taskId: redraft.id, summary: expect.stringContaining('back to whoever did attempt 1') }));
       expect(view.prefill).toEqual(expect.objectContaining({ source: 'previous_attempt', data: proForma }));
       expect(view.reviewFeedback).toEqual(expect.objectContaining({ taskId: review, outcome: 'rework', comments: 'Nearly there.', sectionComments: { impactOnDailyLife: 'Add the playground' } }));
       expect(view.reviewFeedback.criteria).toContainEqual({ id: 'daily_life', text: expect.any(String), result: 'fail', comment: 'Say what this means in class' });
@@ -264,9 +305,11 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
 
       await complete(redraft.id, USERS.slt, 'submitted', { ...proForma, impactOnDailyLife: 'Cannot follow instructions in class or the playground.' });
       const review2 = await eventually(async () => {
-        const tasks = (await http.get(`/tasks?requestId=${requestId}`, USERS.qa)).body as any[];
+        const tasks = (await http.get(`/tasks?requestId=${requestId}`, USERS.qa)).body.items as any[];
         return tasks.find((t) => t.nodePath === 'services/review' && t.status === 'open' && t.attempt === 2);
       }, { what: 'second review' });
+      // The second review goes to the reviewer who asked for the changes.
+      expect(review2.assigneeId).toBe(ids.qa);
       await complete(review2.id, USERS.qa, 'approved', {
         criteria: { ...passAll, jargon_free: { result: 'fail', comment: 'One acronym left' } }, overrideReason: 'Acronym is explained in the glossary',
       });
@@ -301,8 +344,10 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
     const created = await http.post('/requests', USERS.coordinator, newRequestBody({ receivedAt: new Date(Date.now() - 41 * 86_400_000).toISOString() }));
     expect(created.status).toBe(201);
     const request = (await http.get(`/requests/${created.body.id}`, USERS.coordinator)).body;
-    const triage = await waitForOpenTask(http, request.id, USERS.coordinator, 'triage');
-    expect(triage.dueDate).toBe(request.statutoryDueDate);
+    const listed = await waitForOpenTask(http, request.id, USERS.coordinator, 'triage');
+    expect(listed.dueDate).toBe(request.statutoryDueDate);
+    // The explanation is on the task's own page (lists are slim).
+    const triage = (await http.get(`/tasks/${listed.id}`, USERS.coordinator)).body;
     const last = triage.dueExplanation[triage.dueExplanation.length - 1];
     expect(last).toEqual(expect.objectContaining({ rule: 'target.capped_at_statutory_deadline', date: request.statutoryDueDate }));
     expect(last.text).toMatch(/falls after the request's statutory due date/);

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { mayActOnTask, validateFormData, type FormId } from '@sendflow/domain';
+import { mayActOnTask, SHIPPED_BUNDLE, validateFormData, type FormBundle, type FormId } from '@sendflow/domain';
 import { REJECTION, type CompleteTaskInput, type TaskState } from './request-state';
 import { openTask } from './task-rules';
 
@@ -7,7 +7,7 @@ import { openTask } from './task-rules';
  * Update validator for completing a human task: synchronous, and it rejects before anything
  * enters history. The failure type tells the API which HTTP status to answer with.
  */
-export function validateCompletion(state: { tasks: TaskState[] }, cmd: CompleteTaskInput): void {
+export function validateCompletion(state: { tasks: TaskState[] }, cmd: CompleteTaskInput, bundle?: FormBundle): void {
   const task = openTask(state.tasks, cmd.taskId);
   const actor = cmd.actor;
   if (!actor?.roles || !mayActOnTask(actor, task)) {
@@ -23,7 +23,7 @@ export function validateCompletion(state: { tasks: TaskState[] }, cmd: CompleteT
       nonRetryable: true,
     });
   }
-  const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data);
+  const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data, bundle ?? SHIPPED_BUNDLE);
   if (!checked.ok) {
     throw ApplicationFailure.create({
       type: REJECTION.badInput,

@@ -1,7 +1,7 @@
 import {
   ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
-import { TRUST_TIME_ZONE, validateFormData, type FormId } from '@sendflow/domain';
+import { SHIPPED_BUNDLE, TRUST_TIME_ZONE, validateFormData, variantFields, variantFor, type FormBundle, type FormId } from '@sendflow/domain';
 import { nextEdge, nodeById, startOf, type NodeKind, type NodeOfKind, type SopGraph, type SopNode, type TimerNode } from '@sendflow/sop';
 import type { ClockActivities, InterpreterActivities, TimelineEntry } from './activities.contract';
 import { validateCompletion } from './completion.validator';
@@ -11,6 +11,9 @@ import { fireAtForTimer, taskDue } from './schedule.util';
 import { openTask, validateAssignment } from './task-rules';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { PROJECTION_DATA_ERROR } from './activities.contract';
+
+/** Rework opens assigned to the previous attempt's author. */
+export const REWORK_TO_AUTHOR_PATCH = 'rework-to-previous-author';
 
 // Projection writes must eventually succeed (a request row always follows its workflow), so
 // they retry without a cap; each is an idempotent upsert. A write the database refuses for its
@@ -73,6 +76,8 @@ export interface EngineOptions {
   continueAsNewAfterEvents?: number;
   /** Attempts already made at each task, so a block run again (sent back) counts on, not from 1. */
   attempts?: Record<string, number>;
+  /** The request's pinned forms; absent in histories from before forms were data (the shipped ones). */
+  formBundle?: FormBundle;
 }
 
 /**
@@ -103,16 +108,29 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     return activities.projectRequest(summary);
   };
 
+  const bundle = opts.formBundle ?? SHIPPED_BUNDLE;
+  /**
+   * An answer with audit verdicts records the criteria version they were given against, so audit
+   * figures compare like with like after the trust edits its criteria. Data only: no command
+   * changes, so recorded histories replay as before.
+   */
+  const withCriteriaVersion = (form: string, outcome: string, data: unknown): unknown => {
+    const def = bundle.forms[form];
+    if (!def || !data || typeof data !== 'object' || Array.isArray(data)) return data;
+    if (!variantFields(variantFor(def, outcome)).some((f) => f.kind === 'criteria')) return data;
+    return { ...(data as Record<string, unknown>), criteriaVersion: bundle.criteria.version };
+  };
+
   // Handlers first, before any await, so an Update arriving with the first task is never dropped.
   setHandler(requestStateQuery, () => state);
   setHandler(
     completeTaskUpdate,
     async (cmd) => {
       const task = state.tasks.find((t) => t.id === cmd.taskId) as TaskState;
-      const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data);
+      const checked = validateFormData(task.form as FormId, cmd.outcome, cmd.data, bundle);
       task.status = 'completed';
       task.outcome = cmd.outcome;
-      task.data = checked.ok ? checked.value : cmd.data;
+      task.data = withCriteriaVersion(task.form, cmd.outcome, checked.ok ? checked.value : cmd.data);
       task.completedBy = cmd.actor.userId;
       await activities.projectTask(requestId, workflowId, task, null);
       await timeline({
@@ -121,7 +139,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
       });
       return { taskId: task.id, outcome: cmd.outcome, status: task.status };
     },
-    { validator: (cmd) => validateCompletion(state, cmd) },
+    { validator: (cmd) => validateCompletion(state, cmd, bundle) },
   );
   setHandler(
     assignTaskUpdate,
@@ -181,6 +199,13 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         serviceCode: scope.serviceCode, form: node.form, outcomes: node.outcomes, status: 'open', attempt,
         targetDays: node.target?.days ?? null, targetUnit: node.target?.unit ?? null,
       };
+      // Rework goes back to whoever did the previous attempt (the draft to its author, the second
+      // review to the reviewer who asked for changes), not to the queue. Histories from before
+      // this opened rework unassigned and replay so (patched).
+      const previous = attempt > 1
+        ? [...state.tasks].reverse().find((t) => t.nodePath === nodePath && t.serviceCode === scope.serviceCode && t.status === 'completed' && t.completedBy)
+        : undefined;
+      if (previous?.completedBy && patched(REWORK_TO_AUTHOR_PATCH)) task.assigneeId = previous.completedBy;
       state.tasks.push(task);
       // Capping changes only the projected date (an activity argument), not the commands, so running
       // histories replay unchanged without a patch.
@@ -190,6 +215,12 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,
         nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined,
       });
+      if (task.assigneeId) {
+        await timeline({
+          kind: 'task.assigned', summary: `${node.label}: back to whoever did attempt ${attempt - 1}`,
+          nodeId: nodePath, taskId: task.id, serviceCode: scope.serviceCode ?? undefined, data: { assigneeId: task.assigneeId, reason: 'rework' },
+        });
+      }
       for (const t of scope.graph.nodes) {
         if (t.kind === 'timer' && t.anchor.from === 'taskStart' && t.anchor.nodeId === node.id) startTimer(t, scope, task);
       }

@@ -1,5 +1,5 @@
 import type { ExplanationStep, ReceiptPolicy, StatutoryExceptionKind, StatutoryExtension, StatutoryPause } from '@sendflow/calendar';
-import type { Actor, AdviceType, RequestStatus, TaskStatus } from '@sendflow/domain';
+import type { Actor, AdviceType, FormBundle, RequestStatus, TaskStatus } from '@sendflow/domain';
 import type { SopDefinition, SopGraph } from '@sendflow/sop';
 
 /** Facts about the request fixed at intake; the deadline was computed by libs/calendar at intake. */
@@ -29,6 +29,12 @@ export interface InterpreterInput {
   resume?: ResumePoint;
   /** How delivery to the LA retries before it opens a task for the coordinator (default 5 attempts from 30 s). */
   delivery?: DeliveryRetrySettings;
+  /**
+   * The forms and audit criteria the SOP version pinned at publish: every answer is validated
+   * against them for the request's whole life. Absent (requests started before forms were data,
+   * or a version that pinned none): the shipped forms.
+   */
+  formBundle?: FormBundle;
 }
 
 export interface DeliveryRetrySettings {
@@ -151,6 +157,8 @@ export interface BranchInput {
   resume?: ResumePoint;
   /** Attempts this service already made in earlier runs of the block (after a send-back). */
   attempts?: Record<string, number>;
+  /** The request's pinned forms (InterpreterInput.formBundle). */
+  formBundle?: FormBundle;
 }
 
 /** What a finished branch hands back: its outcomes and the latest completed task of each form. */

@@ -15,7 +15,7 @@ export async function serviceBranchWorkflow(input: BranchInput): Promise<BranchR
   };
   const scope: Scope = { graph: input.graph, prefix: input.prefix, serviceCode, outcomes: new Map(Object.entries(input.resume?.outcomes ?? {})) };
   const engine = createFlowEngine(
-    { requestId, sopKey: input.sopKey, request: input.request, state, resume: input.resume, continueAsNewAfterEvents: input.continueAsNewAfterEvents, attempts: input.attempts },
+    { requestId, sopKey: input.sopKey, request: input.request, state, resume: input.resume, continueAsNewAfterEvents: input.continueAsNewAfterEvents, attempts: input.attempts, formBundle: input.formBundle },
     {
       receiptShiftDays: () => 0,
       clockRevision: () => 0,

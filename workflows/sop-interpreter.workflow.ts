@@ -32,7 +32,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
   // eslint-disable-next-line prefer-const
   let clock: ReturnType<typeof createStatutoryClock> | undefined;
   const engine = createFlowEngine(
-    { requestId, sopKey: sop.key, request, state, resume: input.resume, continueAsNewAfterEvents: input.continueAsNewAfterEvents },
+    { requestId, sopKey: sop.key, request, state, resume: input.resume, continueAsNewAfterEvents: input.continueAsNewAfterEvents, formBundle: input.formBundle },
     {
       receiptShiftDays: () => clock?.shiftDays() ?? 0,
       clockRevision: () => clock?.revision() ?? 0,
@@ -70,6 +70,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             // The deadline as it stands (reg 8(2) exceptions move it), so the branch caps its targets at it.
             request: state.deadline && state.deadline.dueDate !== request.statutoryDueDate ? { ...request, statutoryDueDate: state.deadline.dueDate } : request,
             continueAsNewAfterEvents: input.continueAsNewAfterEvents, ...(earlier ? { attempts: earlier } : {}),
+            ...(input.formBundle ? { formBundle: input.formBundle } : {}),
           };
           const result = await executeChild<(i: BranchInput) => Promise<BranchResult>>(BRANCH_WORKFLOW_TYPE, {
             workflowId, args: [branchInput], taskQueue: workflowInfo().taskQueue,

@@ -49,6 +49,16 @@ export default tseslint.config(
     },
   },
   {
+    // One DTO factory, so every schema reaches OpenAPI in the 3.0 nullable form (apps/api/src/common/zod-dto.ts).
+    files: ['apps/api/**/*.ts'],
+    ignores: ['apps/api/src/common/zod-dto.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'nestjs-zod', importNames: ['createZodDto'], message: 'Use createZodDto from apps/api/src/common/zod-dto (OpenAPI 3.0 nullable form).' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -56,6 +56,7 @@ async function main() {
     return { body, json: () => JSON.parse(body) };
   };
   const firstPage = (await get('coordinator', '/requests?limit=50')).json();
+  const firstTaskPage = (await get('coordinator', '/tasks')).json();
 
   const scenarios: [string, keyof typeof sessions, string][] = [
     // The floor on this machine at this moment: a signed-in call that reads almost nothing.
@@ -79,9 +80,13 @@ async function main() {
     ['caseload: closed tab', 'coordinator', '/requests?status=closed&limit=50'],
     ['caseload: practitioner (SLT only)', 'slt', '/requests?limit=50'],
     ['tasks: coordinator', 'coordinator', '/tasks'],
+    ['tasks: coordinator, page 2 (cursor)', 'coordinator', `/tasks?cursor=${firstTaskPage.nextCursor}`],
     ['tasks: practitioner SLT', 'slt', '/tasks'],
+    ['tasks: practitioner SLT, my tasks', 'slt', '/tasks?assignee=me'],
+    ['tasks: practitioner SLT, queue', 'slt', '/tasks?assignee=unassigned'],
     ['tasks: service lead SLT', 'leadSlt', '/tasks'],
     ['tasks: QA reviewer', 'qa', '/tasks'],
+    ['tasks: QA review queue', 'qa', '/tasks?form=qa_review'],
   ];
 
   log(`${n} sequential calls per scenario after ${warmup} warm-up calls; AUDIT_READ_WINDOW_SECONDS=${process.env.AUDIT_READ_WINDOW_SECONDS ?? '300 (default)'}`);

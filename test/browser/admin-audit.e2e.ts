@@ -28,7 +28,7 @@ describe('role homes, admin and audit-log screens (in Chromium)', () => {
     [USERS.slt, '/tasks', 'My tasks', ['Requests', 'My tasks']],
     [USERS.leadSlt, '/tasks', 'My tasks', ['Requests', 'My tasks']],
     [USERS.qa, '/review', 'Review queue', ['Requests', 'Review queue']],
-    [USERS.sop, '/sops', 'Standard operating procedures', ['SOPs', 'Reports']],
+    [USERS.sop, '/sops', 'Standard operating procedures', ['SOPs', 'Forms', 'Audit criteria', 'Reports']],
     [USERS.admin, '/admin/users', 'Users', ['SOPs', 'Users', 'Services', 'Local authorities', 'Audit log']],
     [USERS.auditor, '/audit', 'Audit log', ['Requests', 'SOPs', 'Audit log', 'Reports']],
   ])('%s lands on %s and sees only the menu items it can use', async (email, home, heading, items) => {

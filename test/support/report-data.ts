@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { buildAdviceDocument } from '@sendflow/domain';
 import type { DataSource } from 'typeorm';
 
 export interface HandBuiltRequest {
@@ -54,4 +55,27 @@ export async function insertTask(ds: DataSource, t: { requestId: string; service
     [randomUUID(), t.requestId, `test/${t.requestId}`, `${t.form}@${t.serviceCode ?? ''}`, t.serviceCode, t.form, done ? 'completed' : 'open',
       done ? (t.outcome ?? null) : null, done ? 'test' : null, t.completedAt?.toISOString() ?? null, t.openedAt.toISOString()],
   );
+}
+
+/** A delivered advice document for a hand-built request, built by the same content model the worker uses. */
+export async function insertAdviceDocument(ds: DataSource, requestId: string, r: { la: { code: string; name: string }; laReference: string; returnedOn: string; healthNeeds: string }): Promise<string> {
+  const id = randomUUID();
+  const proForma = {
+    author: { name: 'Sam Speech', role: 'Speech and language therapist', registration: 'HCPC SL0001' },
+    sourcesOfInformation: [{ source: 'Clinic assessment', date: r.returnedOn }],
+    healthNeeds: r.healthNeeds, impactOnDailyLife: 'Finds spoken instructions in class hard to follow', strengths: 'Good visual memory',
+    outcomesSought: 'Follows two-step instructions by the end of the year', provision: [{ what: 'Language programme', who: 'Teaching assistant', frequency: '3 × 20 minutes a week', review: 'Termly' }],
+    preparingForAdulthood: '', views: 'Parents want help with instructions at home',
+  };
+  const model = buildAdviceDocument({
+    documentId: id, version: 1,
+    cover: { childGivenName: 'Test', childFamilyName: 'Child', childDateOfBirth: '2015-01-01', nhsNumber: null, localAuthority: r.la, laReference: r.laReference,
+      dateRequested: r.returnedOn, statutoryDueDate: r.returnedOn, dateReturned: r.returnedOn, trust: { name: 'SENDflow NHS Trust', address: [] } },
+    contributions: [{ serviceCode: 'SLT', data: proForma }], serviceNames: { SLT: 'Speech and language therapy' },
+  });
+  await ds.query(
+    `INSERT INTO document_versions (id, request_id, kind, version, model, delivery_status, delivery_channel, delivered_at) VALUES ($1, $2, 'advice', 1, $3, 'delivered', 'smtp', $4)`,
+    [id, requestId, JSON.stringify(model), `${r.returnedOn}T12:00:00Z`],
+  );
+  return id;
 }

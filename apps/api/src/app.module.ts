@@ -6,7 +6,10 @@ import { AdminLocalAuthoritiesModule } from './admin-local-authorities/admin-loc
 import { AdminServicesModule } from './admin-services/admin-services.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditCriteriaModule } from './audit-criteria/audit-criteria.module';
 import { AuditRoundsModule } from './audit-rounds/audit-rounds.module';
+import { BoardReportModule } from './board-report/board-report.module';
+import { FormsModule } from './forms/forms.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
@@ -29,7 +32,7 @@ import { TemporalModule } from './temporal/temporal.module';
 @Module({
   imports: [DatabaseModule, TemporalModule, IdempotencyModule, AuditModule, AuthModule, HealthModule, ReferenceModule, RequestsModule, RequestDocumentsModule, TasksModule, SopsModule,
     AdminUsersModule, AdminServicesModule, AdminLocalAuthoritiesModule, StaffModule,
-    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, MetricsModule],
+    DocumentsModule, LaDeliveryModule, NotificationsModule, ReportsModule, ImportsModule, AuditRoundsModule, BoardReportModule, MetricsModule, FormsModule, AuditCriteriaModule],
   providers: [
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -20,7 +20,8 @@ pdfmake.setFonts({ Roboto: Object.fromEntries(Object.entries(FONT_FILES).map(([s
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
 
-function block(b: OutlineBlock): unknown {
+/** One outline block as pdfmake content: the advice and the board report share the same look. */
+export function pdfBlock(b: OutlineBlock): unknown {
   switch (b.type) {
     case 'heading': return { text: b.text, style: `h${b.level}`, headlineLevel: b.level, tocItem: false };
     case 'paragraph': return { text: b.text, margin: [0, 0, 0, 6] };
@@ -29,7 +30,7 @@ function block(b: OutlineBlock): unknown {
       layout: 'noBorders', margin: [0, 0, 0, 8],
     };
     case 'table': return {
-      table: { headerRows: 1, widths: b.header.map(() => '*'), body: [b.header.map((h) => ({ text: h, bold: true, fillColor: '#f0f4f5' })), ...b.rows] },
+      table: { headerRows: 1, dontBreakRows: true, widths: b.header.map(() => '*'), body: [b.header.map((h) => ({ text: h, bold: true, fillColor: '#f0f4f5' })), ...b.rows] },
       layout: 'lightHorizontalLines', fontSize: 9, margin: [0, 0, 0, 8],
     };
   }
@@ -48,7 +49,37 @@ export async function renderPdf(doc: SendflowDocument, trust: Pick<TrustSettings
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
     styles: { h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 10] }, h2: { fontSize: 14, bold: true, color: '#005eb8', margin: [0, 14, 0, 6] }, h3: { fontSize: 11.5, bold: true, margin: [0, 8, 0, 3] } },
     footer: (page: number, pages: number) => ({ text: `${doc.cover.trust.name} · LA reference ${doc.cover.laReference} · version ${doc.version} · page ${page} of ${pages}`, fontSize: 8, alignment: 'center', margin: [0, 20, 0, 0] }),
-    content: [...logo, ...documentOutline(doc).map(block)],
+    content: [...logo, ...documentOutline(doc).map(pdfBlock)],
+  };
+  return pdfmake.createPdf(definition).getBuffer();
+}
+
+/** A report (not a child's document): an outline, with the trust as author and a footer on every page. */
+export interface ReportPdf {
+  title: string;
+  subject: string;
+  author: string;
+  language: string;
+  footer: string;
+  blocks: OutlineBlock[];
+  /** Landscape suits wide figure tables (ten columns). */
+  landscape?: boolean;
+}
+
+export async function renderReportPdf(r: ReportPdf, trust: Pick<TrustSettings, 'logo'>): Promise<Buffer> {
+  const logo = trust.logo ? [{ image: `data:image/${trust.logo.type === 'png' ? 'png' : 'jpeg'};base64,${trust.logo.data.toString('base64')}`, fit: [160, 60], margin: [0, 0, 0, 12] }] : [];
+  const definition = {
+    info: { title: r.title, author: r.author, subject: r.subject, creator: 'SENDflow' },
+    language: r.language,
+    tagged: true,
+    displayTitle: true,
+    pageSize: 'A4',
+    pageOrientation: r.landscape ? 'landscape' : 'portrait',
+    pageMargins: [40, 48, 40, 48],
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.15 },
+    styles: { h1: { fontSize: 18, bold: true, margin: [0, 0, 0, 10] }, h2: { fontSize: 14, bold: true, color: '#005eb8', margin: [0, 14, 0, 6] }, h3: { fontSize: 11.5, bold: true, margin: [0, 8, 0, 3] } },
+    footer: (page: number, pages: number) => ({ text: `${r.footer} · page ${page} of ${pages}`, fontSize: 8, alignment: 'center', margin: [0, 20, 0, 0] }),
+    content: [...logo, ...r.blocks.map(pdfBlock)],
   };
   return pdfmake.createPdf(definition).getBuffer();
 }

@@ -168,3 +168,12 @@ export const variantFields = (v: FormVariant): FormField[] => v.sections.flatMap
 export function variantFor(def: FormDefinition, outcome: string): FormVariant {
   return def.variants.find((v) => v.outcome === outcome) ?? def.variants.find((v) => v.outcome === 'default') ?? def.variants[0];
 }
+
+/**
+ * What a published SOP version pins: the version of each form its tasks use and of the audit
+ * criteria. Published versions never change, so the numbers are enough to rebuild the bundle.
+ */
+export interface FormPins {
+  forms: Record<string, number>;
+  criteria: number;
+}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEFAULT_SERVICES, type Role } from '@sendflow/domain';
+import { DEFAULT_SERVICES, SHIPPED_BUNDLE, SHIPPED_FORMS, type Role } from '@sendflow/domain';
 import { EHCNA_DEFAULT_SOP, validateSop } from '@sendflow/sop';
 import { hashPassword, verifyPassword } from './password';
 
@@ -24,7 +24,8 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[]; se
 ];
 
 /**
- * Reference data every installation needs (services, the default SOP as published version 1),
+ * Reference data every installation needs (services, the default SOP, the shipped forms and audit
+ * criteria, each as published version 1),
  * and demo data on request. Idempotent: a second run finds the first run's rows and adds nothing.
  */
 export async function seed(ds: DataSource, { demo, demoPassword }: { demo: boolean; demoPassword?: string }): Promise<{ inserted: Record<string, number> }> {
@@ -47,6 +48,23 @@ export async function seed(ds: DataSource, { demo, demoPassword }: { demo: boole
        SELECT $1::varchar, 1, 'published', $2::jsonb, 'seed', now()
        WHERE NOT EXISTS (SELECT 1 FROM sop_versions WHERE sop_key = $1::varchar) RETURNING id`,
       [EHCNA_DEFAULT_SOP.key, JSON.stringify(EHCNA_DEFAULT_SOP)],
+    );
+    // Forms and criteria became data after databases existed: a form key or the criteria list
+    // with no version at all gets the shipped one, and nothing a manager made is touched.
+    inserted.formVersions = 0;
+    for (const def of Object.values(SHIPPED_FORMS)) {
+      inserted.formVersions += await count(
+        `INSERT INTO form_versions (form_key, version, status, definition, created_by, updated_by, published_by, published_at)
+         SELECT $1::varchar, 1, 'published', $2::jsonb, 'seed', 'seed', 'seed', now()
+         WHERE NOT EXISTS (SELECT 1 FROM form_versions WHERE form_key = $1::varchar) RETURNING id`,
+        [def.key, JSON.stringify(def)],
+      );
+    }
+    inserted.auditCriteriaVersions = await count(
+      `INSERT INTO audit_criteria_versions (version, status, items, created_by, updated_by, published_by, published_at)
+       SELECT 1, 'published', $1::jsonb, 'seed', 'seed', 'seed', now()
+       WHERE NOT EXISTS (SELECT 1 FROM audit_criteria_versions) RETURNING version`,
+      [JSON.stringify(SHIPPED_BUNDLE.criteria.items)],
     );
     if (!demo) return;
     inserted.localAuthorities = 0;

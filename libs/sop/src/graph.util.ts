@@ -59,3 +59,29 @@ export function reachable(graph: SopGraph, from: string[], direction: 'forward' 
   }
   return seen;
 }
+
+/**
+ * The human-task steps of a graph in the order a request meets them (breadth-first from the start,
+ * then any not reached), a per-service block's steps as `block/step`: the node paths tasks carry,
+ * which the caseload filters its stage by.
+ */
+export function humanTaskSteps(graph: SopGraph, prefix = ''): { path: string; label: string }[] {
+  const order: SopNode[] = [];
+  const seen = new Set<string>();
+  const start = graph.nodes.find((n) => n.kind === 'start');
+  const queue = start ? [start.id] : [];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    const node = seen.has(id) ? undefined : nodeById(graph, id);
+    if (!node) continue;
+    seen.add(id);
+    order.push(node);
+    for (const e of outgoing(graph, id)) queue.push(e.target);
+  }
+  for (const n of graph.nodes) if (!seen.has(n.id)) order.push(n);
+  return order.flatMap((n) => {
+    if (n.kind === 'humanTask') return [{ path: `${prefix}${n.id}`, label: n.label }];
+    if (n.kind === 'perService') return humanTaskSteps(n.body, `${prefix}${n.id}/`);
+    return [];
+  });
+}

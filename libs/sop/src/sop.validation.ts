@@ -1,6 +1,6 @@
 import { ADVICE_TYPES, FORMS, ROLES } from '@sendflow/domain';
 import { eachGraph, expectedOutcomes, outgoing, reachable } from './graph.util';
-import { sopDefinitionSchema, type DecisionNode, type SopDefinition, type SopGraph, type SopNode, type TargetDuration } from './sop.model';
+import { sopDefinitionSchema, type DecisionNode, type NodeOfKind, type SopDefinition, type SopGraph, type SopNode, type TargetDuration } from './sop.model';
 
 /**
  * One validator for the designer (live, as the manager edits) and the server (on save and
@@ -13,11 +13,28 @@ export interface SopIssue {
   nodeId?: string;
   edgeId?: string;
   path?: string;
+  /** A warning is shown but does not stop publishing; everything else does. */
+  severity?: 'warning';
+}
+
+/** One form as the server knows it (GET /api/form-versions/catalogue). */
+export interface FormCatalogueEntry {
+  key: string;
+  /** The latest published version; null while the form exists only as a draft. */
+  publishedVersion: number | null;
+  /** Outcomes the latest published version has its own variant for (besides default). */
+  variants: readonly string[];
 }
 
 export interface ValidationContext {
   roles?: readonly string[];
   forms?: readonly string[];
+  /**
+   * Forms with their published state, from the server: with it a task's form must exist and be
+   * published, and a form variant for an outcome the task lacks is a warning. Without it, the
+   * shipped form keys (or `forms`) are the only check.
+   */
+  formCatalogue?: readonly FormCatalogueEntry[];
   /** Calendar days the law allows (reg 8(1): six weeks). */
   statutoryDays?: number;
 }
@@ -33,16 +50,20 @@ export function validateSop(input: unknown, ctx: ValidationContext = {}): { ok: 
     };
   }
   const issues = validateGraph(parsed.data.graph, ctx);
-  return { ok: issues.length === 0, issues, definition: parsed.data };
+  return { ok: issues.every((i) => i.severity === 'warning'), issues, definition: parsed.data };
 }
 
 export function validateGraph(root: SopGraph, ctx: ValidationContext = {}): SopIssue[] {
   const issues: SopIssue[] = [];
   const roles = new Set(ctx.roles ?? ROLES);
-  const forms = new Set(ctx.forms ?? Object.keys(FORMS));
+  const catalogue = ctx.formCatalogue ? new Map(ctx.formCatalogue.map((f) => [f.key, f])) : undefined;
+  const forms = new Set(catalogue ? catalogue.keys() : ctx.forms ?? Object.keys(FORMS));
   for (const { graph, prefix } of eachGraph(root)) {
     issues.push(...structure(graph, prefix, prefix === ''));
-    for (const node of graph.nodes) issues.push(...references(node, graph, prefix, roles, forms));
+    for (const node of graph.nodes) {
+      issues.push(...references(node, graph, prefix, roles, forms));
+      if (catalogue && node.kind === 'humanTask') issues.push(...publishedForm(node, prefix, catalogue));
+    }
   }
   issues.push(...targetsWithinDeadline(root, ctx.statutoryDays ?? STATUTORY_DAYS));
   return issues;
@@ -165,6 +186,24 @@ function references(node: SopNode, graph: SopGraph, prefix: string, roles: Set<s
     if (!allocates) issues.push({ code: 'block_without_allocation', nodeId, message: `Per-service block "${node.label}" has no allocation task before it, so it would run for no service` });
   }
   return issues;
+}
+
+/**
+ * A task's form must be published to be pinned when the SOP is; a variant the form keeps for an
+ * outcome this task cannot end with is never asked (a likely typo or a stale outcome).
+ */
+function publishedForm(node: NodeOfKind<'humanTask'>, prefix: string, catalogue: Map<string, FormCatalogueEntry>): SopIssue[] {
+  const entry = catalogue.get(node.form);
+  const nodeId = prefix + node.id;
+  if (!entry) return [];
+  if (entry.publishedVersion === null) {
+    return [{ code: 'form_unpublished', nodeId, message: `"${node.label}" uses form "${node.form}", which has no published version yet: publish the form first` }];
+  }
+  const outcomes = new Set(node.outcomes.map((o) => o.id));
+  return entry.variants.filter((v) => !outcomes.has(v)).map((v) => ({
+    code: 'form_variant_unused', nodeId, severity: 'warning' as const,
+    message: `"${node.label}": form "${node.form}" has its own variant for outcome "${v}", which this task does not have`,
+  }));
 }
 
 /**

@@ -69,6 +69,8 @@ export const sopVersionResponse = z.object({
   publishedAt: instant.nullable(),
   retiredAt: instant.nullable(),
   revision: z.string().describe("The definition's revision: send it as If-Match to edit or publish the draft"),
+  formPins: z.object({ forms: z.record(z.string(), z.int()), criteria: z.int() }).nullable()
+    .describe('Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms)'),
 });
 export type SopVersionResponse = z.infer<typeof sopVersionResponse>;
 
@@ -78,6 +80,7 @@ export const sopIssueResponse = z.object({
   nodeId: z.string().optional().describe('`nodeId`, or `blockId/nodeId` inside a per-service block'),
   edgeId: z.string().optional(),
   path: z.string().optional(),
+  severity: z.literal('warning').optional().describe('Present on warnings, which do not stop publishing'),
 }).meta({ id: 'SopIssue' });
 
 export const sopValidationResponse = z.object({ valid: z.boolean(), issues: z.array(sopIssueResponse) });

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { adminLocalAuthorityResponse, createLocalAuthorityBody, localAuthorityCodeParams, updateLocalAuthorityBody } from '@sendflow/domain';
 
 export class LocalAuthorityCodeParams extends createZodDto(localAuthorityCodeParams) {}

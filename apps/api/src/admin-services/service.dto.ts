@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { adminServiceResponse, createServiceBody, serviceCodeParams, updateServiceBody } from '@sendflow/domain';
 
 export class ServiceCodeParams extends createZodDto(serviceCodeParams) {}

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { createUserBody, idParams, setPasswordBody, setPasswordResponse, updateUserBody, userResponse } from '@sendflow/domain';
 
 export class UserIdParams extends createZodDto(idParams) {}

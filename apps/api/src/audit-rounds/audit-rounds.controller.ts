@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
-import { auditPassRatesResponse, auditRoundItem, auditRoundListResponse, auditRoundResponse, openAuditRoundBody, scoreAuditItemBody, type Actor } from '@sendflow/domain';
+import { ZodResponse } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
+import { auditPassRatesResponse, auditRoundItem, auditRoundRedrawResponse, auditRoundListResponse, auditRoundResponse, openAuditRoundBody, scoreAuditItemBody, type Actor } from '@sendflow/domain';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { csvDownload, toCsv, varyOnAccept, wantsCsv } from '../common/csv-response';
@@ -15,6 +16,7 @@ export class ScoreAuditItemDto extends createZodDto(scoreAuditItemBody) {}
 export class AuditRoundDto extends createZodDto(auditRoundResponse) {}
 export class AuditRoundItemDto extends createZodDto(auditRoundItem) {}
 export class AuditRoundListDto extends createZodDto(auditRoundListResponse) {}
+export class AuditRoundRedrawDto extends createZodDto(auditRoundRedrawResponse) {}
 export class AuditPassRatesDto extends createZodDto(auditPassRatesResponse) {}
 
 @ApiTags('audit-rounds')
@@ -43,6 +45,14 @@ export class AuditRoundsController {
   @ApiErrors(400, 404)
   get(@Param('id', new UuidParamPipe('id')) id: string) {
     return this.rounds.get(id);
+  }
+
+  @Get('audit-rounds/:id/redraw')
+  @AllowRoles(...REPORT_READERS)
+  @ZodResponse({ status: 200, type: AuditRoundRedrawDto, description: 'The recorded seed drawn again beside the recorded sample' })
+  @ApiErrors(400, 404)
+  redraw(@Param('id', new UuidParamPipe('id')) id: string) {
+    return this.rounds.redraw(id);
   }
 
   @Put('audit-rounds/:id/items/:requestId')

@@ -4,17 +4,21 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AuditRoundRow {
   id: string; title: string; period_from: string; period_to: string; seed: string; sample_size: number;
-  criteria: { id: string; text: string }[]; status: 'open' | 'closed'; opened_by: string; opened_at: Date; closed_by: string | null; closed_at: Date | null;
+  criteria: { id: string; text: string }[]; criteria_version: number | null; status: 'open' | 'closed'; opened_by: string; opened_at: Date; closed_by: string | null; closed_at: Date | null;
 }
 export interface AuditScoreRow { request_id: string; criterion_id: string; result: string; comment: string | null; scored_by: string; scored_at: Date }
 
 const ROUND_COLUMNS = `id, title, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to, seed, sample_size,
-  criteria, status, opened_by, opened_at, closed_by, closed_at`;
+  criteria, criteria_version, status, opened_by, opened_at, closed_by, closed_at`;
 
 /** All SQL behind the quality audit cycle. */
 @Injectable()
 export class AuditRoundsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
@@ -36,10 +40,10 @@ export class AuditRoundsRepository {
     return rows.map((r) => r.id);
   }
 
-  async insertRound(m: EntityManager, r: { title: string; periodFrom: string; periodTo: string; seed: string; sampleSize: number; criteria: unknown; openedBy: string }, sample: string[]): Promise<string> {
+  async insertRound(m: EntityManager, r: { title: string; periodFrom: string; periodTo: string; seed: string; sampleSize: number; criteria: unknown; criteriaVersion: number | null; openedBy: string }, sample: string[]): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO audit_rounds (title, period_from, period_to, seed, sample_size, criteria, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [r.title, r.periodFrom, r.periodTo, r.seed, r.sampleSize, JSON.stringify(r.criteria), r.openedBy],
+      `INSERT INTO audit_rounds (title, period_from, period_to, seed, sample_size, criteria, criteria_version, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [r.title, r.periodFrom, r.periodTo, r.seed, r.sampleSize, JSON.stringify(r.criteria), r.criteriaVersion, r.openedBy],
     );
     if (sample.length) {
       await m.query(`INSERT INTO audit_round_items (round_id, position, request_id) SELECT $1, s.ord, s.id FROM unnest($2::uuid[]) WITH ORDINALITY AS s(id, ord)`, [id, sample]);
@@ -100,23 +104,14 @@ export class AuditRoundsRepository {
   }
 
   /**
-   * What QA reviewers recorded per criterion on reviews completed in [from, to] (Europe/London dates):
-   * pass/fail verdicts keyed by criterion (`{ jargon_free: { result } }`), and the older `[{ id, met }]` ticks.
+   * What QA reviewers recorded per criterion on reviews completed in [from, to] (Europe/London dates),
+   * from the daily counts the tasks trigger keeps (migration 1764300000000: pass/fail verdicts keyed by
+   * criterion, and the older `[{ id, met }]` ticks).
    */
   async qaReviewPassRates(from: string, to: string): Promise<{ criterion_id: string; met: number; total: number }[]> {
     return this.ds.query(`
-      WITH reviews AS (
-        SELECT t.data->'criteria' AS criteria FROM tasks t
-        WHERE t.form = 'qa_review' AND t.status = 'completed'
-          AND t.completed_at >= $1::date::timestamp AT TIME ZONE 'Europe/London' AND t.completed_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'),
-      verdicts AS (
-        SELECT e.key AS criterion_id, (e.value->>'result') = 'pass' AS met
-        FROM reviews r CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(r.criteria) = 'object' THEN r.criteria ELSE '{}'::jsonb END) e
-        WHERE e.value->>'result' IN ('pass', 'fail')
-        UNION ALL
-        SELECT c->>'id', (c->>'met')::boolean
-        FROM reviews r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.criteria) = 'array' THEN r.criteria ELSE '[]'::jsonb END) c)
-      SELECT criterion_id, count(*) FILTER (WHERE met)::int AS met, count(*)::int AS total
-      FROM verdicts GROUP BY 1 ORDER BY 1`, [from, to]);
+      SELECT criterion_id, sum(met)::int AS met, sum(total)::int AS total FROM report_qa_criteria_daily
+      WHERE day >= $1::date AND day <= $2::date
+      GROUP BY 1 HAVING sum(total) > 0 ORDER BY 1`, [from, to]);
   }
 }

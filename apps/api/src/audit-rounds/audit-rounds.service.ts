@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DEFAULT_AUDIT_CRITERIA, type Actor, type OpenAuditRoundBody, type ScoreAuditItemBody } from '@sendflow/domain';
 import { AuditService } from '../audit/audit.service';
+import { AuditCriteriaRepository } from '../audit-criteria/audit-criteria.repository';
 import { AuditRoundsRepository, type AuditRoundRow, type AuditScoreRow } from './audit-rounds.repository';
 
 const rate = (pass: number, fail: number) => (pass + fail === 0 ? null : Math.round((pass / (pass + fail)) * 1000) / 10);
 
 function roundView(r: AuditRoundRow) {
   return {
-    id: r.id, title: r.title, periodFrom: r.period_from, periodTo: r.period_to, seed: r.seed, sampleSize: r.sample_size, criteria: r.criteria,
+    id: r.id, title: r.title, periodFrom: r.period_from, periodTo: r.period_to, seed: r.seed, sampleSize: r.sample_size, criteria: r.criteria, criteriaVersion: r.criteria_version,
     status: r.status, openedBy: r.opened_by, openedAt: new Date(r.opened_at).toISOString(), closedBy: r.closed_by,
     closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
   };
@@ -22,15 +23,18 @@ function roundView(r: AuditRoundRow) {
  */
 @Injectable()
 export class AuditRoundsService {
-  constructor(private readonly repo: AuditRoundsRepository, private readonly audit: AuditService) {}
+  constructor(private readonly repo: AuditRoundsRepository, private readonly audit: AuditService, private readonly criteriaVersions: AuditCriteriaRepository) {}
 
   async open(body: OpenAuditRoundBody, actor: Actor) {
     const seed = body.seed ?? randomBytes(8).toString('hex');
-    const criteria = DEFAULT_AUDIT_CRITERIA.map((c) => ({ id: c.id, text: c.text }));
     const id = await this.repo.transaction(async (m) => {
+      // The trust's criteria as published now (their active items); the shipped ones if none is.
+      const current = await this.criteriaVersions.latestPublished(m);
+      const criteria = (current?.items.filter((c) => c.active !== false) ?? DEFAULT_AUDIT_CRITERIA).map((c) => ({ id: c.id, text: c.text }));
+      const criteriaVersion = current?.version ?? null;
       const sample = await this.repo.drawSample(m, body.periodFrom, body.periodTo, seed, body.sampleSize);
-      const roundId = await this.repo.insertRound(m, { ...body, seed, criteria, openedBy: actor.userId }, sample);
-      await this.audit.record(actor, { action: 'audit_round.open', entity: 'audit_round', entityId: roundId, after: { ...body, seed, sample } }, m);
+      const roundId = await this.repo.insertRound(m, { ...body, seed, criteria, criteriaVersion, openedBy: actor.userId }, sample);
+      await this.audit.record(actor, { action: 'audit_round.open', entity: 'audit_round', entityId: roundId, after: { ...body, seed, sample, criteriaVersion } }, m);
       return roundId;
     });
     return this.get(id);
@@ -52,6 +56,20 @@ export class AuditRoundsService {
         position: i.position, requestId: i.request_id, localAuthorityCode: i.local_authority_code, returnedAt: new Date(i.returned_at).toISOString(),
         scores: (byRequest.get(i.request_id) ?? []).map((s) => ({ criterionId: s.criterion_id, result: s.result, comment: s.comment, scoredBy: s.scored_by, scoredAt: new Date(s.scored_at).toISOString() })),
       })),
+    };
+  }
+
+  /** Draws the recorded seed again (read only): the same requests in the same order unless returned advice in the period changed. */
+  async redraw(id: string) {
+    const round = await this.repo.findRound(id);
+    if (!round) throw new NotFoundException(`Audit round ${id} not found`);
+    const [items, redrawn] = await Promise.all([
+      this.repo.items(id), this.repo.drawSample(this.repo.manager, round.period_from, round.period_to, round.seed, round.sample_size),
+    ]);
+    const recorded = items.map((i) => i.request_id);
+    return {
+      roundId: id, seed: round.seed, periodFrom: round.period_from, periodTo: round.period_to, sampleSize: round.sample_size,
+      recorded, redrawn, matches: recorded.length === redrawn.length && recorded.every((r, i) => r === redrawn[i]),
     };
   }
 
@@ -90,8 +108,10 @@ export class AuditRoundsService {
   }
 
   /** Each criterion's pass rate per closed round, oldest first, with the QA reviewers' rate for the same period beside it. */
-  async passRates() {
-    const [rounds, results] = await Promise.all([this.repo.closedRounds(), this.repo.closedRoundResults()]);
+  async passRates(overlapping?: { fromDate: string; toExclusive: string }) {
+    const [all, results] = await Promise.all([this.repo.closedRounds(), this.repo.closedRoundResults()]);
+    // A board report for a period shows the rounds whose audited period overlaps it.
+    const rounds = overlapping ? all.filter((r) => r.period_from < overlapping.toExclusive && r.period_to >= overlapping.fromDate) : all;
     const out = [];
     for (const r of rounds) {
       const qa = new Map((await this.repo.qaReviewPassRates(r.period_from, r.period_to)).map((q) => [q.criterion_id, q]));

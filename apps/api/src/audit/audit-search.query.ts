@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { auditPageResponse, auditSearchQuery } from '@sendflow/domain';
 
 export class AuditSearchQuery extends createZodDto(auditSearchQuery) {}

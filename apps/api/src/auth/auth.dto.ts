@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { changePasswordBody, changePasswordResponse, sessionResponse, signInBody, signInOptionsResponse, type SessionResponse } from '@sendflow/domain';
 
 export class SignInDto extends createZodDto(signInBody) {}

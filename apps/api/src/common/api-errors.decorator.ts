@@ -1,6 +1,6 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from './zod-dto';
 import { problemSchema } from '@sendflow/domain';
 
 /** `{ statusCode, error, message, issues? }`: the one error body (ProblemFilter). */

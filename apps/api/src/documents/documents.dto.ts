@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { documentDownloadQuery, documentVersionResponse, manualDeliveryBody, reopenAdviceBody, reopenAdviceResponse } from '@sendflow/domain';
 
 export class DocumentDownloadQueryDto extends createZodDto(documentDownloadQuery) {}

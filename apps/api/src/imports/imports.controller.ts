@@ -2,7 +2,7 @@ import { Controller, HttpStatus, Post, Query, Req, Res, UnsupportedMediaTypeExce
 import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { text } from 'express';
 import type { Request, Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { IMPORT_COLUMNS, importQuery, importResponse, importRowError, problemSchema, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { laDeliveryBody, laDeliveryResponse } from '@sendflow/domain';
 
 export class LaDeliveryDto extends createZodDto(laDeliveryBody) {}

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { notificationListQuery, notificationListResponse, notificationPreferenceBody, notificationPreferenceResponse, unreadCountResponse } from '@sendflow/domain';
 
 export class NotificationListQueryDto extends createZodDto(notificationListQuery) {}

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CaseloadSettings } from '../requests/caseload.settings';
 import { ReferenceController } from './reference.controller';
 
-@Module({ controllers: [ReferenceController] })
+@Module({
+  controllers: [ReferenceController],
+  // The same settings the caseload reads, checked at start the same way.
+  providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings() }],
+})
 export class ReferenceModule {}

@@ -6,7 +6,7 @@ import { AllowRoles } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { csvDownload, varyOnAccept, wantsCsv } from '../common/csv-response';
 import { pipelineCsv, serviceFlowCsv, timelinessCsv } from './reports.csv';
-import { PeriodQueryDto, PipelineResponseDto, ServiceFlowResponseDto, TimelinessQueryDto, TimelinessResponseDto } from './reports.dto';
+import { PipelineQueryDto, PipelineResponseDto, ServiceFlowQueryDto, ServiceFlowResponseDto, TimelinessQueryDto, TimelinessResponseDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
 /*
@@ -37,10 +37,11 @@ export class ReportsController {
   @AllowRoles(...REPORT_READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiResponse({ status: 200, type: PipelineResponseDto, description: 'Open requests by days left and colour, and those predicted to breach' })
-  async pipeline(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiErrors(400)
+  async pipeline(@Query() q: PipelineQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const report = await this.reports.pipeline();
     varyOnAccept(res);
-    return wantsCsv(req) ? csvDownload(res, `pipeline-${report.asOf}.csv`, pipelineCsv(report)) : report;
+    return wantsCsv(req) ? csvDownload(res, `pipeline-${q.table}-${report.asOf}.csv`, pipelineCsv(report, q.table)) : report;
   }
 
   @Get('service-flow')
@@ -48,9 +49,9 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiResponse({ status: 200, type: ServiceFlowResponseDto, description: 'Rework rate by service; contributions approved per service per month' })
   @ApiErrors(400)
-  async serviceFlow(@Query() q: PeriodQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async serviceFlow(@Query() q: ServiceFlowQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const report = await this.reports.serviceFlow(q);
     varyOnAccept(res);
-    return wantsCsv(req) ? csvDownload(res, `service-flow-${q.from}-to-${q.to}.csv`, serviceFlowCsv(report)) : report;
+    return wantsCsv(req) ? csvDownload(res, `service-flow-${q.table}-${q.from}-to-${q.to}.csv`, serviceFlowCsv(report, q.table)) : report;
   }
 }

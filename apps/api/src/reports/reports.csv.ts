@@ -1,4 +1,4 @@
-import type { PipelineResponse, ServiceFlowResponse, TimelinessResponse } from '@sendflow/domain';
+import type { PipelineResponse, PipelineTable, ServiceFlowResponse, ServiceFlowTable, TimelinessResponse } from '@sendflow/domain';
 import { toCsv } from '../common/csv-response';
 
 /** The timeliness rows as the JSON has them, then a total line. */
@@ -15,11 +15,27 @@ export function timelinessCsv(r: TimelinessResponse): string {
   );
 }
 
-export function pipelineCsv(r: PipelineResponse): string {
+export function pipelineCsv(r: PipelineResponse, table: PipelineTable): string {
+  if (table === 'predicted') {
+    return toCsv(
+      [{ key: 'requestId', header: 'request_id' }, { key: 'localAuthorityCode', header: 'local_authority' }, { key: 'dueDate', header: 'due_date' },
+        { key: 'daysLeft', header: 'days_left' }, { key: 'serviceCode', header: 'service' }, { key: 'elapsedDays', header: 'days_since_allocation' },
+        { key: 'medianDays', header: 'service_median_days' }, { key: 'expectedDaysLeft', header: 'expected_days_needed' }],
+      r.predictedToBreach.flatMap(({ services, ...p }) => services.map((s) => ({ ...p, ...s }))),
+    );
+  }
+  if (table === 'service-medians') {
+    return toCsv([{ key: 'serviceCode', header: 'service' }, { key: 'medianDays', header: 'median_days_allocation_to_approval' }, { key: 'sample', header: 'approvals' }],
+      r.prediction.serviceMedians);
+  }
   return toCsv([{ key: 'daysLeft', header: 'days_left' }, { key: 'colour', header: 'colour' }, { key: 'count', header: 'open_requests' }], r.byDaysLeft);
 }
 
-export function serviceFlowCsv(r: ServiceFlowResponse): string {
+export function serviceFlowCsv(r: ServiceFlowResponse, table: ServiceFlowTable): string {
+  if (table === 'rework') {
+    return toCsv([{ key: 'serviceCode', header: 'service' }, { key: 'reviewed', header: 'approved' }, { key: 'reworked', header: 'reworked' },
+      { key: 'reworkRate', header: 'rework_rate' }], r.rework);
+  }
   const rework = new Map(r.rework.map((x) => [x.serviceCode, x]));
   return toCsv(
     [{ key: 'month', header: 'month' }, { key: 'serviceCode', header: 'service' }, { key: 'approved', header: 'approved' },

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { requestFlowResponse } from '@sendflow/domain';
 
 export class RequestFlowResponseDto extends createZodDto(requestFlowResponse) {}

@@ -1,7 +1,8 @@
+import type { RequestRecordResponse } from '@sendflow/domain';
 import type { RequestEntity, TaskEntity, TimelineEventEntity } from '@sendflow/persistence';
 
 /** The JSON shape of a request; dates as ISO strings, child details grouped. */
-export function requestView(r: RequestEntity) {
+export function requestView(r: RequestEntity): RequestRecordResponse {
   return {
     id: r.id,
     workflowId: r.workflowId,
@@ -14,9 +15,10 @@ export function requestView(r: RequestEntity) {
     effectiveReceiptDate: r.effectiveReceiptDate,
     statutoryDueDate: r.statutoryDueDate,
     statutoryDueAt: new Date(r.statutoryDueAt).toISOString(),
-    deadlineExplanation: r.deadlineExplanation,
+    // jsonb written only by libs/calendar's explanation and the workflow's recorded exceptions.
+    deadlineExplanation: r.deadlineExplanation as RequestRecordResponse['deadlineExplanation'],
     baseDueDate: r.baseDueDate,
-    deadlineExceptions: r.deadlineExceptions,
+    deadlineExceptions: r.deadlineExceptions as RequestRecordResponse['deadlineExceptions'],
     laDueDate: r.laDueDate,
     status: r.status,
     overdue: r.overdue,

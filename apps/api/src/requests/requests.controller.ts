@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
 import { CaseloadService } from './caseload.service';
-import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, RequestDetailDto } from './requests.dto';
+import { CaseloadResponseDto, CreateRequestDto, IntakeConflictProblemDto, ListRequestsQueryDto, LiveStateDto, RequestDetailDto, RequestRecordDto } from './requests.dto';
 import { RecordExceptionDto } from './record-exception.dto';
 import { RequestFlowResponseDto } from './request-flow.dto';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key';
@@ -24,8 +25,8 @@ export class RequestsController {
 
   @Post()
   @AllowRoles('coordinator')
-  @ApiResponse({ status: 201, description: 'Recorded and started' })
-  @ApiResponse({ status: 200, description: 'Already recorded (same LA, reference and child): the existing request' })
+  @ZodResponse({ status: 201, type: RequestRecordDto, description: 'Recorded and started' })
+  @ZodResponse({ status: 200, type: RequestRecordDto, description: 'Already recorded (same LA, reference and child): the existing request' })
   @ApiErrors(400, 413, 415, 503, { status: 409, type: IntakeConflictProblemDto, description: 'The LA reference is already a request for a different child (named by id and reference only), or the SOP has no published version' })
   async create(@Body() dto: CreateRequestDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { created, request } = await this.requests.create(dto, actor);
@@ -61,6 +62,8 @@ export class RequestsController {
 
   @Get(':id/live')
   @AllowRoles('coordinator')
+  @ZodResponse({ status: 200, type: LiveStateDto, description: "The workflow's own state: the request's and its running service branches' tasks and active steps" })
+  @ApiErrors(400, 404, 503)
   live(@Param('id', new UuidParamPipe('id')) id: string, @CurrentActor() actor: Actor) {
     return this.requests.liveState(id, actor);
   }
@@ -68,8 +71,9 @@ export class RequestsController {
   @Post(':id/statutory-exceptions')
   @HttpCode(200)
   @AllowRoles('coordinator')
-  @ApiResponse({ status: 200, description: 'Recorded; the request with its moved deadline and explanation' })
-  @ApiResponse({ status: 409, description: 'The request is closed' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key records the exception once' })
+  @ZodResponse({ status: 200, type: RequestRecordDto, description: 'Recorded; the request with its moved deadline and explanation' })
+  @ApiErrors(400, 404, 409, 413, 415, 503)
   recordException(
     @Param('id', new UuidParamPipe('id')) id: string,
     @Body() dto: RecordExceptionDto,

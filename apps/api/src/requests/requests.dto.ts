@@ -1,5 +1,5 @@
-import { createZodDto } from 'nestjs-zod';
-import { caseloadResponse, createRequestBody, intakeConflictResponse, listRequestsQuery, requestDetailResponse } from '@sendflow/domain';
+import { createZodDto } from '../common/zod-dto';
+import { caseloadResponse, createRequestBody, intakeConflictResponse, listRequestsQuery, liveStateResponse, requestDetailResponse, requestRecordResponse } from '@sendflow/domain';
 
 export class CreateRequestDto extends createZodDto(createRequestBody) {}
 /** A Problem with `existing` naming the request the reference already belongs to. */
@@ -7,3 +7,6 @@ export class IntakeConflictProblemDto extends createZodDto(intakeConflictRespons
 export class ListRequestsQueryDto extends createZodDto(listRequestsQuery) {}
 export class CaseloadResponseDto extends createZodDto(caseloadResponse) {}
 export class RequestDetailDto extends createZodDto(requestDetailResponse) {}
+/** The request as recorded: intake's answer, and the answer to a reg 8(2) exception. */
+export class RequestRecordDto extends createZodDto(requestRecordResponse) {}
+export class LiveStateDto extends createZodDto(liveStateResponse) {}

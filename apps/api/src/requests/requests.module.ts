@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FormsModule } from '../forms/forms.module';
 import { RequestDocumentsModule } from '../request-documents/request-documents.module';
 import { SopsModule } from '../sops/sops.module';
 import { StaffModule } from '../staff/staff.module';
@@ -12,7 +13,7 @@ import { RequestsRepository } from './requests.repository';
 import { RequestsService } from './requests.service';
 
 @Module({
-  imports: [SopsModule, StaffModule, RequestDocumentsModule],
+  imports: [SopsModule, StaffModule, RequestDocumentsModule, FormsModule],
   controllers: [RequestsController],
   // Read (and checked) once when the API starts: a bad RAG_* value stops the start.
   providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings() }, RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, RequestDetailService, RequestDetailRepository],

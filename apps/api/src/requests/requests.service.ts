@@ -7,6 +7,7 @@ import { recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow, type 
 import type { RequestEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { uuidV5 } from '../common/uuid-v5.util';
+import { FormBundlesService } from '../forms/form-bundles.service';
 import { SopsRepository } from '../sops/sops.repository';
 import { apiConfig } from '../config/api-config';
 import { databaseDataError, DependencyUnavailableException } from '../common/unavailable';
@@ -53,6 +54,7 @@ export class RequestsService {
     private readonly audit: AuditService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TEMPORAL_TASK_QUEUE) private readonly taskQueue: string,
+    private readonly bundles: FormBundlesService,
   ) {}
 
   /**
@@ -86,6 +88,8 @@ export class RequestsService {
     }
 
     const requestId = uuidV5(workflowId);
+    // The pinned forms travel with the request (a version published before forms were data pinned none: the shipped ones).
+    const formBundle = sop.formPins ? await this.bundles.bundleFor(sop.formPins) : undefined;
     const input: InterpreterInput = {
       requestId,
       sopVersionId: sop.id,
@@ -95,7 +99,7 @@ export class RequestsService {
         receivedAt: new Date(dto.receivedAt).toISOString(), effectiveReceiptDate: deadline.effectiveReceiptDate,
         statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt, receiptPolicy: policy,
       },
-      ...continueAsNewSetting(), ...deliverySetting(),
+      ...continueAsNewSetting(), ...deliverySetting(), ...(formBundle ? { formBundle } : {}),
     };
     // The workflow starts first, outside any transaction and under a short bound, so an
     // unreachable Temporal never holds a database connection; if the row then fails to commit,

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { idParams } from '@sendflow/domain';
 import {
   sopDefinitionBody, sopDiffParams, sopDiffResponse, sopInvalidProblem, sopValidationResponse, sopVersionDetailResponse, sopVersionResponse,

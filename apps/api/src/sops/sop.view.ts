@@ -25,6 +25,6 @@ export function sopVersionView(v: SopVersionEntity) {
   return {
     id: v.id, sopKey: v.sopKey, version: v.version, status: v.status, name: v.definition?.name ?? null,
     derivedFromId: v.derivedFromId, createdBy: v.createdBy, createdAt: iso(v.createdAt), publishedAt: v.publishedAt ? iso(v.publishedAt) : null, retiredAt: v.retiredAt ? iso(v.retiredAt) : null,
-    revision: revisionOf(v.definition),
+    revision: revisionOf(v.definition), formPins: v.formPins ?? null,
   };
 }

@@ -47,11 +47,11 @@ export class SopsRepository {
   }
 
   async insert(m: EntityManager, row: { sopKey: string; version: number; definition: SopDefinition; derivedFromId: string | null; createdBy: string }): Promise<SopVersionEntity> {
-    const saved = await m.getRepository(SopVersionEntity).save(m.getRepository(SopVersionEntity).create({ ...row, status: 'draft', publishedAt: null, retiredAt: null }));
+    const saved = await m.getRepository(SopVersionEntity).save(m.getRepository(SopVersionEntity).create({ ...row, status: 'draft', publishedAt: null, retiredAt: null, formPins: null }));
     return (await this.findById(saved.id, m)) as SopVersionEntity;
   }
 
-  async update(m: EntityManager, id: string, changes: Partial<Pick<SopVersionEntity, 'definition' | 'status' | 'publishedAt' | 'retiredAt'>>): Promise<SopVersionEntity> {
+  async update(m: EntityManager, id: string, changes: Partial<Pick<SopVersionEntity, 'definition' | 'status' | 'publishedAt' | 'retiredAt' | 'formPins'>>): Promise<SopVersionEntity> {
     await m.getRepository(SopVersionEntity).update({ id }, changes as never);
     return (await this.findById(id, m)) as SopVersionEntity;
   }

@@ -1,10 +1,13 @@
 import {
   BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException,
 } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
 import type { SopVersionEntity } from '@sendflow/persistence';
 import { diffSops, validateSop, type SopDefinition } from '@sendflow/sop';
 import { AuditService } from '../audit/audit.service';
+import { FormBundlesService } from '../forms/form-bundles.service';
+import { FormsService } from '../forms/forms.service';
 import { revisionOf, sopVersionView } from './sop.view';
 import { SopsRepository } from './sops.repository';
 
@@ -18,7 +21,18 @@ const KEY_VERSION_UNIQUE = 'uq_sop_versions_key_version';
  */
 @Injectable()
 export class SopsService {
-  constructor(private readonly sops: SopsRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly sops: SopsRepository,
+    private readonly audit: AuditService,
+    private readonly forms: FormsService,
+    private readonly bundles: FormBundlesService,
+  ) {}
+
+  /** The designer's live validation and the server's check the same published forms. */
+  private async validate_(definition: unknown, m?: EntityManager) {
+    const { forms } = await this.forms.catalogue(m);
+    return validateSop(definition, { formCatalogue: forms });
+  }
 
   async list() {
     return (await this.sops.list()).map(sopVersionView);
@@ -92,7 +106,7 @@ export class SopsService {
 
   async validate(id: string) {
     const v = this.found(await this.sops.findById(id), id);
-    const { ok, issues } = validateSop(v.definition);
+    const { ok, issues } = await this.validate_(v.definition);
     return { valid: ok, issues };
   }
 
@@ -106,12 +120,24 @@ export class SopsService {
       if (expected !== undefined && expected !== revision) {
         throw new ConflictException(`If-Match: the draft has changed since revision ${expected} (now ${revision}); review it before publishing`);
       }
-      const { ok, issues } = validateSop(v.definition);
-      if (!ok) throw new UnprocessableEntityException({ error: 'Unprocessable Entity', message: `SOP ${v.sopKey} version ${v.version} fails validation (${issues.length} issue(s)): ${issues.slice(0, 5).map((i) => i.message).join('; ')}`, issues });
-      const published = await this.sops.update(m, id, { status: 'published', publishedAt: new Date() });
+      // Pinning first: a task whose form cannot be pinned is a conflict with the forms' state, named by node.
+      const { pins, missing } = await this.bundles.pinsFor(v.definition, m);
+      if (missing.length) {
+        throw new ConflictException({
+          message: `SOP ${v.sopKey} version ${v.version} cannot be published: ${missing.map((x) => `node ${x.nodeId} ("${x.label}") uses form "${x.form}"${x.via ? ` (through form "${x.via}")` : ''}, which has no published version`).join('; ')}`,
+          issues: missing.map((x) => ({ field: x.nodeId, message: `${x.nodeId}: form "${x.form}" has no published version` })),
+        });
+      }
+      if (!pins) throw new ConflictException('No audit criteria version is published: publish one before publishing a SOP version');
+      const { ok, issues } = await this.validate_(v.definition, m);
+      if (!ok) {
+        const errors = issues.filter((i) => i.severity !== 'warning');
+        throw new UnprocessableEntityException({ error: 'Unprocessable Entity', message: `SOP ${v.sopKey} version ${v.version} fails validation (${errors.length} issue(s)): ${errors.slice(0, 5).map((i) => i.message).join('; ')}`, issues });
+      }
+      const published = await this.sops.update(m, id, { status: 'published', publishedAt: new Date(), formPins: pins });
       await this.audit.record(actor, {
         action: 'sop.publish', entity: 'sop_version', entityId: id,
-        before: { status: 'draft', revision }, after: { status: 'published', sopKey: v.sopKey, version: v.version, publishedAt: published.publishedAt, revision },
+        before: { status: 'draft', revision }, after: { status: 'published', sopKey: v.sopKey, version: v.version, publishedAt: published.publishedAt, revision, formPins: pins },
       }, m);
       return published;
     });
@@ -146,8 +172,8 @@ export class SopsService {
     return { from: strip(a), to: strip(b), ...diffSops(a.definition, b.definition) };
   }
 
-  private withIssues(v: SopVersionEntity) {
-    const { ok, issues } = validateSop(v.definition);
+  private async withIssues(v: SopVersionEntity) {
+    const { ok, issues } = await this.validate_(v.definition);
     return { ...sopVersionView(v), definition: v.definition, valid: ok, issues };
   }
 

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { staffByRoleQuery, staffMemberResponse } from '@sendflow/domain';
 
 export class StaffByRoleQuery extends createZodDto(staffByRoleQuery) {}

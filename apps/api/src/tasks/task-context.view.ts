@@ -1,5 +1,5 @@
 import { daysLeft } from '@sendflow/calendar';
-import { DEFAULT_AUDIT_CRITERIA, TRUST_TIME_ZONE, type QaReview, type RequestDocument } from '@sendflow/domain';
+import { TRUST_TIME_ZONE, type AuditCriterion, type QaReview, type RequestDocument } from '@sendflow/domain';
 import type { TaskDraftEntity, TaskEntity } from '@sendflow/persistence';
 import { taskView } from '../requests/request.view';
 import type { TaskRequestContext } from './tasks.repository';
@@ -28,7 +28,7 @@ export function draftView(d: TaskDraftEntity | null) {
 }
 
 /** The reviewer's verdicts and comments on the previous attempt, keyed so the web can show each beside what it concerns. */
-export function reviewFeedbackView(review: TaskEntity) {
+export function reviewFeedbackView(review: TaskEntity, criteria: readonly AuditCriterion[]) {
   const data = (review.data ?? {}) as Partial<QaReview> & { criteria?: Record<string, { result?: string; comment?: string } | undefined> };
   return {
     taskId: review.id,
@@ -36,7 +36,9 @@ export function reviewFeedbackView(review: TaskEntity) {
     reviewedBy: review.completedBy,
     reviewedAt: review.completedAt ? new Date(review.completedAt).toISOString() : null,
     comments: data.comments ?? null,
-    criteria: DEFAULT_AUDIT_CRITERIA.map((c) => ({ id: c.id, text: c.text, result: data.criteria?.[c.id]?.result ?? null, comment: data.criteria?.[c.id]?.comment ?? null })),
+    criteriaVersion: typeof (review.data as { criteriaVersion?: unknown } | null)?.criteriaVersion === 'number' ? (review.data as { criteriaVersion: number }).criteriaVersion : null,
+    // The request's pinned criteria, those asked (active) or answered.
+    criteria: criteria.filter((c) => c.active !== false || data.criteria?.[c.id]).map((c) => ({ id: c.id, text: c.text, result: data.criteria?.[c.id]?.result ?? null, comment: data.criteria?.[c.id]?.comment ?? null })),
     sectionComments: data.sectionComments ?? {},
   };
 }

@@ -7,7 +7,7 @@ import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { AssignTaskDto } from './assign-task.dto';
 import {
-  CompletedTaskDto, CompletionAcceptedDto, CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskIdParams, TaskViewDto,
+  CompletedTaskDto, CompletionAcceptedDto, CompleteTaskDto, ListTasksQueryDto, ReassignResultDto, ReassignTasksDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskIdParams, TaskListDto, TaskViewDto,
 } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
@@ -24,8 +24,8 @@ export class TasksController {
 
   @Get()
   @AllowRoles(...WORKERS)
-  @ApiOperation({ summary: "The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order" })
-  @ApiResponse({ status: 200, type: [TaskViewDto] })
+  @ApiOperation({ summary: "The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date and days left; paged, stable order" })
+  @ApiResponse({ status: 200, type: TaskListDto })
   @ApiErrors(400)
   list(@Query() q: ListTasksQueryDto, @CurrentActor() actor: Actor) {
     return this.tasks.list(q, actor);

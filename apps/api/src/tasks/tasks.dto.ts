@@ -1,6 +1,6 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import {
-  completedTaskResponse, completeTaskBody, completionAcceptedResponse, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskViewResponse,
+  completedTaskResponse, completeTaskBody, completionAcceptedResponse, idParams, listTasksQuery, reassignResult, reassignTasksBody, saveDraftBody, taskDetailResponse, taskDraftResponse, taskListResponse, taskViewResponse,
 } from '@sendflow/domain';
 
 export class TaskIdParams extends createZodDto(idParams) {}
@@ -14,3 +14,4 @@ export class TaskDetailDto extends createZodDto(taskDetailResponse) {}
 export class TaskDraftDto extends createZodDto(taskDraftResponse) {}
 export class CompletedTaskDto extends createZodDto(completedTaskResponse) {}
 export class CompletionAcceptedDto extends createZodDto(completionAcceptedResponse) {}
+export class TaskListDto extends createZodDto(taskListResponse) {}

@@ -17,8 +17,8 @@ export interface TaskRequestContext {
   status: string;
 }
 
-/** Most tasks one list answers; lists page by status, service and request filters below that. */
-export const TASK_LIST_LIMIT = 500;
+/** Where the previous page ended, in the list's order: due date (null last), opened (to the microsecond, as text), id. */
+export interface TaskListCursor { d: string | null; o: string; id: string }
 
 @Injectable()
 export class TasksRepository {
@@ -34,26 +34,40 @@ export class TasksRepository {
   }
 
   /**
-   * A user's work list: tasks for one of their roles (service-scoped ones only of their services),
-   * and a lead's services' work. Ordered by due date, then opened, then id: the id makes the order
-   * total, so it is the same on every call.
+   * A page of a user's work list: tasks for one of their roles (service-scoped ones only of their
+   * services), and a lead's services' work. Ordered by due date (none last), then opened, then id:
+   * the id makes the order total, so pages never repeat or skip a row, and the keyset after the
+   * cursor reads ix_tasks_open_due in order instead of sorting or skipping rows. One row more than
+   * the page says whether there is a next one.
    */
-  listFor(q: ListTasksQuery, userId: string, roles: Role[], services: string[]): Promise<TaskEntity[]> {
+  async listFor(q: ListTasksQuery, userId: string, roles: Role[], services: string[], after: TaskListCursor | null): Promise<{ tasks: TaskEntity[]; next: TaskListCursor | null }> {
     const qb = this.ds.getRepository(TaskEntity).createQueryBuilder('t')
+      .addSelect(`to_char(t.due_date, 'YYYY-MM-DD')`, 'cursor_d').addSelect('t.opened_at::text', 'cursor_o')
       .where('t.status = :status', { status: q.status ?? 'open' })
       // A service lead oversees (and assigns) all of their services' work, whatever its role.
       .andWhere(`((t.role = ANY(:roles::text[]) AND (t.service_scoped = false OR t.service_code = ANY(:services::text[])))
         OR (:lead AND t.service_code IS NOT NULL AND t.service_code = ANY(:services::text[])))`, { roles, services, lead: roles.includes('service_lead') });
     if (q.serviceCode) qb.andWhere('t.service_code = :svc', { svc: q.serviceCode });
     if (q.requestId) qb.andWhere('t.request_id = :rid', { rid: q.requestId });
+    if (q.form) qb.andWhere('t.form = :form', { form: q.form });
     if (q.assignee === 'me') qb.andWhere('t.assignee_id = :me', { me: userId });
     if (q.assignee === 'unassigned') {
       // The queue: work nobody holds that the caller could pick up themselves.
       qb.andWhere('t.assignee_id IS NULL')
         .andWhere('t.role = ANY(:roles::text[]) AND (t.service_scoped = false OR t.service_code = ANY(:services::text[]))', { roles, services });
     }
-    // id last: a unique tiebreaker, so the order never changes between calls (ix_tasks_open_due matches it).
-    return qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC').take(TASK_LIST_LIMIT).getMany();
+    if (after) {
+      const rest = '(t.opened_at, t.id) > (:afterO::timestamptz, :afterId::uuid)';
+      qb.andWhere(after.d === null
+        ? `(t.due_date IS NULL AND ${rest})`
+        : `(t.due_date > :afterD::date OR t.due_date IS NULL OR (t.due_date = :afterD::date AND ${rest}))`, { afterD: after.d, afterO: after.o, afterId: after.id });
+    }
+    const limit = q.limit ?? 50;
+    const { entities, raw } = await qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.opened_at', 'ASC').addOrderBy('t.id', 'ASC')
+      .limit(limit + 1).getRawAndEntities<{ cursor_d: string | null; cursor_o: string }>();
+    const tasks = entities.slice(0, limit);
+    const last = tasks.length ? raw[tasks.length - 1] : undefined;
+    return { tasks, next: entities.length > limit && last ? { d: last.cursor_d, o: last.cursor_o, id: tasks[tasks.length - 1].id } : null };
   }
 
   /** Open tasks a person holds, for moving them all at once (bounded by the caller). */

@@ -2,12 +2,13 @@ import { BadRequestException, ConflictException, ForbiddenException, Inject, Inj
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import {
-  assigneeFitsTask, FORMS, formFieldIds, SHIPPED_FORMS, mayActOnTask, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
-  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
+  assigneeFitsTask, formFieldIds, mayActOnTask, variantFields, mayAssignTask, mayClaimTask, mayReleaseTask, maySeeTask, REASSIGN_MAX_TASKS, validateFormData,
+  type Actor, type AssignTaskBody, type CompleteTaskBody, type FormBundle, type FormDefinition, type FormId, type ListTasksQuery, type ReassignResult, type ReassignTasksBody, type SaveDraftBody,
 } from '@sendflow/domain';
 import type { TaskEntity } from '@sendflow/persistence';
 import { assignTaskUpdate, completeTaskUpdate } from '@sendflow/workflows';
 import { AuditService } from '../audit/audit.service';
+import { FormBundlesService } from '../forms/form-bundles.service';
 import { ProblemFilter } from '../common/problem.filter';
 import { badRequestFrom } from '../common/validation';
 import { taskView } from '../requests/request.view';
@@ -18,7 +19,7 @@ import { apiConfig } from '../config/api-config';
 import { DependencyUnavailableException } from '../common/unavailable';
 import { RequestDocumentsHook } from './request-documents.hook';
 import { draftView, requestContextView, reviewFeedbackView } from './task-context.view';
-import { TasksRepository } from './tasks.repository';
+import { TasksRepository, type TaskListCursor } from './tasks.repository';
 
 /** Draft saves every few seconds coalesce into one audit record per person and task per this window. */
 const DRAFT_AUDIT_WINDOW_SECONDS = 600;
@@ -33,18 +34,26 @@ export class TasksService {
     private readonly staff: StaffService,
     private readonly documents: RequestDocumentsHook,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly bundles: FormBundlesService,
   ) {}
 
-  /** Completed tasks carry the advice drafted about the child, so a non-empty list is recorded as an access. */
+  /**
+   * A page of the caller's tasks. Completed tasks carry the advice drafted about the child, so a
+   * non-empty page is recorded as an access (the tasks and requests it showed).
+   */
   async list(q: ListTasksQuery, actor: Actor) {
-    const tasks = await this.tasks.listFor(q, actor.userId, actor.roles, actor.services);
+    const after = q.cursor ? decodeTaskCursor(q.cursor) : null;
+    const { tasks, next } = await this.tasks.listFor(q, actor.userId, actor.roles, actor.services, after);
     if (tasks.length) {
+      const { cursor: _cursor, ...query } = q;
       await this.audit.record(actor, {
         action: 'task.list', entity: 'task', requestId: q.requestId?.toLowerCase() ?? null,
-        after: { query: { ...q }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
+        after: { query: { ...query, page: q.cursor ? 'next' : 'first' }, taskIds: tasks.map((t) => t.id), requestIds: [...new Set(tasks.map((t) => t.requestId))] },
       });
     }
-    return this.withContext(tasks);
+    // List items are slim: no form data, target explanation or documents (the task's own page has them).
+    const items = (await this.withContext(tasks, { documents: false })).map(({ data: _d, dueExplanation: _e, documents: _docs, ...item }) => item);
+    return { items, nextCursor: next ? encodeTaskCursor(next) : null };
   }
 
   /**
@@ -57,8 +66,13 @@ export class TasksService {
     const task = await this.visibleTask(id, actor);
     await this.audit.record(actor, { action: 'task.read', entity: 'task', entityId: id, requestId: task.requestId });
     const [view] = await this.withContext([task]);
-    const draft = task.status === 'open' ? await this.tasks.findDraft(id) : null;
-    return { ...view, draft: draftView(draft), ...(await this.workingContext(task)) };
+    const [draft, bundle] = await Promise.all([task.status === 'open' ? this.tasks.findDraft(id) : null, this.bundles.bundleForRequest(task.requestId)]);
+    // The form as the request pinned it, so the browser renders what the server will validate.
+    return {
+      ...view, draft: draftView(draft), ...(await this.workingContext(task, bundle)),
+      formDefinition: bundle.forms[task.form] ?? null, auditCriteria: { version: bundle.criteria.version, items: [...bundle.criteria.items] },
+      relatedForms: relatedForms(bundle, task.form),
+    };
   }
 
   /** Completes a human task through the workflow's Update, which validates (state, role, service, form) and answers synchronously. */
@@ -73,8 +87,9 @@ export class TasksService {
     // A retry with its key re-attaches to the first attempt's Update (the projection may already show it done).
     if (task.status !== 'open' && !idempotencyKey) throw new ConflictException(`Task "${task.label}" is ${task.status}, not open`);
     // The same shared check the workflow's validator makes, first here so every missing section is named at once, cheaply.
-    if (task.status === 'open' && task.form in FORMS && task.outcomes.some((o) => o.id === dto.outcome)) {
-      const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {});
+    const bundle = await this.bundles.bundleForRequest(task.requestId);
+    if (task.status === 'open' && task.form in bundle.forms && task.outcomes.some((o) => o.id === dto.outcome)) {
+      const checked = validateFormData(task.form as FormId, dto.outcome, dto.data ?? {}, bundle);
       if (!checked.ok) throw badRequestFrom(checked.issues.map((i) => ({ field: i.field, message: `${i.field}: ${i.message}` })));
     }
     if (task.form === 'allocation' && dto.data && Array.isArray(dto.data.services)) {
@@ -95,7 +110,11 @@ export class TasksService {
       action: 'task.complete', entity: 'task', entityId: id, requestId: task.requestId,
       before: { status: task.status },
       // An approval over a failed criterion is recorded with its reason, for the audit cycle.
-      after: { status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}) },
+      after: {
+        status, outcome: answer.state === 'completed' ? answer.result.outcome : dto.outcome, ...(review?.overrideReason ? { overrideReason: review.overrideReason } : {}),
+        // Which criteria the verdicts were given against, for the audit cycle.
+        ...(asksCriteria(bundle, task.form) ? { criteriaVersion: bundle.criteria.version } : {}),
+      },
     });
     // The workflow has the submitted data (accepted or done); the draft has done its job.
     await this.tasks.deleteDraft(id);
@@ -195,7 +214,8 @@ export class TasksService {
     if (dto.outcome !== undefined && !task.outcomes.some((o) => o.id === dto.outcome)) {
       throw badRequestFrom([{ field: 'outcome', message: `outcome: "${dto.outcome}" is not an outcome of "${task.label}"` }]);
     }
-    const unknown = Object.keys(dto.data).filter((k) => !formFields(task.form).has(k));
+    const fields = formFields(await this.bundles.bundleForRequest(task.requestId), task.form);
+    const unknown = Object.keys(dto.data).filter((k) => !fields.has(k));
     if (unknown.length) throw badRequestFrom(unknown.map((k) => ({ field: `data.${k}`, message: `data.${k}: not a field of the ${task.form} form` })));
     const saved = await this.tasks.transaction(async (m) => {
       const s = await this.tasks.saveDraft(m, { taskId: id, requestId: task.requestId, outcome: dto.outcome ?? null, data: dto.data, savedBy: actor.userId }, DRAFT_AUDIT_WINDOW_SECONDS);
@@ -232,16 +252,18 @@ export class TasksService {
     return (await this.withContext([updated ?? { ...task, assigneeId: result.assigneeId ?? null }]))[0];
   }
 
-  private async withContext(tasks: TaskEntity[]) {
+  private async withContext(tasks: TaskEntity[], { documents: withDocuments = true } = {}) {
     const requestIds = [...new Set(tasks.map((t) => t.requestId))];
-    const [contexts, documents] = await Promise.all([this.tasks.requestContexts(requestIds), this.documents.listFor(requestIds)]);
+    const [contexts, documents] = await Promise.all([
+      this.tasks.requestContexts(requestIds), withDocuments ? this.documents.listFor(requestIds) : new Map<string, never[]>(),
+    ]);
     const nowIso = new Date().toISOString();
     const views = tasks.map((t) => ({ ...taskView(t), ...requestContextView(contexts.get(t.requestId), documents.get(t.requestId) ?? [], nowIso) }));
     return this.staff.withAssigneeNames(views);
   }
 
   /** What the form starts from, and what the worker needs beside it. */
-  private async workingContext(task: TaskEntity) {
+  private async workingContext(task: TaskEntity, bundle: FormBundle) {
     const none = { prefill: null as null | { source: string; data: unknown; fromTaskId: string }, reviewFeedback: null as null | ReturnType<typeof reviewFeedbackView>, underReview: null as null | Record<string, unknown> };
     if (task.form === 'allocation') {
       const triage = await this.tasks.latestCompleted(task.requestId, null, 'triage');
@@ -262,7 +284,7 @@ export class TasksService {
       return {
         ...none,
         prefill: previous ? { source: 'previous_attempt', data: previous.data, fromTaskId: previous.id } : null,
-        reviewFeedback: review ? reviewFeedbackView(review) : null,
+        reviewFeedback: review ? reviewFeedbackView(review, bundle.criteria.items) : null,
       };
     }
     if (task.form === 'qa_review') {
@@ -279,6 +301,33 @@ export class TasksService {
 
 /** Where the correction workflow (workflows/advice-correction.workflow.ts) opens a service's amendment. */
 const CORRECTION_AMEND_PATH = 'correction/amend';
+/** The keyset cursor of a task list: opaque to callers, checked when it comes back. */
+export function encodeTaskCursor(c: TaskListCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeTaskCursor(raw: string): TaskListCursor {
+  const refuse = () => badRequestFrom([{ field: 'cursor', message: 'cursor: not a cursor this API made' }]);
+  let c: Partial<TaskListCursor>;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<TaskListCursor>;
+  } catch {
+    throw refuse();
+  }
+  // Every part is checked here, so a forged cursor is a 400 naming it, never a database error.
+  const valid = c && typeof c === 'object'
+    && (c.d === null || (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d) && realDate(c.d)))
+    && typeof c.o === 'string' && /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-4])(:[0-5]\d)?$/.test(c.o) && realDate(c.o.slice(0, 10))
+    && typeof c.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(c.id);
+  if (!valid) throw refuse();
+  return { d: c.d as string | null, o: c.o as string, id: c.id as string };
+}
+
+/** 2026-02-30 is not a day. */
+function realDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(ymd) && d.getUTCFullYear() >= 1900;
+}
 
 /** The 202 body: the workflow has the completion in its history and will finish it; the task shows the outcome. */
 function acceptedAnswer(taskId: string) {
@@ -289,8 +338,19 @@ function acceptedAnswer(taskId: string) {
   };
 }
 
+function asksCriteria(bundle: FormBundle, form: string): boolean {
+  return (bundle.forms[form]?.variants ?? []).some((v) => variantFields(v).some((f) => f.kind === 'criteria'));
+}
+
+/** The pinned forms a form refers to (the pro forma a review comments on), so the reviewer sees the version the author drafted on. */
+function relatedForms(bundle: FormBundle, form: string): Record<string, FormDefinition> {
+  const def = bundle.forms[form];
+  const refs = new Set((def?.variants ?? []).flatMap((v) => variantFields(v)).flatMap((f) => (f.kind === 'sectionComments' ? [f.ofForm] : [])));
+  return Object.fromEntries([...refs].flatMap((k) => (bundle.forms[k] ? [[k, bundle.forms[k]]] : [])));
+}
+
 /** The top-level fields a form's outcomes accept: what a draft of it may hold. */
-function formFields(form: string): Set<string> {
-  const def = SHIPPED_FORMS[form];
+function formFields(bundle: FormBundle, form: string): Set<string> {
+  const def = bundle.forms[form];
   return def ? formFieldIds(def) : new Set();
 }

@@ -3,12 +3,16 @@
  * switch to the generated client is one file. Mutations invalidate what they change.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DocumentVersionView, ReassignResult, ReopenAdviceBody, ReopenAdviceView, ReassignTasksBody, TaskDetailResponse, TaskViewResponse, TimelinessResponse } from '@sendflow/domain';
+import type {
+  AuditPassRatesResponse, AuditRoundItem, AuditRoundListResponse, AuditRoundRedrawResponse, AuditRoundResponse, DocumentVersionView, OpenAuditRoundBody,
+  PipelineResponse, ReassignResult, ReassignTasksBody, ReopenAdviceBody, ReopenAdviceView, ScoreAuditItemBody, ServiceFlowResponse, TaskDetailResponse, TimelinessResponse,
+} from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
 import { POLL } from './query-client';
+import { isAccepted, waitUntilClosed, type CompletionAnswer, type CompletionProgress } from './task-completion';
 import type {
-  AdminUser, AuditPage, Caseload, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, Service, SessionInfo, SignInOptions, StaffMember, Task,
+  AdminUser, AuditPage, Caseload, CaseloadStage, CreatedRequest, DemoUser, FormsInfo, LocalAuthority, RequestDetail, RequestDocument, RequestRecord, Service, SessionInfo, Settings, SignInOptions, StaffMember, TaskPage,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -31,6 +35,12 @@ export const keys = {
   notifications: ['notifications'] as const,
   unreadCount: ['notifications', 'unread-count'] as const,
   emailPreference: ['notifications', 'email-preference'] as const,
+  pipeline: ['reports', 'pipeline'] as const,
+  serviceFlow: (q: { from: string; to: string }) => ['reports', 'service-flow', q] as const,
+  passRates: ['reports', 'audit-pass-rates'] as const,
+  auditRounds: ['audit-rounds'] as const,
+  auditRound: (id: string) => ['audit-rounds', id] as const,
+  auditRoundRedraw: (id: string) => ['audit-rounds', id, 'redraw'] as const,
 };
 
 // ---- session and sign-in
@@ -59,6 +69,10 @@ export const useChangePassword = () => useMutation({
 export const useLocalAuthorities = () => useQuery({ queryKey: keys.localAuthorities, queryFn: () => api<LocalAuthority[]>('/local-authorities'), staleTime: 60_000 });
 export const useServices = (enabled = true) => useQuery({ queryKey: keys.services, queryFn: () => api<Service[]>('/services'), staleTime: 60_000, enabled });
 export const useForms = (enabled = true) => useQuery({ queryKey: keys.forms, queryFn: () => api<FormsInfo>('/forms'), staleTime: Infinity, enabled });
+/** The trust's settings (red/amber/green thresholds): read once per session. */
+export const useSettings = () => useQuery({ queryKey: ['settings'], queryFn: () => api<Settings>('/settings'), staleTime: Infinity });
+/** The steps a request can wait at, from the published SOP versions (the caseload's stage filter). */
+export const useStages = () => useQuery({ queryKey: ['stages'], queryFn: () => api<CaseloadStage[]>('/stages'), staleTime: 60_000 });
 /** Who can take a task: a service's members, or for work that belongs to no service, everyone with a role. */
 export const useStaff = (by: { service: string } | { role: string }) => useQuery({
   queryKey: keys.staff('service' in by ? `service:${by.service}` : `role:${by.role}`),
@@ -119,7 +133,7 @@ export const useCreateRequest = () => {
         throw new ApiError(response.status, typeof e.message === 'string' ? e.message : `${response.status} ${response.statusText}`,
           Array.isArray(e.issues) ? e.issues : [], error);
       }
-      return { request: data as unknown as CreatedRequest, existing: response.status === 200 };
+      return { request: data as CreatedRequest, existing: response.status === 200 };
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.requests }),
   });
@@ -164,17 +178,19 @@ export const useRecordException = (requestId: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: unknown; idempotencyKey: string }) =>
-      api<{ statutoryDueDate: string }>(`/requests/${enc(requestId)}/statutory-exceptions`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+      api<RequestRecord>(`/requests/${enc(requestId)}/statutory-exceptions`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
   });
 };
 
 // ---- tasks
-export interface TaskFilter { requestId?: string; assignee?: 'me' | 'unassigned' }
+export interface TaskFilter { requestId?: string; assignee?: 'me' | 'unassigned'; form?: string; cursor?: string }
+/** One page of the caller's tasks (50, keyset: `nextCursor` for the next). Polls while the tab is visible; the page stays on screen while the next loads. */
 export const useTasks = (filter: TaskFilter = {}) => useQuery({
   queryKey: keys.tasks(filter),
-  queryFn: () => api<(Task & TaskViewResponse)[]>(`/tasks${qs({ requestId: filter.requestId, assignee: filter.assignee })}`),
+  queryFn: () => api<TaskPage>(`/tasks${qs({ requestId: filter.requestId, assignee: filter.assignee, form: filter.form, cursor: filter.cursor })}`),
   refetchInterval: POLL.fast,
+  placeholderData: keepPreviousData,
 });
 /** One task with what working it needs (draft, prefill, reviewer's feedback, the draft under review). Not polled: the form owns its state. */
 export const useTask = (id: string) => useQuery({
@@ -201,14 +217,37 @@ export const useReassignTasks = () => {
 function invalidateWork(qc: ReturnType<typeof useQueryClient>) {
   return Promise.all([qc.invalidateQueries({ queryKey: ['tasks'] }), qc.invalidateQueries({ queryKey: keys.requests })]);
 }
+/** Where a 202 completion's progress is kept, so the task page can say "still being processed" while the form waits. */
+const completionKey = (taskId: string) => ['tasks', 'completion', taskId] as const;
+/**
+ * Completes a task. A 202 (the workflow accepted it but has not finished) is not done: the task is
+ * read until it closes (bounded, COMPLETION_WAIT) and only then does the mutation succeed; after
+ * the bound it fails saying the submission was received. `useCompletionProgress` shows the wait.
+ */
 export const useCompleteTask = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ taskId, outcome, data }: { taskId: string; outcome: string; data: unknown }) =>
-      api(`/tasks/${enc(taskId)}/complete`, { method: 'POST', body: { outcome, data } }),
+    mutationFn: async ({ taskId, outcome, data }: { taskId: string; outcome: string; data: unknown }) => {
+      const answer = await api<CompletionAnswer>(`/tasks/${enc(taskId)}/complete`, { method: 'POST', body: { outcome, data } });
+      if (!isAccepted(answer)) return answer;
+      qc.setQueryData(completionKey(taskId), { state: 'processing', since: Date.now() } satisfies CompletionProgress);
+      try {
+        await waitUntilClosed(async () => (await api<TaskDetailResponse>(`/tasks/${enc(taskId)}`)).status);
+      } finally {
+        qc.setQueryData(completionKey(taskId), null);
+      }
+      return answer;
+    },
     onSuccess: () => invalidateWork(qc),
   });
 };
+/** Whether a completion of this task is waiting for the workflow (after a 202). Read from the cache only. */
+export const useCompletionProgress = (taskId: string) => useQuery<CompletionProgress>({
+  queryKey: completionKey(taskId),
+  queryFn: () => null,
+  enabled: false,
+  initialData: null,
+});
 export const useAssignTask = () => {
   const qc = useQueryClient();
   return useMutation({
@@ -314,5 +353,46 @@ export const useSetEmailPreference = () => {
   return useMutation({
     mutationFn: (email: EmailPreference) => api<{ email: EmailPreference }>('/notifications/email-preference', { method: 'PUT', body: { email } }),
     onSuccess: (v) => qc.setQueryData(keys.emailPreference, v),
+  });
+};
+
+export const usePipeline = () => useQuery({ queryKey: keys.pipeline, queryFn: () => api<PipelineResponse>('/reports/pipeline'), retry: false });
+export const useServiceFlow = (q: { from: string; to: string }) => useQuery({
+  queryKey: keys.serviceFlow(q),
+  queryFn: () => api<ServiceFlowResponse>(`/reports/service-flow${qs(q)}`),
+  placeholderData: keepPreviousData,
+  retry: false,
+});
+export const useAuditPassRates = () => useQuery({ queryKey: keys.passRates, queryFn: () => api<AuditPassRatesResponse>('/reports/audit-pass-rates') });
+
+// ---- the quality audit cycle (auditors score; managers and the coordinator read)
+export const useAuditRounds = () => useQuery({ queryKey: keys.auditRounds, queryFn: () => api<AuditRoundListResponse>('/audit-rounds') });
+export const useAuditRound = (id: string) => useQuery({ queryKey: keys.auditRound(id), queryFn: () => api<AuditRoundResponse>(`/audit-rounds/${enc(id)}`) });
+/** Drawn on demand (a button), never on page load: it re-reads the period's returned advice. */
+export const useAuditRoundRedraw = (id: string, enabled: boolean) => useQuery({
+  queryKey: keys.auditRoundRedraw(id), queryFn: () => api<AuditRoundRedrawResponse>(`/audit-rounds/${enc(id)}/redraw`), enabled, staleTime: 0, gcTime: 0,
+});
+export const useOpenAuditRound = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OpenAuditRoundBody) => api<AuditRoundResponse>('/audit-rounds', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.auditRounds }),
+  });
+};
+export const useScoreAuditItem = (roundId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, body }: { requestId: string; body: ScoreAuditItemBody }) =>
+      api<AuditRoundItem>(`/audit-rounds/${enc(roundId)}/items/${enc(requestId)}`, { method: 'PUT', body }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: keys.auditRound(roundId) }), qc.invalidateQueries({ queryKey: keys.auditRounds })]),
+  });
+};
+export const useCloseAuditRound = (roundId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<AuditRoundResponse>(`/audit-rounds/${enc(roundId)}/close`, { method: 'POST' }),
+    onSuccess: () => Promise.all([
+      qc.invalidateQueries({ queryKey: keys.auditRound(roundId) }), qc.invalidateQueries({ queryKey: keys.auditRounds }), qc.invalidateQueries({ queryKey: keys.passRates }),
+    ]),
   });
 };

@@ -76,8 +76,23 @@ export const errorText = (e: unknown) => (e instanceof Error ? e.message : Strin
  * session cookie goes with it; a refusal is an ApiError like any other call.
  */
 export async function downloadCsv(path: string, fileName: string): Promise<void> {
-  const res = await fetch(`/api${path}`, { headers: { accept: 'text/csv' }, credentials: 'same-origin' });
-  if (!res.ok) throw new ApiError(res.status, `The CSV could not be downloaded (${res.status} ${res.statusText})`);
+  await downloadFile(path, 'text/csv', fileName, 'CSV');
+}
+
+/** Fetches a file the API answers (CSV, PDF) and hands it to the browser as a download named `fileName`. */
+export async function downloadFile(path: string, accept: string, fileName: string, what = 'file'): Promise<void> {
+  const res = await fetch(`/api${path}`, { headers: { accept }, credentials: 'same-origin' });
+  if (!res.ok) {
+    let issues: Issue[] = [];
+    let detail = `${res.status} ${res.statusText}`;
+    try {
+      const body = JSON.parse(await res.text()) as { message?: unknown; issues?: Issue[] };
+      issues = Array.isArray(body.issues) ? body.issues : [];
+      if (body.message !== undefined) detail = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
+    } catch { /* not JSON: the status says enough */ }
+    if (res.status === 401) onSessionEnded?.();
+    throw new ApiError(res.status, `The ${what} could not be downloaded (${detail})`, issues);
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

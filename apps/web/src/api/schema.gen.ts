@@ -196,6 +196,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceController_stages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -427,6 +459,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/form-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every form version without its definition; drafts only for SOP managers */
+        get: operations["FormsController_list"];
+        put?: never;
+        /** Create version 1 (a draft) of a new form; 409 if the key exists */
+        post: operations["FormsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the SOP designer validates tasks against: each form's latest published version and its outcome variants */
+        get: operations["FormsController_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FormsController_get"];
+        /** Replace a draft's definition; 409 if not a draft or someone else saved since If-Match */
+        put: operations["FormsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New draft copied from this version (next version number); 409 naming the open draft if the form has one */
+        post: operations["FormsController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft; SOP versions published from then on pin it. Running requests keep the version they started with */
+        post: operations["FormsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/form-versions/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published version; 409 for the form's last published version. SOP versions that pinned it keep it */
+        post: operations["FormsController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the audit criteria, newest first; drafts only for SOP managers */
+        get: operations["AuditCriteriaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditCriteriaController_get"];
+        /** Replace a draft's criteria (text, order, active); 409 if not a draft or someone else saved since If-Match */
+        put: operations["AuditCriteriaController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New draft copied from this version (the next version number); 409 if a draft is open */
+        post: operations["AuditCriteriaController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: SOP versions published from then on pin it, and new audit rounds score it */
+        post: operations["AuditCriteriaController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-criteria/{version}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published version; 409 for the last published one */
+        post: operations["AuditCriteriaController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/{code}/members": {
         parameters: {
             query?: never;
@@ -500,7 +720,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date, days left and documents; stable order */
+        /** The caller's tasks (my tasks, my services' queue), with the child, LA, statutory date and days left; paged, stable order */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
@@ -1046,6 +1266,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-rounds/{id}/redraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditRoundsController_redraw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-rounds/{id}/items/{requestId}": {
         parameters: {
             query?: never;
@@ -1094,6 +1330,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/board-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BoardReportController_boardReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1121,7 +1373,7 @@ export interface components {
         AuditPageDto_Output: {
             items: components["schemas"]["AuditEntry_Output"][];
             /** @description Pass as cursor for the next (older) page; null on the last page */
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         FieldIssue: {
             /** @description Dotted path of the field or parameter, e.g. child.givenName; `body` for the body as a whole */
@@ -1215,6 +1467,22 @@ export interface components {
                 text: string;
             }[];
         };
+        SettingsDto_Output: {
+            ragThresholds: {
+                /** @description Red at this many calendar days left or fewer (and when overdue) */
+                redDays: number;
+                /** @description Amber at this many days left or fewer (or with a task past its target) */
+                amberDays: number;
+            };
+        };
+        CaseloadStageDto_Output: {
+            /** @description The node path tasks carry, e.g. triage or services/draft: the caseload's stage parameter */
+            stage: string;
+            /** @description The step's label in the most recently published version that has it */
+            label: string;
+            /** @description The SOPs whose published versions have the step */
+            sopKeys: string[];
+        };
         ActorDto_Output: {
             userId: string;
             displayName: string;
@@ -1253,6 +1521,68 @@ export interface components {
             laDueDate?: string;
             /** @description The SOP to run (its latest published version); default DEFAULT_SOP_KEY */
             sopKey?: string;
+        };
+        RequestRecordDto_Output: {
+            /** Format: uuid */
+            id: string;
+            workflowId: string;
+            localAuthorityCode: string;
+            laReference: string;
+            child: {
+                givenName: string;
+                familyName: string;
+                dateOfBirth: string;
+                nhsNumber: string | null;
+            };
+            ehcpFlag: boolean;
+            /** @enum {string} */
+            adviceType: "needs_assessment" | "reassessment";
+            receivedAt: string;
+            /** @description The day the 6 weeks count from (receipt after 5pm or on a non-working day: the next working day) */
+            effectiveReceiptDate: string;
+            statutoryDueDate: string;
+            statutoryDueAt: string;
+            /** @description How the statutory date was counted, step by step */
+            deadlineExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[];
+            /** @description The due date before any reg 8(2) exception */
+            baseDueDate: string;
+            deadlineExceptions: {
+                /** @enum {string} */
+                type: "pause" | "extension";
+                id: string;
+                kind: string;
+                /** @description First paused day (pause) */
+                from?: string;
+                /** @description Last paused day, inclusive (pause) */
+                to?: string;
+                /** @description Days added (extension) */
+                days?: number;
+                evidence: string;
+                recordedBy: string;
+                recordedAt?: string;
+            }[];
+            /** @description The LA's own deadline, if it gave one */
+            laDueDate: string | null;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+            overdue: boolean;
+            allocatedServices: string[];
+            /**
+             * Format: uuid
+             * @description The SOP version it runs on; null for imported history
+             */
+            sopVersionId: string | null;
+            imported: boolean;
+            returnedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         IntakeConflictProblemDto: {
             /** @enum {number} */
@@ -1321,7 +1651,7 @@ export interface components {
                 amber: number;
                 green: number;
             } | null;
-            nextCursor: string[];
+            nextCursor: string | null;
             thresholds: {
                 redDays: number;
                 amberDays: number;
@@ -1332,31 +1662,74 @@ export interface components {
         RequestDetailDto: {
             /** Format: uuid */
             id: string;
-            laReference: string;
-            localAuthority: {
-                code: string;
-                name: string;
-            };
+            workflowId: string;
             localAuthorityCode: string;
+            laReference: string;
             child: {
                 givenName: string;
                 familyName: string;
                 dateOfBirth: string;
                 nhsNumber: string | null;
             };
+            ehcpFlag: boolean;
+            /** @enum {string} */
+            adviceType: "needs_assessment" | "reassessment";
+            receivedAt: string;
+            /** @description The day the 6 weeks count from (receipt after 5pm or on a non-working day: the next working day) */
+            effectiveReceiptDate: string;
+            statutoryDueDate: string;
+            statutoryDueAt: string;
+            /** @description How the statutory date was counted, step by step */
+            deadlineExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[];
+            /** @description The due date before any reg 8(2) exception */
+            baseDueDate: string;
+            deadlineExceptions: {
+                /** @enum {string} */
+                type: "pause" | "extension";
+                id: string;
+                kind: string;
+                /** @description First paused day (pause) */
+                from?: string;
+                /** @description Last paused day, inclusive (pause) */
+                to?: string;
+                /** @description Days added (extension) */
+                days?: number;
+                evidence: string;
+                recordedBy: string;
+                recordedAt?: string;
+            }[];
+            /** @description The LA's own deadline, if it gave one */
+            laDueDate: string | null;
             /** @enum {string} */
             status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
-            receivedAt: string;
-            statutoryDueDate: string;
-            /** @description How the statutory date was counted, step by step */
-            deadlineExplanation: unknown;
-            laDueDate: string[];
+            overdue: boolean;
+            allocatedServices: string[];
+            /**
+             * Format: uuid
+             * @description The SOP version it runs on; null for imported history
+             */
+            sopVersionId: string | null;
+            imported: boolean;
+            returnedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            localAuthority: {
+                code: string;
+                name: string;
+            };
             daysLeft: number;
             /** @enum {string|null} */
             rag: "red" | "amber" | "green" | null;
             sop: {
                 /** Format: uuid */
-                versionId: string;
+                versionId: string | null;
                 key: string;
                 version: number;
                 name: string | null;
@@ -1395,6 +1768,16 @@ export interface components {
                 completedByName: string | null;
                 openedAt: string;
                 completedAt: string | null;
+                serviceScoped: boolean;
+                /** @description How the target date was set (capped at the statutory date when it would fall after it) */
+                dueExplanation: {
+                    /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                    rule: string;
+                    text: string;
+                    date?: string;
+                    /** @description Legal or policy source */
+                    ref?: string;
+                }[] | null;
             } & {
                 [key: string]: unknown;
             })[];
@@ -1440,6 +1823,111 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        LiveStateDto_Output: {
+            requestId: string;
+            sopVersionId: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "returned" | "not_known" | "cancelled";
+            overdue: boolean;
+            allocatedServices: string[];
+            /** @description Steps running now, in the request and in its running service branches */
+            activeNodes: string[];
+            /** @description The request's tasks and those of its running service branches */
+            tasks: {
+                id: string;
+                nodePath: string;
+                nodeId: string;
+                label: string;
+                role: string;
+                serviceScoped: boolean;
+                serviceCode: string | null;
+                form: string;
+                outcomes: {
+                    id: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "completed" | "cancelled";
+                attempt: number;
+                targetDays: number | null;
+                /** @enum {string|null} */
+                targetUnit: "working" | "calendar" | null;
+                outcome?: string;
+                /** @description The form's data once completed */
+                data?: unknown;
+                completedBy?: string;
+                assigneeId?: string | null;
+            }[];
+            returned: boolean;
+            /** @description The statutory deadline after any reg 8(2) exception */
+            deadline?: {
+                dueDate: string;
+                dueAt: string;
+                baseDueDate: string;
+                pausedDays: number;
+                extensionDays: number;
+                pauses: {
+                    id: string;
+                    kind: string;
+                    evidence: string;
+                    recordedBy: string;
+                    recordedAt: string;
+                    from: string;
+                    to: string;
+                }[];
+                extensions: {
+                    id: string;
+                    kind: string;
+                    evidence: string;
+                    recordedBy: string;
+                    recordedAt: string;
+                    days: number;
+                }[];
+                explanation: {
+                    /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                    rule: string;
+                    text: string;
+                    date?: string;
+                    /** @description Legal or policy source */
+                    ref?: string;
+                }[];
+            };
+            branches?: {
+                blockId: string;
+                serviceCode: string;
+                workflowId: string;
+                /** @enum {string} */
+                status: "running" | "completed";
+                /** @description A finished branch's outcomes and latest completed task of each form */
+                result?: {
+                    serviceCode: string;
+                    outcomes: {
+                        [key: string]: string;
+                    };
+                    completed: {
+                        id: string;
+                        form: string;
+                        outcome?: string;
+                        data?: unknown;
+                        completedBy?: string;
+                        serviceCode: string | null;
+                    }[];
+                    attempts?: {
+                        [key: string]: number;
+                    };
+                };
+            }[];
+            /** @description Documents issued for the LA, oldest first */
+            documents?: {
+                documentId: string;
+                /** @enum {string} */
+                kind: "advice" | "not_known_letter";
+                version: number;
+                laName: string;
+                deliveredAt?: string;
+                channel?: string;
+            }[];
+        };
         RecordExceptionDto: {
             /** @enum {string} */
             type: "pause" | "extension";
@@ -1460,10 +1948,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -1472,6 +1960,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
         };
         SopDefinitionDto__schema0: {
             nodes: ({
@@ -1718,6 +2213,11 @@ export interface components {
             nodeId?: string;
             edgeId?: string;
             path?: string;
+            /**
+             * @description Present on warnings, which do not stop publishing
+             * @enum {string}
+             */
+            severity?: "warning";
         };
         SopVersionSavedDto_Output: {
             id: string;
@@ -1725,10 +2225,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -1737,6 +2237,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
             definition: {
                 key: string;
                 name: string;
@@ -1868,10 +2375,10 @@ export interface components {
             version: number;
             /** @enum {string} */
             status: "draft" | "published" | "retired";
-            name: string[];
+            name: string | null;
             /** @description The version this draft was copied from */
-            derivedFromId: string[];
-            createdBy: string[];
+            derivedFromId: string | null;
+            createdBy: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
             /** @description ISO-8601 date-time */
@@ -1880,6 +2387,13 @@ export interface components {
             retiredAt: string | null;
             /** @description The definition's revision: send it as If-Match to edit or publish the draft */
             revision: string;
+            /** @description Set at publish: the form and audit criteria versions its requests validate with; null before, or for versions published before forms were data (the shipped forms) */
+            formPins: {
+                forms: {
+                    [key: string]: number;
+                };
+                criteria: number;
+            } | null;
             definition: {
                 key: string;
                 name: string;
@@ -1899,6 +2413,11 @@ export interface components {
             nodeId?: string;
             edgeId?: string;
             path?: string;
+            /**
+             * @description Present on warnings, which do not stop publishing
+             * @enum {string}
+             */
+            severity?: "warning";
         };
         SopInvalidProblemDto: {
             /** @enum {number} */
@@ -1991,6 +2510,446 @@ export interface components {
             identical: boolean;
             layoutOnly: boolean;
         };
+        FormVersionDto_Output: {
+            id: string;
+            key: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            title: string;
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFromId: string | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+        };
+        FormCatalogueDto_Output: {
+            forms: {
+                key: string;
+                title: string;
+                /** @description The latest published version; null while the form has only a draft */
+                publishedVersion: number | null;
+                /** @description Outcomes of the latest published version with their own variant (besides default) */
+                variants: string[];
+            }[];
+        };
+        FormDefinitionDto: {
+            key: string;
+            title: string;
+            description?: string;
+            variants: {
+                outcome: string;
+                sections: {
+                    title?: string;
+                    fields: ({
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "text";
+                        /** @default 500 */
+                        maxLength: number;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "longText";
+                        /** @default 4000 */
+                        maxLength: number;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "date";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "yesNo";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        options: {
+                            value: string;
+                            label: string;
+                        }[];
+                        /** @default false */
+                        multiple: boolean;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "services";
+                        prefillFrom?: string;
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "group";
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        })[];
+                        repeat?: {
+                            min: number;
+                            max: number;
+                        };
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "criteria";
+                    } | {
+                        id: string;
+                        label: string;
+                        hint?: string;
+                        /** @default false */
+                        required: boolean;
+                        /** @enum {string} */
+                        kind: "sectionComments";
+                        ofForm: string;
+                        /** @default 2000 */
+                        maxLength: number;
+                    })[];
+                }[];
+                /** @default [] */
+                rules: {
+                    /** @enum {string} */
+                    kind: "requiredWhen";
+                    field: string;
+                    when: {
+                        field: string;
+                        equals: string | boolean;
+                    } | {
+                        anyFailIn: string;
+                    };
+                    message: string;
+                }[];
+                /** @default false */
+                strict: boolean;
+            }[];
+        };
+        FormVersionDetailDto_Output: {
+            id: string;
+            key: string;
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            title: string;
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFromId: string | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+            definition: {
+                key: string;
+                title: string;
+                description?: string;
+                variants: {
+                    outcome: string;
+                    sections: {
+                        title?: string;
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "group";
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            })[];
+                            repeat?: {
+                                min: number;
+                                max: number;
+                            };
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "criteria";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "sectionComments";
+                            ofForm: string;
+                            /** @default 2000 */
+                            maxLength: number;
+                        })[];
+                    }[];
+                    /** @default [] */
+                    rules: {
+                        /** @enum {string} */
+                        kind: "requiredWhen";
+                        field: string;
+                        when: {
+                            field: string;
+                            equals: string | boolean;
+                        } | {
+                            anyFailIn: string;
+                        };
+                        message: string;
+                    }[];
+                    /** @default false */
+                    strict: boolean;
+                }[];
+            };
+        };
+        AuditCriteriaVersionDto_Output: {
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            items: {
+                id: string;
+                text: string;
+                active: boolean;
+            }[];
+            /** @description Bumped by every save of the draft: send it as If-Match to save or publish */
+            revision: number;
+            derivedFrom: number | null;
+            createdBy: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            updatedBy: string | null;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            /** @description ISO 8601 instant */
+            retiredAt: string | null;
+        };
+        AuditCriteriaDto: {
+            items: {
+                id: string;
+                text: string;
+                /** @default true */
+                active: boolean;
+            }[];
+        };
         StaffMemberDto_Output: {
             userId: string;
             displayName: string;
@@ -2026,71 +2985,53 @@ export interface components {
             };
             uploadedAt: string;
         }[];
-        TaskViewDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            requestId: string;
-            nodePath: string;
-            label: string;
-            role: string;
-            serviceScoped: boolean;
-            serviceCode: string[];
-            form: string;
-            outcomes: {
+        TaskListDto: {
+            items: {
+                /** Format: uuid */
                 id: string;
+                /** Format: uuid */
+                requestId: string;
+                nodePath: string;
                 label: string;
-            }[];
-            /** @enum {string} */
-            status: "open" | "completed" | "cancelled";
-            attempt: number;
-            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
-            dueExplanation: {
-                rule: string;
-                text: string;
-                date?: string;
-                ref?: string;
-            }[] | null;
-            outcome: string[];
-            data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            assigneeName: string[];
-            completedAt: string[];
-            openedAt: string;
-            request: {
-                /** Format: uuid */
-                id: string;
-                laReference: string;
-                localAuthorityCode: string;
-                localAuthorityName: string | null;
-                child: {
-                    givenName: string;
-                    familyName: string;
-                };
-                statutoryDueDate: string;
-                laDueDate: string | null;
-                status: string;
-            } | null;
-            /** @description Calendar days to the statutory due date; negative once passed */
-            daysLeft: number | null;
-            /** @description The request's documents (metadata; download through the request's documents route) */
-            documents: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                mediaType: string;
                 /** @enum {string} */
-                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: {
+                role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
+                serviceScoped: boolean;
+                serviceCode: string | null;
+                form: string;
+                outcomes: {
                     id: string;
-                    name: string | null;
-                };
-                uploadedAt: string;
+                    label: string;
+                }[];
+                /** @enum {string} */
+                status: "open" | "completed" | "cancelled";
+                attempt: number;
+                /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+                dueDate: string | null;
+                outcome: string | null;
+                completedBy: string | null;
+                assigneeId: string | null;
+                assigneeName: string | null;
+                completedAt: string | null;
+                openedAt: string;
+                request: {
+                    /** Format: uuid */
+                    id: string;
+                    laReference: string;
+                    localAuthorityCode: string;
+                    localAuthorityName: string | null;
+                    child: {
+                        givenName: string;
+                        familyName: string;
+                    };
+                    statutoryDueDate: string;
+                    laDueDate: string | null;
+                    status: string;
+                } | null;
+                /** @description Calendar days to the statutory due date; negative once passed */
+                daysLeft: number | null;
             }[];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
         ReassignTasksDto: {
             /** @description The tasks to move; or give fromUserId to move every open task that person holds */
@@ -2125,9 +3066,10 @@ export interface components {
             requestId: string;
             nodePath: string;
             label: string;
-            role: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
             serviceScoped: boolean;
-            serviceCode: string[];
+            serviceCode: string | null;
             form: string;
             outcomes: {
                 id: string;
@@ -2137,19 +3079,21 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             attempt: number;
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
+            dueDate: string | null;
             dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
                 rule: string;
                 text: string;
                 date?: string;
+                /** @description Legal or policy source */
                 ref?: string;
             }[] | null;
-            outcome: string[];
+            outcome: string | null;
             data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            assigneeName: string[];
-            completedAt: string[];
+            completedBy: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            completedAt: string | null;
             openedAt: string;
             request: {
                 /** Format: uuid */
@@ -2206,6 +3150,8 @@ export interface components {
                 reviewedBy: string | null;
                 reviewedAt: string | null;
                 comments: string | null;
+                /** @description The audit criteria version the review was recorded against */
+                criteriaVersion: number | null;
                 criteria: {
                     id: string;
                     text: string;
@@ -2226,6 +3172,374 @@ export interface components {
                 completedBy: string | null;
                 completedAt: string | null;
             } | null;
+            /** @description The task's form as the request's SOP version pinned it: render this, the server validates with it */
+            formDefinition: {
+                key: string;
+                title: string;
+                description?: string;
+                variants: {
+                    outcome: string;
+                    sections: {
+                        title?: string;
+                        fields: ({
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 500 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "longText";
+                            /** @default 4000 */
+                            maxLength: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "date";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "yesNo";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                value: string;
+                                label: string;
+                            }[];
+                            /** @default false */
+                            multiple: boolean;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "services";
+                            prefillFrom?: string;
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "group";
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            })[];
+                            repeat?: {
+                                min: number;
+                                max: number;
+                            };
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "criteria";
+                        } | {
+                            id: string;
+                            label: string;
+                            hint?: string;
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "sectionComments";
+                            ofForm: string;
+                            /** @default 2000 */
+                            maxLength: number;
+                        })[];
+                    }[];
+                    /** @default [] */
+                    rules: {
+                        /** @enum {string} */
+                        kind: "requiredWhen";
+                        field: string;
+                        when: {
+                            field: string;
+                            equals: string | boolean;
+                        } | {
+                            anyFailIn: string;
+                        };
+                        message: string;
+                    }[];
+                    /** @default false */
+                    strict: boolean;
+                }[];
+            } | null;
+            /** @description The audit criteria version the request runs with (a criteria field asks its active items) */
+            auditCriteria: {
+                version: number;
+                items: {
+                    id: string;
+                    text: string;
+                    /** @default true */
+                    active: boolean;
+                }[];
+            };
+            /** @description Pinned definitions of the forms this form refers to (a review comments on the pro forma): the draft under review is drawn from them */
+            relatedForms: {
+                [key: string]: {
+                    key: string;
+                    title: string;
+                    description?: string;
+                    variants: {
+                        outcome: string;
+                        sections: {
+                            title?: string;
+                            fields: ({
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 500 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "longText";
+                                /** @default 4000 */
+                                maxLength: number;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "date";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "yesNo";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[];
+                                /** @default false */
+                                multiple: boolean;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "services";
+                                prefillFrom?: string;
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "group";
+                                fields: ({
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "text";
+                                    /** @default 500 */
+                                    maxLength: number;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "longText";
+                                    /** @default 4000 */
+                                    maxLength: number;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "date";
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "yesNo";
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "choice";
+                                    options: {
+                                        value: string;
+                                        label: string;
+                                    }[];
+                                    /** @default false */
+                                    multiple: boolean;
+                                } | {
+                                    id: string;
+                                    label: string;
+                                    hint?: string;
+                                    /** @default false */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    kind: "services";
+                                    prefillFrom?: string;
+                                })[];
+                                repeat?: {
+                                    min: number;
+                                    max: number;
+                                };
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "criteria";
+                            } | {
+                                id: string;
+                                label: string;
+                                hint?: string;
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "sectionComments";
+                                ofForm: string;
+                                /** @default 2000 */
+                                maxLength: number;
+                            })[];
+                        }[];
+                        /** @default [] */
+                        rules: {
+                            /** @enum {string} */
+                            kind: "requiredWhen";
+                            field: string;
+                            when: {
+                                field: string;
+                                equals: string | boolean;
+                            } | {
+                                anyFailIn: string;
+                            };
+                            message: string;
+                        }[];
+                        /** @default false */
+                        strict: boolean;
+                    }[];
+                };
+            };
         };
         CompleteTaskDto: {
             /** @description One of the task's outcomes */
@@ -2242,9 +3556,10 @@ export interface components {
             requestId: string;
             nodePath: string;
             label: string;
-            role: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
             serviceScoped: boolean;
-            serviceCode: string[];
+            serviceCode: string | null;
             form: string;
             outcomes: {
                 id: string;
@@ -2254,18 +3569,20 @@ export interface components {
             status: "open" | "completed" | "cancelled";
             attempt: number;
             /** @description Target date (YYYY-MM-DD), never after the statutory due date */
-            dueDate: string[];
+            dueDate: string | null;
             dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
                 rule: string;
                 text: string;
                 date?: string;
+                /** @description Legal or policy source */
                 ref?: string;
             }[] | null;
-            outcome: string[];
+            outcome: string | null;
             data: unknown;
-            completedBy: string[];
-            assigneeId: string[];
-            completedAt: string[];
+            completedBy: string | null;
+            assigneeId: string | null;
+            completedAt: string | null;
             openedAt: string;
         };
         CompletionAcceptedDto: {
@@ -2283,8 +3600,77 @@ export interface components {
              */
             assigneeId: string | null;
         };
+        TaskViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            nodePath: string;
+            label: string;
+            /** @enum {string} */
+            role: "coordinator" | "practitioner" | "service_lead" | "qa_reviewer" | "sop_manager" | "auditor" | "admin";
+            serviceScoped: boolean;
+            serviceCode: string | null;
+            form: string;
+            outcomes: {
+                id: string;
+                label: string;
+            }[];
+            /** @enum {string} */
+            status: "open" | "completed" | "cancelled";
+            attempt: number;
+            /** @description Target date (YYYY-MM-DD), never after the statutory due date */
+            dueDate: string | null;
+            dueExplanation: {
+                /** @description Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version */
+                rule: string;
+                text: string;
+                date?: string;
+                /** @description Legal or policy source */
+                ref?: string;
+            }[] | null;
+            outcome: string | null;
+            data: unknown;
+            completedBy: string | null;
+            assigneeId: string | null;
+            assigneeName: string | null;
+            completedAt: string | null;
+            openedAt: string;
+            request: {
+                /** Format: uuid */
+                id: string;
+                laReference: string;
+                localAuthorityCode: string;
+                localAuthorityName: string | null;
+                child: {
+                    givenName: string;
+                    familyName: string;
+                };
+                statutoryDueDate: string;
+                laDueDate: string | null;
+                status: string;
+            } | null;
+            /** @description Calendar days to the statutory due date; negative once passed */
+            daysLeft: number | null;
+            /** @description The request's documents (metadata; download through the request's documents route) */
+            documents: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                mediaType: string;
+                /** @enum {string} */
+                kind: "pdf" | "docx" | "doc" | "png" | "jpeg";
+                sizeBytes: number;
+                sha256: string;
+                uploadedBy: {
+                    id: string;
+                    name: string | null;
+                };
+                uploadedAt: string;
+            }[];
+        };
         TaskDraftDto: {
-            outcome: string[];
+            outcome: string | null;
             data: {
                 [key: string]: unknown;
             };
@@ -2365,7 +3751,7 @@ export interface components {
         AdminLocalAuthorityDto_Output: {
             code: string;
             name: string;
-            returnAddress: string[];
+            returnAddress: string | null;
             /** @description ISO-8601 date-time */
             createdAt: string;
         };
@@ -2400,14 +3786,14 @@ export interface components {
             version: number;
             title: string;
             createdAt: string;
-            correctionReason: string[];
+            correctionReason: string | null;
             /** @enum {string} */
             deliveryStatus: "pending" | "awaiting_manual" | "delivered" | "failed";
             /** @enum {string|null} */
             deliveryChannel: "manual" | "smtp" | "webhook" | null;
-            deliveredAt: string[];
+            deliveredAt: string | null;
             deliveryAttempts: number;
-            lastError: string[];
+            lastError: string | null;
         };
         ManualDeliveryDto: {
             /** @enum {string} */
@@ -2435,8 +3821,8 @@ export interface components {
             code: string;
             /** @enum {string} */
             channel: "manual" | "smtp" | "webhook";
-            email: string[];
-            webhookUrl: string[];
+            email: string | null;
+            webhookUrl: string | null;
             webhookSecretSet: boolean;
         };
         LaDeliveryDto: {
@@ -2634,12 +4020,14 @@ export interface components {
                 id: string;
                 text: string;
             }[];
+            /** @description The audit criteria version the round was opened with; null for rounds opened before criteria were versioned */
+            criteriaVersion: number | null;
             /** @enum {string} */
             status: "open" | "closed";
             openedBy: string;
             openedAt: string;
-            closedBy: string[];
-            closedAt: string[];
+            closedBy: string | null;
+            closedAt: string | null;
             items: {
                 position: number;
                 /** Format: uuid */
@@ -2669,6 +4057,8 @@ export interface components {
                     id: string;
                     text: string;
                 }[];
+                /** @description The audit criteria version the round was opened with; null for rounds opened before criteria were versioned */
+                criteriaVersion: number | null;
                 /** @enum {string} */
                 status: "open" | "closed";
                 openedBy: string;
@@ -2678,6 +4068,20 @@ export interface components {
                 items: number;
                 scored: number;
             }[];
+        };
+        AuditRoundRedrawDto_Output: {
+            /** Format: uuid */
+            roundId: string;
+            seed: string;
+            periodFrom: string;
+            periodTo: string;
+            sampleSize: number;
+            /** @description The sample stored when the round opened, in its order */
+            recorded: string[];
+            /** @description The same seed drawn again now, over the advice returned in the same period */
+            redrawn: string[];
+            /** @description true when both lists are the same requests in the same order */
+            matches: boolean;
         };
         ScoreAuditItemDto: {
             scores: {
@@ -3245,6 +4649,80 @@ export interface operations {
             };
         };
     };
+    ReferenceController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto_Output"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ReferenceController_stages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadStageDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ReferenceController_me: {
         parameters: {
             query?: never;
@@ -3393,14 +4871,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
             };
             /** @description Recorded and started */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */
             400: {
@@ -3593,6 +5075,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The workflow's own state: the request's and its running service branches' tasks and active steps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveStateDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not signed in, or the session has expired or ended */
             401: {
                 headers: {
@@ -3611,13 +5111,32 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     RequestsController_recordException: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description A retry with the same key records the exception once */
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -3635,7 +5154,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestRecordDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Not signed in, or the session has expired or ended */
             401: {
@@ -3655,12 +5185,50 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The request is closed */
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A service the API depends on (database or Temporal) is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -4260,6 +5828,910 @@ export interface operations {
             };
         };
     };
+    FormsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormCatalogueDto_Output"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `revision` the edit started from (GET returns it, also as ETag) */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormDefinitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A precondition header is required (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDetailDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: publish only if the draft is still at this revision */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FormsController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"][];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The `revision` the edit started from (GET returns it, also as ETag) */
+                "If-Match": string;
+            };
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditCriteriaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A precondition header is required (If-Match) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: publish only if the draft is still at this revision */
+                "If-Match"?: string;
+            };
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditCriteriaController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCriteriaVersionDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     StaffController_members: {
         parameters: {
             query?: never;
@@ -4584,6 +7056,12 @@ export interface operations {
                 serviceCode?: string;
                 requestId?: string;
                 assignee?: "me" | "unassigned";
+                /** @description Only tasks on this form (the review queue: qa_review) */
+                form?: string;
+                /** @description Tasks per page (default 50) */
+                limit?: number;
+                /** @description nextCursor from the previous page (keyset paging on due date, opened, id: stable under inserts) */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4596,7 +7074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskViewDto"][];
+                    "application/json": components["schemas"]["TaskListDto"];
                 };
             };
             /** @description Invalid input: `message` and `issues` name each field or parameter */
@@ -6962,7 +9440,10 @@ export interface operations {
     };
     ReportsController_pipeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description CSV only: open requests by days left, the requests predicted to breach, or each service's median */
+                table?: "days-left" | "predicted" | "service-medians";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6977,6 +9458,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PipelineResponseDto"];
                     "text/csv": components["schemas"]["PipelineResponseDto"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                    "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Not signed in, or the session has expired or ended */
@@ -7008,6 +9499,8 @@ export interface operations {
                 from: string;
                 /** @description Last month (YYYY-MM) of the period, inclusive */
                 to: string;
+                /** @description CSV only: approvals per service per month, or the rework rate by service */
+                table?: "throughput" | "rework";
             };
             header?: never;
             path?: never;
@@ -7311,6 +9804,64 @@ export interface operations {
             };
         };
     };
+    AuditRoundsController_redraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded seed drawn again beside the recorded sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRoundRedrawDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditRoundsController_score: {
         parameters: {
             query?: never;
@@ -7504,6 +10055,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
                     "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    BoardReportController_boardReport: {
+        parameters: {
+            query: {
+                /** @description First month (YYYY-MM) of the period, by statutory due date */
+                from: string;
+                /** @description Last month (YYYY-MM) of the period, inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board report as a PDF attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
                 };
             };
         };

@@ -1,94 +1,40 @@
 /**
- * Response shapes the browser reads. Interim: H-contract's generated client (api/client.ts from
- * the OpenAPI document) replaces these once it is on main; keep them in this one file until then.
+ * Names for the API's answers as screens use them. Every one is the generated type
+ * (schema.gen.ts, from the API's zod contracts through `npm run api:generate`): nothing here
+ * restates a shape, so a contract change reaches the screens through the compiler.
  */
-import type { Role } from '@sendflow/domain';
 import type { Schemas } from './client';
 
-export interface DemoUser { email: string; displayName: string; roles: string[]; serviceCodes: string[] }
-export interface SessionUser { id: string; email: string; displayName: string; roles: Role[]; services: string[] }
-export interface SessionInfo { user: SessionUser; method: 'password' | 'oidc'; csrfToken: string; expiresAt: string; idleTimeoutSeconds: number }
-export interface SignInOptions { password: boolean; oidc: boolean }
-export interface LocalAuthority { code: string; name: string; returnAddress?: string | null; active?: boolean }
-export interface Service { code: string; name: string; active: boolean }
-export interface Child { givenName: string; familyName: string; dateOfBirth: string; nhsNumber?: string | null }
-export interface RequestSummary {
-  id: string;
-  laReference: string;
-  localAuthorityCode: string;
-  child: Child;
-  status: string;
-  overdue: boolean;
-  statutoryDueDate: string;
-  allocatedServices: string[];
-  receivedAt: string;
-}
-export interface Outcome { id: string; label: string }
-export interface Task {
-  id: string;
-  requestId: string;
-  label: string;
-  serviceCode: string | null;
-  form: string;
-  outcomes: Outcome[];
-  status: string;
-  outcome?: string | null;
-  dueDate: string | null;
-  attempt: number;
-  role?: string;
-  serviceScoped?: boolean;
-  assigneeId?: string | null;
-  assigneeName?: string | null;
-  /** Node id in the pinned SOP, `block/node` inside a per-service block. */
-  nodePath?: string;
-  openedAt?: string;
-}
-export interface RecordedDeadlineException {
-  type: 'pause' | 'extension';
-  id?: string;
-  kind: string;
-  from?: string;
-  to?: string;
-  days?: number;
-  evidence: string;
-  recordedBy: string;
-  recordedAt: string;
-}
+export type DemoUser = Schemas['DemoUserDto_Output'];
+export type SessionInfo = Schemas['SessionDto_Output'];
+export type SessionUser = SessionInfo['user'];
+export type SignInOptions = Schemas['SignInOptionsDto_Output'];
+/** The reference list (code and name); the admin list adds the return address. */
+export type LocalAuthority = Schemas['LocalAuthorityDto_Output'] & Partial<Pick<Schemas['AdminLocalAuthorityDto_Output'], 'returnAddress'>>;
+export type Service = Schemas['ServiceDto_Output'];
+export type Settings = Schemas['SettingsDto_Output'];
+export type CaseloadStage = Schemas['CaseloadStageDto_Output'];
+export type Task = Schemas['TaskViewDto'];
+/** A task as lists carry it (no form data, explanation or documents): what list rows and assignment controls read. */
+export type TaskListItem = Schemas['TaskListDto']['items'][number];
+export type TaskPage = Schemas['TaskListDto'];
+export type Outcome = Task['outcomes'][number];
 
-// ---- the caseload, the request page and its documents: generated from the API's contracts.
-// openapi-typescript renders two of the contract's `z.string().nullable()` fields as `string[]`
-// (caseload `nextCursor`, detail `laDueDate`); the API sends a string or null, so they are
-// corrected here until the generator is fixed. Fields the detail contract lets through
-// (`.loose()`) but does not name are added here as they are read.
-export type Caseload = Omit<Schemas['CaseloadResponseDto'], 'nextCursor'> & { nextCursor: string | null };
+export type Caseload = Schemas['CaseloadResponseDto'];
 export type CaseloadItem = Caseload['items'][number];
 export type RequestDocument = Schemas['RequestDocumentDto'];
 export type IntakeConflict = Schemas['IntakeConflictProblemDto'];
-export interface ExplanationStep { rule: string; text: string; date?: string; ref?: string }
-export type RequestDetailTask = Schemas['RequestDetailDto']['tasks'][number] & { serviceScoped?: boolean; dueExplanation?: ExplanationStep[] | null };
-export type RequestDetail = Omit<Schemas['RequestDetailDto'], 'laDueDate' | 'tasks' | 'deadlineExplanation'> & {
-  laDueDate: string | null;
-  tasks: RequestDetailTask[];
-  deadlineExplanation: ExplanationStep[];
-  baseDueDate: string | null;
-  deadlineExceptions: RecordedDeadlineException[];
-  /** When the advice (or the not-known letter) reached the LA. */
-  returnedAt?: string | null;
-  /** Read by the request's flow view (decisions and timers are evaluated as the interpreter does). */
-  allocatedServices?: string[];
-  ehcpFlag?: boolean;
-  adviceType?: string;
-  effectiveReceiptDate?: string;
-};
-/** POST /api/requests answers the request's view (no response schema in the contract yet): what intake reads of it. */
-export interface CreatedRequest { id: string; laReference: string; statutoryDueDate: string }
-export interface FormsInfo { forms: { id: string; title: string }[]; auditCriteria: { id: string; text: string }[] }
-export interface StaffMember { userId: string; displayName: string; roles: string[] }
-export interface AdminUser {
-  id: string; email: string; displayName: string; roles: Role[]; serviceCodes: string[]; active: boolean; createdAt: string; updatedAt: string;
-}
-export interface AuditEntry {
-  id: string; at: string; actor: { id: string; email: string | null; displayName: string | null }; action: string; entity: string;
-  entityId: string | null; requestId: string | null; before: unknown; after: unknown;
-}
-export interface AuditPage { items: AuditEntry[]; nextCursor: string | null }
+/** What intake (201 new, 200 the same child again) and a reg 8(2) exception answer. */
+export type RequestRecord = Schemas['RequestRecordDto_Output'];
+export type CreatedRequest = RequestRecord;
+export type RecordedDeadlineException = RequestRecord['deadlineExceptions'][number];
+export type ExplanationStep = RequestRecord['deadlineExplanation'][number];
+export type RequestDetail = Schemas['RequestDetailDto'];
+export type RequestDetailTask = RequestDetail['tasks'][number];
+export type LiveState = Schemas['LiveStateDto_Output'];
+
+export type FormsInfo = Schemas['FormsDto_Output'];
+export type StaffMember = Schemas['StaffMemberDto_Output'];
+export type AdminUser = Schemas['UserDto_Output'];
+export type AuditEntry = Schemas['AuditEntry_Output'];
+export type AuditPage = Schemas['AuditPageDto_Output'];

@@ -24,5 +24,7 @@ describe('role homes and menus (apps/web/src/app/roles.ts)', () => {
     expect(mayUse(['practitioner'], '/admin/users')).toBe(false);
     expect(mayUse(['admin'], '/admin/users/123')).toBe(true);
     expect(new Set(MENU.map((m) => m.to)).size).toBe(MENU.length);
+    expect(labels('sop_manager')).toEqual(['SOPs', 'Forms', 'Audit criteria', 'Reports']);
+    expect(mayUse(['practitioner'], '/forms/123')).toBe(false);
   });
 });

@@ -11,6 +11,8 @@ export const MENU: readonly MenuItem[] = [
   { to: '/tasks', label: 'My tasks', roles: ['coordinator', 'practitioner', 'service_lead'] },
   { to: '/review', label: 'Review queue', roles: ['qa_reviewer'] },
   { to: '/sops', label: 'SOPs', roles: ['sop_manager', 'coordinator', 'admin', 'auditor'] },
+  { to: '/forms', label: 'Forms', roles: ['sop_manager'] },
+  { to: '/audit-criteria', label: 'Audit criteria', roles: ['sop_manager'] },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/services', label: 'Services', roles: ['admin'] },
   { to: '/admin/local-authorities', label: 'Local authorities', roles: ['admin'] },

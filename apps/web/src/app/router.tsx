@@ -11,6 +11,8 @@ import { RequestDetailPage } from '../requests/request-detail-page';
 import { RequestListPage } from '../requests/request-list-page';
 import { NotificationSettingsPage } from '../notifications/notification-settings-page';
 import { NotificationsPage } from '../notifications/notifications-page';
+import { AuditCriteriaPage } from '../form-designer/audit-criteria-page';
+import { FormListPage } from '../form-designer/form-list-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
 import { ReviewQueuePage } from '../tasks/review-queue-page';
 import { TaskListPage } from '../tasks/task-list-page';
@@ -21,10 +23,19 @@ import { Home, RoleGate, Shell } from './shell';
 // The designer brings React Flow and the SOP validator: loaded only when someone opens a version.
 // Reports bring the chart library: loaded when the screen is opened, like the designer.
 const TimelinessPage = lazy(() => import('../reports/timeliness-page').then((m) => ({ default: m.TimelinessPage })));
+const PipelinePage = lazy(() => import('../reports/pipeline-page').then((m) => ({ default: m.PipelinePage })));
+const QualityPage = lazy(() => import('../reports/quality-page').then((m) => ({ default: m.QualityPage })));
+const AuditRoundsPage = lazy(() => import('../reports/audit-rounds-page').then((m) => ({ default: m.AuditRoundsPage })));
+const AuditRoundPage = lazy(() => import('../reports/audit-round-page').then((m) => ({ default: m.AuditRoundPage })));
+const AuditScorePage = lazy(() => import('../reports/audit-score-page').then((m) => ({ default: m.AuditScorePage })));
+const BoardReportPage = lazy(() => import('../reports/board-report-page').then((m) => ({ default: m.BoardReportPage })));
 const SopDesignerPage = lazy(() => import('../sop-designer/sop-designer-page').then((m) => ({ default: m.SopDesignerPage })));
+// The form designer brings the form renderer and the whole-form schema check.
+const FormDesignerPage = lazy(() => import('../form-designer/form-designer-page').then((m) => ({ default: m.FormDesignerPage })));
 const RequestFlowPage = lazy(() => import('../sop-designer/request-flow-page').then((m) => ({ default: m.RequestFlowPage })));
 
 const gated = (path: string, el: ReactNode) => <RoleGate path={path}>{el}</RoleGate>;
+const report = (el: ReactNode) => gated('/reports', <Suspense fallback={<Loading what="the reports" />}>{el}</Suspense>);
 
 /**
  * Every screen has a path; filters, tabs and the selected item are search parameters
@@ -47,13 +58,22 @@ export function createRouter() {
         { path: 'review', element: gated('/review', <ReviewQueuePage />) },
         { path: 'sops', element: gated('/sops', <SopListPage />) },
         { path: 'sops/:id', element: gated('/sops', <Suspense fallback={<Loading what="the SOP designer" />}><SopDesignerPage /></Suspense>) },
+        { path: 'forms', element: gated('/forms', <FormListPage />) },
+        { path: 'forms/:id', element: gated('/forms', <Suspense fallback={<Loading what="the form designer" />}><FormDesignerPage /></Suspense>) },
+        { path: 'audit-criteria', element: gated('/audit-criteria', <AuditCriteriaPage />) },
         { path: 'admin/users', element: gated('/admin/users', <AdminUsersPage />) },
         { path: 'admin/users/new', element: gated('/admin/users', <AdminUserPage />) },
         { path: 'admin/users/:id', element: gated('/admin/users', <AdminUserPage />) },
         { path: 'admin/services', element: gated('/admin/services', <AdminServicesPage />) },
         { path: 'admin/local-authorities', element: gated('/admin/local-authorities', <AdminLocalAuthoritiesPage />) },
         { path: 'audit', element: gated('/audit', <AuditLogPage />) },
-        { path: 'reports', element: gated('/reports', <Suspense fallback={<Loading what="the reports" />}><TimelinessPage /></Suspense>) },
+        { path: 'reports', element: report(<TimelinessPage />) },
+        { path: 'reports/pipeline', element: report(<PipelinePage />) },
+        { path: 'reports/quality', element: report(<QualityPage />) },
+        { path: 'reports/audit-rounds', element: report(<AuditRoundsPage />) },
+        { path: 'reports/audit-rounds/:id', element: report(<AuditRoundPage />) },
+        { path: 'reports/audit-rounds/:id/items/:requestId', element: report(<AuditScorePage />) },
+        { path: 'reports/board', element: report(<BoardReportPage />) },
         { path: 'account/password', element: <ChangePasswordPage /> },
         { path: 'account/notifications', element: <NotificationSettingsPage /> },
         { path: 'notifications', element: <NotificationsPage /> },

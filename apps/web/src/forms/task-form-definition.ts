@@ -10,6 +10,8 @@ type TaskWithForm = Pick<TaskDetailResponse, 'form'> & {
   formDefinition?: FormDefinition | null;
   /** The audit criteria version the request runs with. */
   auditCriteria?: FormBundle['criteria'] | null;
+  /** The pinned forms this form refers to (the pro forma under review). */
+  relatedForms?: Record<string, FormDefinition> | null;
 };
 
 /**
@@ -22,13 +24,13 @@ export function taskFormSource(task: TaskWithForm): TaskFormSource | null {
   if (!definition) return null;
   return {
     definition,
-    bundle: { forms: { ...SHIPPED_FORMS, [task.form]: definition }, criteria: task.auditCriteria ?? SHIPPED_BUNDLE.criteria },
+    bundle: { forms: { ...SHIPPED_FORMS, ...task.relatedForms, [task.form]: definition }, criteria: task.auditCriteria ?? SHIPPED_BUNDLE.criteria },
   };
 }
 
 export function useTaskFormSource(task: TaskWithForm): TaskFormSource | null {
-  const { form, formDefinition, auditCriteria } = task;
-  return useMemo(() => taskFormSource({ form, formDefinition, auditCriteria }), [form, formDefinition, auditCriteria]);
+  const { form, formDefinition, auditCriteria, relatedForms } = task;
+  return useMemo(() => taskFormSource({ form, formDefinition, auditCriteria, relatedForms }), [form, formDefinition, auditCriteria, relatedForms]);
 }
 
 type Rec = Record<string, unknown>;

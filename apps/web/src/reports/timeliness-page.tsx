@@ -7,6 +7,7 @@ import { ApiError, downloadCsv } from '../api/http';
 import { ErrorSummary, type SummaryItem } from '../ui/error-summary';
 import { Select, TextInput } from '../ui/fields';
 import { Button, ButtonGroup, Loading, Table } from '../ui/parts';
+import { ReportsNav } from './report-parts';
 
 const BY_LABEL: Record<TimelinessGrouping, string> = { month: 'Month due', service: 'Service', la: 'Local authority' };
 const idOf = (f: string) => `timeliness-${f}`;
@@ -68,6 +69,7 @@ export function TimelinessPage() {
   return (
     <>
       <h1>Timeliness of health advice</h1>
+      <ReportsNav />
       <p>Health advice returned within the statutory 6 weeks (SEND Regulations 2014, reg 8), by the month it was due, by service or by local authority.</p>
       <ErrorSummary items={problems} focusKey={error ?? downloadError} />
       <form aria-label="Choose the period" className="nhsuk-card app-card-form" onSubmit={show} noValidate key={params.toString()}>

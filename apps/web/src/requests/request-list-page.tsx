@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { DEFAULT_RAG_THRESHOLDS, RAG_COLOURS, type RagColour } from '@sendflow/domain';
-import { type CaseloadQuery, type CreateResult, useCaseload, useLocalAuthorities, useServices } from '../api/hooks';
+import { RAG_COLOURS, type RagColour } from '@sendflow/domain';
+import { type CaseloadQuery, type CreateResult, useCaseload, useLocalAuthorities, useServices, useSettings, useStages } from '../api/hooks';
 import type { CaseloadItem } from '../api/types';
 import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
@@ -17,14 +17,6 @@ const SORTS = [
   { id: 'received', label: 'Received' },
   { id: 'laReference', label: 'LA reference' },
 ] as const;
-/** The SOP steps a request can be waiting at (the default SOP's step paths). */
-const STAGES = [
-  { value: 'triage', label: 'Triage' },
-  { value: 'allocate', label: 'Allocation to services' },
-  { value: 'services/draft', label: 'Drafting advice' },
-  { value: 'services/review', label: 'Quality review' },
-  { value: 'return', label: 'Send advice to the LA' },
-];
 const RAG_TAG: Record<RagColour, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
 const PAGE_SIZE = '50';
 
@@ -39,7 +31,11 @@ export function RequestListPage() {
   const { data, error, isPending, isPlaceholderData } = useCaseload(query);
   const las = useLocalAuthorities().data ?? [];
   const services = useServices().data ?? [];
-  const thresholds = data?.thresholds ?? DEFAULT_RAG_THRESHOLDS;
+  const settings = useSettings().data;
+  const thresholds = data?.thresholds ?? settings?.ragThresholds;
+  // The steps of the published SOP versions (a trust's own SOP too); a label two SOPs share for different steps says which step.
+  const stageList = useStages().data ?? [];
+  const stages = stageList.map((s) => ({ value: s.stage, label: stageList.some((o) => o !== s && o.label === s.label) ? `${s.label} (${s.stage})` : s.label }));
   const arrived = useLocation().state as { created?: CreateResult; attached?: number } | null;
   const created = arrived?.created;
   const attached = arrived?.attached ?? 0;
@@ -92,7 +88,7 @@ export function RequestListPage() {
                   to={hrefWith({ colour: selected ? null : c })}>
                   <span className="app-rag-count__number">{data?.counts ? data.counts[c] : '–'}</span>
                   <span className="app-rag-count__label">{RAG_LABEL[c]}{selected ? ' (showing only these)' : ''}</span>
-                  <span className="app-rag-count__meaning">{ragMeaning(c, thresholds)}</span>
+                  <span className="app-rag-count__meaning">{thresholds ? ragMeaning(c, thresholds) : ''}</span>
                 </Link>
               </li>
             );
@@ -111,7 +107,7 @@ export function RequestListPage() {
               </Field>
               <Choose id="f-la" name="localAuthorityCode" label="Local authority" value={params.get('localAuthorityCode')} options={las.map((l) => ({ value: l.code, label: l.name }))} />
               <Choose id="f-service" name="service" label="Service" value={params.get('service')} options={services.map((s) => ({ value: s.code, label: s.name }))} />
-              <Choose id="f-stage" name="stage" label="Stage" value={params.get('stage')} options={STAGES} />
+              <Choose id="f-stage" name="stage" label="Stage" value={params.get('stage')} options={stages} />
               <Choose id="f-assignee" name="assignee" label="Held by" value={params.get('assignee')}
                 options={[{ value: user.id, label: 'Me' }, { value: 'unassigned', label: 'Nobody (waiting in a queue)' }]} />
               <Choose id="f-overdue" name="overdue" label="Statutory date" value={params.get('overdue')}
@@ -148,7 +144,7 @@ export function RequestListPage() {
                 ? ['Colour', 'Request', 'Child', 'Stage and who has it', 'Services', 'Statutory due', 'LA deadline', 'Days left']
                 : ['Status', 'Request', 'Child', 'Services', 'Statutory due', 'Returned', 'Days left']}>
               {data.items.map((r) => tab === 'open'
-                ? <OpenRow key={r.id} r={r} reason={ragReason(r, thresholds)} />
+                ? <OpenRow key={r.id} r={r} reason={ragReason(r, data.thresholds)} />
                 : <ClosedRow key={r.id} r={r} />)}
             </Table>
           )}

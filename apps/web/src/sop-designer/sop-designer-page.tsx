@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useQuery } from '@tanstack/react-query';
 import '@xyflow/react/dist/style.css';
 import { validateSop, type NodeKind, type SopDefinition, type SopIssue } from '@sendflow/sop';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,6 +8,7 @@ import { ApiError, errorText } from '../api/http';
 import type { SessionUser } from '../api/types';
 import { useUnsavedChanges } from '../app/unsaved-changes';
 import { useUser } from '../app/session';
+import { formsApi } from '../form-designer/forms-api';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, NotificationBanner } from '../ui/parts';
 import {
@@ -108,7 +110,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
   const readOnly = !isManager || loaded?.status !== 'draft';
 
   // The validator the server runs on save and publish, run here on every edit.
-  const validation = useMemo(() => (definition ? validateSop(definition) : { ok: true, issues: [] as SopIssue[] }), [definition]);
+  // With the server's catalogue of forms, a step's form must also be published (what publishing pins).
+  const catalogue = useQuery({ queryKey: ['forms', 'catalogue'], queryFn: () => formsApi.catalogue() }).data?.forms;
+  const validation = useMemo(() => (definition ? validateSop(definition, catalogue ? { formCatalogue: catalogue } : {}) : { ok: true, issues: [] as SopIssue[] }), [definition, catalogue]);
   const located = useMemo<Located[]>(() => (definition ? validation.issues.map((issue) => ({ issue, at: locateIssue(definition, issue) })) : []), [definition, validation]);
   const schemaIssues = validation.issues.filter((i) => i.code === 'schema');
 
@@ -118,7 +122,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     const blockIssues = new Map<string, number>();
     const add = (map: Map<string, string[]>, key: string, message: string) => map.set(key, [...(map.get(key) ?? []), message]);
     for (const { issue, at } of located) {
-      if (!at) continue;
+      // A warning is listed but does not mark the step: it does not stop publishing.
+      if (!at || issue.severity === 'warning') continue;
       if (samePath(at.path, path)) {
         if (at.nodeId) add(nodeIssues, at.nodeId, issue.message);
         if (at.edgeId) add(edgeIssues, at.edgeId, issue.message);
@@ -414,6 +419,8 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
     ? located.filter(({ at }) => at && samePath(at.path, path) && (selection.type === 'node' ? at.nodeId === selection.id : at.edgeId === selection.id)).map(({ issue }) => issue.message)
     : [];
   const shownIssues = serverIssues && !dirty ? serverIssues : validation.issues;
+  const shownWarnings = shownIssues.filter((i) => i.severity === 'warning').length;
+  const shownErrors = shownIssues.length - shownWarnings;
   const crumbs = path.map((blockId, i) => ({ blockId, label: graphAt(definition, path.slice(0, i))?.nodes.find((n) => n.id === blockId)?.label ?? blockId }));
 
   return (
@@ -540,9 +547,9 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
           <section aria-labelledby="sop-validation-heading" className="sop-validation">
             <h2 id="sop-validation-heading">Validation</h2>
             <p role="status" aria-live="polite">
-              {shownIssues.length === 0
-                ? 'No issues: this version passes the same checks the server runs before publishing.'
-                : `${shownIssues.length} issue${shownIssues.length === 1 ? '' : 's'} ${serverIssues && !dirty ? 'found by the server' : 'found'}.`}
+              {shownErrors === 0
+                ? `No issues: this version passes the same checks the server runs before publishing.${shownWarnings ? ` ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'} to look at.` : ''}`
+                : `${shownErrors} issue${shownErrors === 1 ? '' : 's'} ${serverIssues && !dirty ? 'found by the server' : 'found'}${shownWarnings ? ` and ${shownWarnings} warning${shownWarnings === 1 ? '' : 's'}` : ''}.`}
             </p>
             {shownIssues.length > 0 && (
               <ul className="sop-issues">
@@ -554,6 +561,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
                         ? <button type="button" className="app-link-button" onClick={() => goTo(at)}>{issue.message}</button>
                         : issue.message}
                       {issue.code === 'schema' && <span className="nhsuk-tag nhsuk-tag--red">field</span>}
+                      {issue.severity === 'warning' && <span className="nhsuk-tag nhsuk-tag--yellow">warning</span>}
                     </li>
                   );
                 })}
@@ -567,7 +575,7 @@ function SopDesigner({ id, user }: { id: string; user: SessionUser }) {
             <h2 id="sop-inspector-heading">Selected</h2>
             {selectionText
               ? <p>{selectionText}. Copy, cut or delete them together, or drag them as one.</p>
-              : <SopInspector definition={definition} path={path} selection={selection} readOnly={readOnly} issues={selectedIssues}
+              : <SopInspector definition={definition} path={path} selection={selection} readOnly={readOnly} issues={selectedIssues} forms={catalogue}
                 onChange={(next) => edit(next, `inspector:${selection?.type}:${selection?.id}`)} onSelect={selectOne} onOpenBlock={openBlock} />}
           </section>
           {graph && (

@@ -17,9 +17,11 @@ interface Props {
   onChange(next: SopDefinition): void;
   onSelect(selection: Selection): void;
   onOpenBlock(blockId: string): void;
+  /** The server's forms (GET /api/form-versions/catalogue); the shipped ones until it answers. */
+  forms?: readonly { key: string; title: string; publishedVersion: number | null }[];
 }
 
-const FORM_IDS = Object.keys(FORMS);
+const SHIPPED_CHOICES = Object.entries(FORMS).map(([key, f]) => ({ key, title: f.title, publishedVersion: 1 as number | null }));
 const roleText = (r: string) => r.replace(/_/g, ' ');
 
 function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
@@ -68,7 +70,7 @@ function Duration({ id, legend, value, onChange }: { id: string; legend: string;
  * The side panel: every field of the selected step or connection, editable on a draft. Every
  * change goes straight into the definition, so validation re-runs as the manager types.
  */
-export function SopInspector({ definition, path, selection, readOnly, issues, onChange, onSelect, onOpenBlock }: Props) {
+export function SopInspector({ definition, path, selection, readOnly, issues, onChange, onSelect, onOpenBlock, forms }: Props) {
   const graph = graphAt(definition, path);
   if (!graph || !selection) {
     return <p className="app-hint">Select a step or a connection on the canvas (or in the list of steps) to see its details{readOnly ? '' : ' and edit them'}.</p>;
@@ -107,7 +109,7 @@ export function SopInspector({ definition, path, selection, readOnly, issues, on
       </Field>
       <RenameId key={`${path.join('/')}:${node.id}`} graph={graph} nodeId={node.id} readOnly={readOnly}
         onRename={(next) => { onChange(renameNode(definition, path, node.id, next)); onSelect({ type: 'node', id: next }); }} />
-      {node.kind === 'humanTask' && <HumanTaskFields node={node} set={set} definition={definition} path={path} onChange={onChange} />}
+      {node.kind === 'humanTask' && <HumanTaskFields node={node} set={set} definition={definition} path={path} onChange={onChange} forms={forms} />}
       {node.kind === 'decision' && <DecisionFields node={node} graph={graph} set={set} />}
       {node.kind === 'timer' && <TimerFields node={node} graph={graph} set={set} />}
       {node.kind === 'systemAction' && <SystemActionFields node={node} set={set} />}
@@ -155,9 +157,11 @@ function RenameId({ graph, nodeId, readOnly, onRename }: { graph: SopGraph; node
   );
 }
 
-function HumanTaskFields({ node, set, definition, path, onChange }: {
+function HumanTaskFields({ node, set, definition, path, onChange, forms }: {
   node: HumanTaskNode; set: (c: (n: SopNode) => SopNode) => void; definition: SopDefinition; path: GraphPath; onChange: (d: SopDefinition) => void;
+  forms?: Props['forms'];
 }) {
+  const choices = forms ?? SHIPPED_CHOICES;
   const setTask = (patch: Partial<HumanTaskNode>) => set((n) => ({ ...(n as HumanTaskNode), ...patch }));
   return (
     <>
@@ -172,8 +176,8 @@ function HumanTaskFields({ node, set, definition, path, onChange }: {
       </div>
       <Field id="insp-form" label="Form">
         <select id="insp-form" value={node.form} onChange={(e) => setTask({ form: e.target.value })}>
-          {!FORM_IDS.includes(node.form) && <option value={node.form}>{node.form} (unknown)</option>}
-          {FORM_IDS.map((f) => <option key={f} value={f}>{FORMS[f as keyof typeof FORMS].title} ({f})</option>)}
+          {!choices.some((f) => f.key === node.form) && <option value={node.form}>{node.form} (unknown)</option>}
+          {choices.map((f) => <option key={f.key} value={f.key}>{f.title} ({f.key}){f.publishedVersion === null ? ', not published yet' : ''}</option>)}
         </select>
       </Field>
       <fieldset>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ReassignResult } from '@sendflow/domain';
 import { useReassignTasks, useStaff } from '../api/hooks';
 import { errorText } from '../api/http';
-import type { SessionUser, Task } from '../api/types';
+import type { SessionUser, TaskListItem } from '../api/types';
 import { Table } from '../ui/parts';
 
 /**
@@ -11,7 +11,7 @@ import { Table } from '../ui/parts';
  * the answer per task is shown, a failure on one does not stop the others.
  */
 export function BulkReassign({ user, tasks, selected, onDone }: {
-  user: SessionUser; tasks: Task[]; selected: string[]; onDone: (message: string) => void;
+  user: SessionUser; tasks: TaskListItem[]; selected: string[]; onDone: (message: string) => void;
 }) {
   // Whose names to offer: the lead's service's members, or (coordinator) the people of the tasks' service or role.
   const first = tasks.find((t) => selected.includes(t.id)) ?? tasks[0];

@@ -2,23 +2,23 @@ import { useEffect, useId, useState } from 'react';
 import { mayAssignTask } from '@sendflow/domain';
 import { useAssignTask, useStaff } from '../api/hooks';
 import { errorText } from '../api/http';
-import type { SessionUser, Task } from '../api/types';
+import type { SessionUser, TaskListItem } from '../api/types';
 import { ErrorMessage } from '../ui/fields';
 
 /** The same rule the workflow's validator and the API apply (libs/domain task access): a lead their services' work, the coordinator any. */
-export function mayAssign(user: SessionUser | undefined, task: Task): boolean {
+export function mayAssign(user: SessionUser | undefined, task: TaskListItem): boolean {
   if (!user || task.status !== 'open' || !task.role) return false;
   return mayAssignTask(user, { role: task.role, serviceScoped: !!task.serviceScoped, serviceCode: task.serviceCode ?? null });
 }
 
-export function assigneeText(user: SessionUser | undefined, task: Task): string {
+export function assigneeText(user: SessionUser | undefined, task: TaskListItem): string {
   if (!task.assigneeId) return task.status === 'open' ? 'Unassigned' : '—';
   if (user && task.assigneeId === user.id) return `${user.displayName} (you)`;
   return task.assigneeName ?? 'Someone no longer listed';
 }
 
 /** Choose who takes a task (its service's members holding its role, or anyone with its role), or return it to the queue. */
-export function AssignControl({ task, onAssigned }: { task: Task; onAssigned: (message: string) => void }) {
+export function AssignControl({ task, onAssigned }: { task: TaskListItem; onAssigned: (message: string) => void }) {
   const id = useId();
   const staff = useStaff(task.serviceScoped ? { service: task.serviceCode! } : { role: task.role! });
   const members = staff.data && (task.role ? staff.data.filter((m) => m.roles.includes(task.role!)) : staff.data);

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { mayAssignTask, mayClaimTask, mayReleaseTask, type TaskViewResponse } from '@sendflow/domain';
+import { mayAssignTask, mayClaimTask, mayReleaseTask } from '@sendflow/domain';
 import { useClaimTask, useTasks, type TaskFilter } from '../api/hooks';
 import { errorText } from '../api/http';
-import type { SessionUser, Task } from '../api/types';
+import type { SessionUser, TaskListItem } from '../api/types';
 import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, Loading, NotificationBanner, Table, Tabs } from '../ui/parts';
@@ -11,7 +11,7 @@ import { BulkReassign } from './bulk-reassign';
 import { AssignControl, assigneeText, mayAssign } from './task-assignment';
 import { DaysLeftTag } from './task-page';
 
-type ListedTask = Task & TaskViewResponse;
+type ListedTask = TaskListItem;
 
 const TABS = [
   { id: 'mine', label: 'My tasks' },
@@ -42,18 +42,25 @@ export function ReviewQueue() {
   return (
     <>
       <h1>Review queue</h1>
-      <TaskTable only={(t) => t.form === 'qa_review'} empty="There are no drafts waiting for review." />
+      <TaskTable form="qa_review" empty="There are no drafts waiting for review." />
     </>
   );
 }
 
-function TaskTable({ assignee, only, empty }: { assignee?: TaskFilter['assignee']; only?: (t: ListedTask) => boolean; empty: string }) {
+function TaskTable({ assignee, form, empty }: { assignee?: TaskFilter['assignee']; form?: string; empty: string }) {
   const user = useUser();
   const [params] = useSearchParams();
   const location = useLocation();
   const requestId = params.get('requestId') ?? undefined;
-  const { data: all, error, isPending } = useTasks({ requestId, assignee });
-  const data = all && only ? all.filter(only) : all;
+  // Pages of 50 in due-date order; the page is in the URL (`cursor`), so a reload or a link shows the same tasks.
+  const cursor = params.get('cursor') ?? undefined;
+  const { data: page, error, isPending } = useTasks({ requestId, assignee, form, cursor });
+  const data = page?.items;
+  const pageHref = (next: string | null) => {
+    const p = new URLSearchParams(params);
+    if (next) p.set('cursor', next); else p.delete('cursor');
+    return `?${p.toString()}`;
+  };
   const [done, setDone] = useState<string | null>((location.state as { done?: string } | null)?.done ?? null);
   const [selected, setSelected] = useState<string[]>([]);
   const claim = useClaimTask();
@@ -107,6 +114,12 @@ function TaskTable({ assignee, only, empty }: { assignee?: TaskFilter['assignee'
             </tr>
           ))}
         </Table>
+      )}
+      {(cursor || page?.nextCursor) && (
+        <nav className="app-pager" aria-label="Task pages">
+          {cursor && <Link to={pageHref(null)}>First page</Link>}
+          {page?.nextCursor && <Link to={pageHref(page.nextCursor)} rel="next">Next page</Link>}
+        </nav>
       )}
       {selectable.length > 0 && (
         <BulkReassign user={user} tasks={selectable} selected={selected} onDone={(message) => { setSelected([]); setDone(message); }} />

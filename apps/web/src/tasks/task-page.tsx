@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { DEFAULT_RAG_THRESHOLDS, mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
-import { useClaimTask, useTask } from '../api/hooks';
+import { mayActOnTask, mayClaimTask, mayReleaseTask, ragColour, type RagColour, type TaskDetailResponse } from '@sendflow/domain';
+import { useClaimTask, useCompletionProgress, useSettings, useTask } from '../api/hooks';
 import { errorText } from '../api/http';
 import { useUser } from '../app/session';
 import { ProblemSummary } from '../ui/error-summary';
@@ -14,12 +14,14 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: 
 const RAG_TAG: Record<RagColour, TagColour> = { red: 'red', amber: 'orange', green: 'green' };
 
 /**
- * Days to the statutory date as a tag, coloured by the caseload's own rule (libs/domain `ragColour`,
- * default thresholds) so a request is the same colour on every screen.
+ * Days to the statutory date as a tag, coloured by the caseload's own rule (libs/domain `ragColour`)
+ * with the trust's thresholds from the API, so a request is the same colour on every screen.
+ * Grey until the thresholds have arrived rather than a colour that might be wrong.
  */
 export function DaysLeftTag({ days }: { days: number | null }) {
+  const thresholds = useSettings().data?.ragThresholds;
   if (days === null) return null;
-  const colour = RAG_TAG[ragColour({ daysLeft: days, overdue: days < 0, anyTaskLate: false }, DEFAULT_RAG_THRESHOLDS)];
+  const colour = thresholds ? RAG_TAG[ragColour({ daysLeft: days, overdue: days < 0, anyTaskLate: false }, thresholds)] : 'grey';
   const text = days < 0 ? `${-days} day${days === -1 ? '' : 's'} overdue` : days === 0 ? 'Due today' : `${days} day${days === 1 ? '' : 's'} left`;
   return <Tag colour={colour}>{text}</Tag>;
 }
@@ -44,6 +46,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
   const mayAct = task.status === 'open' && mayActOnTask(person, task);
   const autosave = useDraftAutosave(task.id, mayAct, task.draft?.savedAt ?? null);
   const claim = useClaimTask();
+  const processing = useCompletionProgress(task.id).data?.state === 'processing';
   const [holder, setHolder] = useState({ id: task.assigneeId, name: task.assigneeName });
   const facts = { ...task, assigneeId: holder.id };
   // Back to the list this was opened from (its tab or request filter), else the role's list.
@@ -118,6 +121,15 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
             onCancel={() => { void autosave.flush().then(() => navigate(back)); }}
             onCompleted={(outcome) => navigate(back, { state: { done: `“${task.label}” completed: ${outcome}.` } })}
           />
+          {/* Beside the submit button, where the person is looking; a live region, so it is also heard. */}
+          <div role="status" aria-live="polite" className="app-completion-status">
+            {processing && (
+              <div className="nhsuk-inset-text">
+                <h2 className="nhsuk-heading-s">Submitted — still being processed</h2>
+                <p>SENDflow has your answers and is finishing this step. Stay on this page: it moves on when the step is done.</p>
+              </div>
+            )}
+          </div>
         </>
       )}
       {!mayAct && task.status === 'open' && <p>You can see this task but not work on it{task.serviceCode ? ` (it belongs to ${task.serviceCode})` : ''}.</p>}

@@ -35,6 +35,8 @@ export function Tabs({ title, param = 'tab', tabs, children }: {
   const hrefFor = (id: string) => {
     const next = new URLSearchParams(params);
     next.set(param, id);
+    // A page position belongs to the tab it was read on.
+    next.delete('cursor');
     return `?${next.toString()}`;
   };
   return (

@@ -10,3 +10,4 @@ export * from './documents.contract';
 export * from './reports.contract';
 export * from './requests.contract';
 export * from './statutory-exception.contract';
+export * from './forms.contract';

@@ -11,6 +11,23 @@ export const formsResponse = z.object({
   auditCriteria: z.array(z.object({ id: z.string(), text: z.string() })),
 });
 
+/** The trust's settings screens need: the caseload's red/amber/green thresholds (RAG_RED_DAYS, RAG_AMBER_DAYS). */
+export const settingsResponse = z.object({
+  ragThresholds: z.object({
+    redDays: z.number().int().describe('Red at this many calendar days left or fewer (and when overdue)'),
+    amberDays: z.number().int().describe('Amber at this many days left or fewer (or with a task past its target)'),
+  }),
+});
+export type SettingsResponse = z.infer<typeof settingsResponse>;
+
+/** A step a request can wait at (the caseload's stage filter): the human-task steps of the published SOP versions. */
+export const caseloadStageResponse = z.object({
+  stage: z.string().describe('The node path tasks carry, e.g. triage or services/draft: the caseload\'s stage parameter'),
+  label: z.string().describe('The step\'s label in the most recently published version that has it'),
+  sopKeys: z.array(z.string()).describe('The SOPs whose published versions have the step'),
+});
+export type CaseloadStage = z.infer<typeof caseloadStageResponse>;
+
 /** The signed-in user as the API sees them. */
 export const actorResponse = z.object({
   userId: z.string(),

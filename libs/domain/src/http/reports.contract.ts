@@ -41,6 +41,23 @@ export type TimelinessQuery = z.infer<typeof timelinessQuery>;
 export const periodQuery = monthRange.superRefine(checkRange);
 export type PeriodQuery = z.infer<typeof periodQuery>;
 
+/** Which of a report's tables a CSV download carries (JSON always carries them all). */
+export const PIPELINE_TABLES = ['days-left', 'predicted', 'service-medians'] as const;
+export type PipelineTable = (typeof PIPELINE_TABLES)[number];
+export const pipelineQuery = z.strictObject({
+  table: z.enum(PIPELINE_TABLES, { message: 'table must be one of days-left, predicted, service-medians' }).default('days-left')
+    .describe('CSV only: open requests by days left, the requests predicted to breach, or each service\'s median'),
+});
+export type PipelineQuery = z.infer<typeof pipelineQuery>;
+
+export const SERVICE_FLOW_TABLES = ['throughput', 'rework'] as const;
+export type ServiceFlowTable = (typeof SERVICE_FLOW_TABLES)[number];
+export const serviceFlowQuery = monthRange.extend({
+  table: z.enum(SERVICE_FLOW_TABLES, { message: 'table must be one of throughput, rework' }).default('throughput')
+    .describe('CSV only: approvals per service per month, or the rework rate by service'),
+}).superRefine(checkRange);
+export type ServiceFlowQuery = z.infer<typeof serviceFlowQuery>;
+
 export const timelinessFigures = z.object({
   due: z.number().int().describe('Every request in the row: onTime + late + open + exceptions'),
   onTime: z.number().int().describe('Responded (advice or not known) on or before the statutory due date; no reg 8(2) exception'),
@@ -149,7 +166,9 @@ export type ScoreAuditItemBody = z.infer<typeof scoreAuditItemBody>;
 const auditScore = z.object({ criterionId: z.string(), result: z.enum(AUDIT_RESULTS), comment: z.string().nullable(), scoredBy: z.string(), scoredAt: z.string() });
 const auditRoundFields = {
   id: z.uuid(), title: z.string(), periodFrom: z.string(), periodTo: z.string(), seed: z.string(), sampleSize: z.number().int(),
-  criteria: z.array(z.object({ id: z.string(), text: z.string() })), status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(),
+  criteria: z.array(z.object({ id: z.string(), text: z.string() })),
+  criteriaVersion: z.number().int().nullable().describe('The audit criteria version the round was opened with; null for rounds opened before criteria were versioned'),
+  status: z.enum(['open', 'closed']), openedBy: z.string(), openedAt: z.string(),
   closedBy: z.string().nullable(), closedAt: z.string().nullable(),
 };
 export const auditRoundItem = z.object({
@@ -157,6 +176,19 @@ export const auditRoundItem = z.object({
 });
 export const auditRoundResponse = z.object({ ...auditRoundFields, items: z.array(auditRoundItem) });
 export const auditRoundListResponse = z.object({ items: z.array(z.object({ ...auditRoundFields, items: z.number().int(), scored: z.number().int() })) });
+export type AuditRoundItem = z.infer<typeof auditRoundItem>;
+export type AuditRoundResponse = z.infer<typeof auditRoundResponse>;
+export type AuditRoundListResponse = z.infer<typeof auditRoundListResponse>;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+/** The recorded seed drawn again over the same period: proof that the sample is reproducible. */
+export const auditRoundRedrawResponse = z.object({
+  roundId: z.uuid(), seed: z.string(), periodFrom: z.string(), periodTo: z.string(), sampleSize: z.number().int(),
+  recorded: z.array(z.uuid()).describe('The sample stored when the round opened, in its order'),
+  redrawn: z.array(z.uuid()).describe('The same seed drawn again now, over the advice returned in the same period'),
+  matches: z.boolean().describe('true when both lists are the same requests in the same order'),
+});
+export type AuditRoundRedrawResponse = z.infer<typeof auditRoundRedrawResponse>;
+
 export const auditPassRatesResponse = z.object({
   rounds: z.array(z.object({
     roundId: z.uuid(), title: z.string(), periodFrom: z.string(), periodTo: z.string(), closedAt: z.string().nullable(),
@@ -167,3 +199,4 @@ export const auditPassRatesResponse = z.object({
   })),
   definition: z.string(),
 });
+export type AuditPassRatesResponse = z.infer<typeof auditPassRatesResponse>;

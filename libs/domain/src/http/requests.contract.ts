@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADVICE_TYPES, isValidNhsNumber, REQUEST_STATUSES } from '../request';
+import { ADVICE_TYPES, isValidNhsNumber, REQUEST_STATUSES, TASK_STATUSES } from '../request';
 import { RAG_COLOURS } from '../rag';
 import { SERVICE_CODE_PATTERN } from '../services';
 
@@ -59,6 +59,128 @@ export const intakeConflictResponse = z.object({
   message: z.string(),
   existing: z.object({ id: z.uuid(), laReference: z.string(), localAuthorityCode: z.string() }),
 });
+
+/** One step of a date's explanation (libs/calendar `ExplanationStep`): a rule code and a sentence that can be shown as it is. */
+export const explanationStep = z.object({
+  rule: z.string().describe('Stable code, e.g. receipt.cutoff, statutory.six_weeks, pause, extension, calendar.version'),
+  text: z.string(),
+  date: z.string().optional(),
+  ref: z.string().optional().describe('Legal or policy source'),
+});
+
+/** A reg 8(2) pause or extension as recorded (imported history carries no recordedAt). */
+export const recordedDeadlineException = z.object({
+  type: z.enum(['pause', 'extension']),
+  id: z.string(),
+  kind: z.string(),
+  from: z.string().optional().describe('First paused day (pause)'),
+  to: z.string().optional().describe('Last paused day, inclusive (pause)'),
+  days: z.number().int().optional().describe('Days added (extension)'),
+  evidence: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string().optional(),
+});
+
+/**
+ * The request as recorded: what intake answers (201 new, 200 the same child again) and what
+ * recording a reg 8(2) exception answers (with the moved deadline and its explanation).
+ */
+export const requestRecordResponse = z.object({
+  id: z.uuid(),
+  workflowId: z.string(),
+  localAuthorityCode: z.string(),
+  laReference: z.string(),
+  child: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string(), nhsNumber: z.string().nullable() }),
+  ehcpFlag: z.boolean(),
+  adviceType: z.enum(ADVICE_TYPES),
+  receivedAt: z.string(),
+  effectiveReceiptDate: z.string().describe('The day the 6 weeks count from (receipt after 5pm or on a non-working day: the next working day)'),
+  statutoryDueDate: z.string(),
+  statutoryDueAt: z.string(),
+  deadlineExplanation: z.array(explanationStep).describe('How the statutory date was counted, step by step'),
+  baseDueDate: z.string().describe('The due date before any reg 8(2) exception'),
+  deadlineExceptions: z.array(recordedDeadlineException),
+  laDueDate: z.string().nullable().describe("The LA's own deadline, if it gave one"),
+  status: z.enum(REQUEST_STATUSES),
+  overdue: z.boolean(),
+  allocatedServices: z.array(z.string()),
+  sopVersionId: z.uuid().nullable().describe('The SOP version it runs on; null for imported history'),
+  imported: z.boolean(),
+  returnedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RequestRecordResponse = z.infer<typeof requestRecordResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// The workflow's own state: GET /api/requests/:id/live (Queries to the request and its branches)
+
+const liveTask = z.object({
+  id: z.string(),
+  nodePath: z.string(),
+  nodeId: z.string(),
+  label: z.string(),
+  role: z.string(),
+  serviceScoped: z.boolean(),
+  serviceCode: z.string().nullable(),
+  form: z.string(),
+  outcomes: z.array(z.object({ id: z.string(), label: z.string() })),
+  status: z.enum(TASK_STATUSES),
+  attempt: z.number().int(),
+  targetDays: z.number().nullable(),
+  targetUnit: z.enum(['working', 'calendar']).nullable(),
+  outcome: z.string().optional(),
+  data: z.unknown().optional().describe("The form's data once completed"),
+  completedBy: z.string().optional(),
+  assigneeId: z.string().nullable().optional(),
+});
+
+const recordedByWorkflow = { id: z.string(), kind: z.string(), evidence: z.string(), recordedBy: z.string(), recordedAt: z.string() };
+
+/** The workflow's view, from which the projections are written. */
+export const liveStateResponse = z.object({
+  requestId: z.string(),
+  sopVersionId: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  overdue: z.boolean(),
+  allocatedServices: z.array(z.string()),
+  activeNodes: z.array(z.string()).describe('Steps running now, in the request and in its running service branches'),
+  tasks: z.array(liveTask).describe("The request's tasks and those of its running service branches"),
+  returned: z.boolean(),
+  deadline: z.object({
+    dueDate: z.string(),
+    dueAt: z.string(),
+    baseDueDate: z.string(),
+    pausedDays: z.number().int(),
+    extensionDays: z.number().int(),
+    pauses: z.array(z.object({ ...recordedByWorkflow, from: z.string(), to: z.string() })),
+    extensions: z.array(z.object({ ...recordedByWorkflow, days: z.number().int() })),
+    explanation: z.array(explanationStep),
+  }).optional().describe('The statutory deadline after any reg 8(2) exception'),
+  branches: z.array(z.object({
+    blockId: z.string(),
+    serviceCode: z.string(),
+    workflowId: z.string(),
+    status: z.enum(['running', 'completed']),
+    result: z.object({
+      serviceCode: z.string(),
+      outcomes: z.record(z.string(), z.string()),
+      completed: z.array(z.object({
+        id: z.string(), form: z.string(), outcome: z.string().optional(), data: z.unknown().optional(), completedBy: z.string().optional(), serviceCode: z.string().nullable(),
+      })),
+      attempts: z.record(z.string(), z.number().int()).optional(),
+    }).optional().describe("A finished branch's outcomes and latest completed task of each form"),
+  })).optional(),
+  documents: z.array(z.object({
+    documentId: z.string(),
+    kind: z.enum(['advice', 'not_known_letter']),
+    version: z.number().int(),
+    laName: z.string(),
+    deliveredAt: z.string().optional(),
+    channel: z.string().optional(),
+  })).optional().describe('Documents issued for the LA, oldest first'),
+});
+export type LiveStateResponse = z.infer<typeof liveStateResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // The caseload: GET /api/requests
@@ -177,22 +299,15 @@ export const requestDetailTask = z.object({
   completedByName: z.string().nullable(),
   openedAt: z.string(),
   completedAt: z.string().nullable(),
+  serviceScoped: z.boolean(),
+  dueExplanation: z.array(explanationStep).nullable().describe('How the target date was set (capped at the statutory date when it would fall after it)'),
 }).loose();
 
-export const requestDetailResponse = z.object({
-  id: z.uuid(),
-  laReference: z.string(),
+export const requestDetailResponse = requestRecordResponse.extend({
   localAuthority: z.object({ code: z.string(), name: z.string() }),
-  localAuthorityCode: z.string(),
-  child: z.object({ givenName: z.string(), familyName: z.string(), dateOfBirth: z.string(), nhsNumber: z.string().nullable() }),
-  status: z.enum(REQUEST_STATUSES),
-  receivedAt: z.string(),
-  statutoryDueDate: z.string(),
-  deadlineExplanation: z.unknown().describe('How the statutory date was counted, step by step'),
-  laDueDate: z.string().nullable(),
   daysLeft: z.number().int(),
   rag: z.enum(RAG_COLOURS).nullable(),
-  sop: z.object({ versionId: z.uuid(), key: z.string(), version: z.number().int(), name: z.string().nullable() }),
+  sop: z.object({ versionId: z.uuid().nullable(), key: z.string(), version: z.number().int(), name: z.string().nullable() }),
   branches: z.array(z.object({
     serviceCode: z.string(),
     serviceName: z.string().nullable(),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { auditCriterion, formDefinition } from '../form-definition';
 import { TASK_STATUSES } from '../request';
-import { requestDocumentList } from './requests.contract';
+import { ROLES } from '../roles';
+import { queryInt } from './common.contract';
+import { explanationStep, requestDocumentList } from './requests.contract';
 
 /**
  * HTTP contracts for task routes. The API validates with these (nestjs-zod), the OpenAPI
@@ -26,6 +29,11 @@ export const listTasksQuery = z.strictObject({
   requestId: z.uuid({ message: 'must be a UUID' }).optional(),
   /** `me`: tasks assigned to the caller; `unassigned`: the caller's services' (and roles') queue of tasks nobody holds. */
   assignee: z.enum(['me', 'unassigned'], { error: 'must be me or unassigned' }).optional(),
+  form: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'must be a form id such as qa_review').optional()
+    .describe('Only tasks on this form (the review queue: qa_review)'),
+  limit: queryInt('limit', 1, 200).default(50).describe('Tasks per page (default 50)'),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'cursor must be the nextCursor of a previous page').optional()
+    .describe('nextCursor from the previous page (keyset paging on due date, opened, id: stable under inserts)'),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 
@@ -78,15 +86,13 @@ export const reassignResult = z.object({
 });
 export type ReassignResult = z.infer<typeof reassignResult>;
 
-const explanationStep = z.object({ rule: z.string(), text: z.string(), date: z.string().optional(), ref: z.string().optional() });
-
 /** A task as lists show it: the task, who holds it, and the request facts a worker needs beside it. */
 export const taskViewResponse = z.object({
   id: z.uuid(),
   requestId: z.uuid(),
   nodePath: z.string(),
   label: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   serviceScoped: z.boolean(),
   serviceCode: z.string().nullable(),
   form: z.string(),
@@ -117,6 +123,17 @@ export const taskViewResponse = z.object({
 });
 export type TaskViewResponse = z.infer<typeof taskViewResponse>;
 
+/** A task as lists show it: without its form data, target explanation or documents (GET /api/tasks/:id has them). */
+export const taskListItem = taskViewResponse.omit({ data: true, dueExplanation: true, documents: true });
+export type TaskListItem = z.infer<typeof taskListItem>;
+
+/** One page of GET /api/tasks, ordered by due date (none last), opened, id. */
+export const taskListResponse = z.object({
+  items: z.array(taskListItem),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+});
+export type TaskListResponse = z.infer<typeof taskListResponse>;
+
 export const taskDraftResponse = z.object({
   outcome: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
@@ -136,12 +153,16 @@ export const taskDetailResponse = taskViewResponse.extend({
     reviewedBy: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     comments: z.string().nullable(),
+    criteriaVersion: z.int().nullable().describe('The audit criteria version the review was recorded against'),
     criteria: z.array(z.object({ id: z.string(), text: z.string(), result: z.enum(['pass', 'fail']).nullable(), comment: z.string().nullable() })),
     sectionComments: z.record(z.string(), z.string()),
   }).nullable(),
   underReview: z.object({
     taskId: z.uuid(), attempt: z.number().int(), outcome: z.string().nullable(), data: z.unknown(), completedBy: z.string().nullable(), completedAt: z.string().nullable(),
   }).nullable(),
+  formDefinition: formDefinition.nullable().describe("The task's form as the request's SOP version pinned it: render this, the server validates with it"),
+  auditCriteria: z.object({ version: z.int(), items: z.array(auditCriterion) }).describe('The audit criteria version the request runs with (a criteria field asks its active items)'),
+  relatedForms: z.record(z.string(), formDefinition).describe('Pinned definitions of the forms this form refers to (a review comments on the pro forma): the draft under review is drawn from them'),
 });
 export type TaskDetailResponse = z.infer<typeof taskDetailResponse>;
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { FormPins } from '@sendflow/domain';
 import type { SopDefinition, SopVersionStatus } from '@sendflow/sop';
 
 @Entity('sop_versions')
@@ -14,4 +15,6 @@ export class SopVersionEntity {
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true, name: 'published_at' }) publishedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true, name: 'retired_at' }) retiredAt!: Date | null;
+  /** The form and criteria versions pinned at publish; null: the shipped forms (published before forms were data). */
+  @Column({ type: 'jsonb', nullable: true, name: 'form_pins' }) formPins!: FormPins | null;
 }
