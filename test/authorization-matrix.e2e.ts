@@ -163,12 +163,14 @@ const RULES: Record<string, Allow | Rule> = {
   'GET /api/requests/:id/advice-documents/:documentId/preview': [...CASEWORK, 'auditor'],
   'GET /api/requests/:id/advice-documents/:documentId/download': [...CASEWORK, 'auditor'],
   'POST /api/requests/:id/advice-documents/:documentId/manual-delivery': ['coordinator'],
+  'POST /api/requests/:id/advice-documents/corrections': ['coordinator'],
 
   // Each user's own notifications.
   'GET /api/notifications': EVERYONE,
   'GET /api/notifications/unread-count': EVERYONE,
   'POST /api/notifications/:id/read': EVERYONE,
   'POST /api/notifications/read-all': EVERYONE,
+  'GET /api/notifications/email-preference': EVERYONE,
   'PUT /api/notifications/email-preference': EVERYONE,
 };
 

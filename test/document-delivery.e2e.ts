@@ -1,4 +1,8 @@
 import { createHmac, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { eventually, httpClient, sessionFor, USERS } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { docxText, pdfText } from './support/documents';
@@ -75,6 +79,24 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
     return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
   }
 
+  /** RECORD_REPLAY_HISTORIES=<dir> (with TEMPORAL_PAYLOAD_KEY unset) saves a workflow's history for test/replay. */
+  async function recordHistory(name: string, workflowId: string) {
+    const dir = process.env.RECORD_REPLAY_HISTORIES;
+    if (!dir) return;
+    if (process.env.TEMPORAL_PAYLOAD_KEY) throw new Error('record replay histories with TEMPORAL_PAYLOAD_KEY unset');
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.json`), historyToJSON(history));
+      const idsFile = join(dir, '..', 'workflow-ids.json');
+      const ids = existsSync(idsFile) ? JSON.parse(readFileSync(idsFile, 'utf8')) : {};
+      writeFileSync(idsFile, `${JSON.stringify({ ...ids, [`${name}.json`]: workflowId }, null, 2)}\n`);
+    } finally {
+      await connection.close();
+    }
+  }
+
   const documentsOf = (id: string) => http.get(`/requests/${id}/advice-documents`, USERS.coordinator);
 
   it('issues the advice as a document to check before it goes, then emails it once with the PDF and DOCX attached', async () => {
@@ -133,6 +155,97 @@ describe('documents and delivery to the LA (API + Temporal + PostgreSQL + SMTP +
 
     const audit = await stack.ds.query(`SELECT action, after FROM audit_events WHERE request_id = $1 AND action LIKE 'document.%'`, [id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['document.list', 'document.preview', 'document.download']));
+  });
+
+  it('reopening returned advice for a correction: the service amends, the coordinator sends version 2 once, both versions kept', async () => {
+    const la = await newLa('Correctshire Council', { channel: 'smtp', email: 'send@correctshire.example.gov.uk' });
+    const { id, ret } = await toReturnTask(la, { givenName: 'Cara', familyName: 'Correct', dateOfBirth: '2016-05-06', nhsNumber: '9434765919' });
+    const reopen = (as: string, body: unknown) => http.post(`/requests/${id}/advice-documents/corrections`, as, body);
+    const reason = 'SLT provision frequency was wrong: it is twice weekly, not three times';
+    // Not returned yet: nothing to correct.
+    expect((await reopen(USERS.coordinator, { reason, services: [] })).status).toBe(409);
+    expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send@correctshire.example.gov.uk' } })).status).toBe(200);
+    const returned = await waitForStatus(http, id, USERS.coordinator, 'returned');
+    const [v1] = (await documentsOf(id)).body;
+    expect(v1).toMatchObject({ version: 1, deliveryStatus: 'delivered' });
+
+    expect((await reopen(USERS.slt, { reason, services: ['SLT'] })).status).toBe(403);
+    const short = await reopen(USERS.coordinator, { reason: 'typo', services: [] });
+    expect(short.status).toBe(400);
+    expect(JSON.stringify(short.body)).toMatch(/reason/);
+    const notOurs = await reopen(USERS.coordinator, { reason, services: ['PHYSIO'] });
+    expect(notOurs.status).toBe(400);
+    expect(JSON.stringify(notOurs.body)).toMatch(/services: PHYSIO/);
+
+    const opened = await reopen(USERS.coordinator, { reason, services: ['SLT'] });
+    expect(opened.status).toBe(202);
+    expect(opened.body).toMatchObject({ requestId: id, version: 2, services: ['SLT'] });
+    // A second click while it runs never makes a second version.
+    expect((await reopen(USERS.coordinator, { reason, services: ['SLT'] })).status).toBe(409);
+
+    // SLT amends the advice it gave, starting from what it submitted; its practitioners are told.
+    const amend = await waitForOpenTask(http, id, USERS.slt, 'correction/amend', 'SLT');
+    const told = (await http.get('/notifications?unread=true', USERS.slt)).body.items.find((n: { requestId: string }) => n.requestId === id);
+    expect(told).toMatchObject({ kind: 'action', message: expect.stringMatching(/^Advice already returned to the LA is reopened for a correction/) });
+    expect((await http.get('/notifications?unread=true', USERS.ot)).body.items.some((n: { requestId: string }) => n.requestId === id)).toBe(false);
+    const detail = await http.get(`/tasks/${amend.id}`, USERS.slt);
+    expect(detail.body.prefill).toMatchObject({ source: 'returned_advice', data: { healthNeeds: proForma.healthNeeds } });
+    const amended = { ...proForma, provision: [{ ...proForma.provision[0], frequency: '2 x 30 minutes weekly' }] };
+    expect((await http.post(`/tasks/${amend.id}/complete`, USERS.slt, { outcome: 'submitted', data: amended })).status).toBe(200);
+
+    // Version 2 exists before it goes; the coordinator checks it and approves sending.
+    const send = await waitForOpenTask(http, id, USERS.coordinator, 'correction/send_correction');
+    expect(send.label).toBe('Check the correction (version 2) and send it to Correctshire Council');
+    const pending = (await documentsOf(id)).body;
+    expect(pending.map((d: { version: number; deliveryStatus: string }) => [d.version, d.deliveryStatus])).toEqual([[1, 'delivered'], [2, 'pending']]);
+    expect(pending[1]).toMatchObject({ kind: 'advice', correctionReason: reason });
+    const before = smtp.messages.length;
+    expect((await http.post(`/tasks/${send.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send@correctshire.example.gov.uk' } })).status).toBe(200);
+    const v2 = await eventually(async () => {
+      const d = (await documentsOf(id)).body[1];
+      return d?.deliveryStatus === 'delivered' ? d : undefined;
+    }, { what: 'version 2 delivered' });
+    expect(v2).toMatchObject({ version: 2, deliveryChannel: 'smtp' });
+
+    const mails = await eventually(async () => {
+      const m = smtp.messages.filter((x) => x.messageId === `<${v2.id}@trust.example.nhs.uk>`);
+      return m.length ? m : undefined;
+    }, { what: 'version 2 email' });
+    expect(mails).toHaveLength(1);
+    expect(smtp.messages.slice(before).filter((x) => x.messageId === `<${v1.id}@trust.example.nhs.uk>`)).toHaveLength(0);
+    expect(mails[0].subject).toMatch(/LA reference EHC-[\w-]+, version 2$/);
+    expect(mails[0].subject).not.toMatch(/Cara|Correct /);
+    expect(mails[0].text).toContain(reason);
+    const pdf = (await pdfText(mails[0].attachments.find((a) => a.contentType === 'application/pdf')!.content)).text;
+    for (const s of ['Cara Correct', `This version corrects an earlier one: ${reason}`, '2 x 30 minutes weekly', 'Occupational therapy', 'Handwriting group']) expect(pdf).toContain(s);
+    expect(pdf).not.toContain('3 x 20 minutes weekly');
+
+    // Both versions are kept; the request's date returned is still the first delivery.
+    const after = await http.get(`/requests/${id}`, USERS.coordinator);
+    expect(after.body.status).toBe('returned');
+    expect(after.body.returnedAt).toBe(returned.returnedAt);
+    const kinds = after.body.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['advice.reopened']));
+    const v1pdf = await download(`/requests/${id}/advice-documents/${v1.id}/download?format=pdf`, USERS.coordinator);
+    expect((await pdfText(v1pdf.body)).text).toContain('3 x 20 minutes weekly');
+    const audit = await stack.ds.query(`SELECT action, after FROM audit_events WHERE request_id = $1 AND action IN ('advice.reopen', 'document.download') ORDER BY at`, [id]);
+    expect(audit.find((a: { action: string }) => a.action === 'advice.reopen').after).toMatchObject({ version: 2, services: ['SLT'], reason });
+    expect(audit.filter((a: { action: string }) => a.action === 'document.download').map((a: { after: { version: number } }) => a.after.version)).toContain(1);
+
+    await recordHistory('advice-correction-amended', opened.body.workflowId);
+
+    // Version 3 may follow once 2 is delivered; it starts from the amended text.
+    const third = await reopen(USERS.coordinator, { reason: 'The LA asked for the corrected copy again with a note', services: [] });
+    expect(third.status).toBe(202);
+    expect(third.body.version).toBe(3);
+    const send3 = await waitForOpenTask(http, id, USERS.coordinator, 'correction/send_correction');
+    expect((await http.post(`/tasks/${send3.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send@correctshire.example.gov.uk' } })).status).toBe(200);
+    const v3 = await eventually(async () => {
+      const d = (await documentsOf(id)).body[2];
+      return d?.deliveryStatus === 'delivered' ? d : undefined;
+    }, { what: 'version 3 delivered' });
+    const json = await download(`/requests/${id}/advice-documents/${v3.id}/download?format=json`, USERS.coordinator);
+    expect(JSON.parse(json.body.toString()).summary.sectionG[0].frequency).toBe('2 x 30 minutes weekly');
   });
 
   it('posts JSON and the PDF to the LA webhook, signed, and retries a 500 with the same Idempotency-Key', async () => {

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { eventually, httpClient, USERS } from './support/http';
+import { startSmtpPeer, type SmtpPeer } from './support/peers';
 import { devServerHealthy, freePort, spawnLogged, startDevServer, stopChild, waitUntil } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 import { testEnv } from './support/test-env';
@@ -147,4 +148,76 @@ describe('Temporal dev server stopped and restarted on its SQLite file', () => {
     const done = await driveToReturned(httpClient(stack.baseUrl), created.body.id);
     assertNoDuplicates(done);
   });
+});
+
+// The run's own server: the restart test above points TEMPORAL_ADDRESS at its own, since stopped.
+const runTemporalAddress = process.env.TEMPORAL_ADDRESS;
+
+describe('worker killed with SIGKILL while it emails advice to the LA', () => {
+  let stack: Stack;
+  let worker: ChildProcess | undefined;
+  let smtp: SmtpPeer;
+  const env = testEnv();
+  const saved = { ...process.env };
+  const startWorkerProcess = () => spawnLogged(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    TEMPORAL_TASK_QUEUE: stack.taskQueue, TEMPORAL_ADDRESS: stack.temporalAddress, DATABASE_URL: env.databaseUrl, ...(env.databaseSchema ? { DATABASE_SCHEMA: env.databaseSchema } : {}),
+  }, join(env.workDir, 'fault-delivery-worker.log'));
+
+  beforeAll(async () => {
+    smtp = await startSmtpPeer();
+    // The worker process inherits these; the API reads the delivery settings when the request starts.
+    Object.assign(process.env, {
+      SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_REQUIRE_TLS: 'false', SMTP_FROM: 'SEND advice <send.advice@trust.example.nhs.uk>',
+      DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_RETRY_INITIAL_SECONDS: '1', DELIVERY_ATTEMPT_TIMEOUT_SECONDS: '8',
+    });
+    stack = await startStack({ withWorker: false, temporalAddress: runTemporalAddress });
+  });
+  afterAll(async () => {
+    await stopChild(worker, 'SIGKILL');
+    await stack?.close();
+    await smtp?.close();
+    process.env = saved;
+  });
+
+  it('the LA receives exactly one message: the attempt cut off mid-send is retried by the restarted worker under the same Message-ID', async () => {
+    const http = httpClient(stack.baseUrl);
+    const code = `E8${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    const laEmail = 'send.team@killshire.example.gov.uk';
+    expect((await http.post('/admin/local-authorities', USERS.admin, { code, name: 'Killshire Council' })).status).toBe(201);
+    expect((await http.call('PUT', `/admin/local-authorities/${code}/delivery`, USERS.admin, { channel: 'smtp', email: laEmail })).status).toBe(200);
+    worker = startWorkerProcess();
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody({ localAuthorityCode: code }));
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await triageAndAllocate(http, id);
+    const open = (as: string, nodePath: string) => eventually(async () => ((await http.get(`/tasks?requestId=${id}`, as)).body as any[])
+      .find((t) => t.nodePath === nodePath && t.status === 'open'), { what: nodePath, timeoutMs: 60_000 });
+    expect((await http.post(`/tasks/${(await open(USERS.slt, 'services/draft')).id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma })).status).toBe(200);
+    expect((await http.post(`/tasks/${(await open(USERS.qa, 'services/review')).id}/complete`, USERS.qa, { outcome: 'approved', data: allCriteriaMet })).status).toBe(200);
+    const ret = await open(USERS.coordinator, 'return');
+
+    // The SMTP server has the whole message but has not answered when the worker dies.
+    const hold = smtp.holdNext();
+    expect((await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: laEmail } })).status).toBe(200);
+    const session = await hold.arrived;
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+    // The server answers only after it has seen the client go: no 250 was ever sent.
+    await smtp.sessionClosed(session);
+    hold.release();
+    expect(smtp.messages.filter((m) => (m.to as { text: string }).text === laEmail)).toHaveLength(0);
+
+    worker = startWorkerProcess();
+    const done = await eventually(async () => {
+      const r = await http.get(`/requests/${id}`, USERS.coordinator);
+      return r.body.status === 'returned' ? r.body : undefined;
+    }, { what: 'returned after the restart', timeoutMs: 120_000, intervalMs: 500 });
+    const [doc] = (await http.get(`/requests/${id}/advice-documents`, USERS.coordinator)).body;
+    expect(doc).toMatchObject({ version: 1, deliveryStatus: 'delivered', deliveryChannel: 'smtp' });
+    expect(done.returnedAt).toBe(doc.deliveredAt);
+    const received = smtp.messages.filter((m) => (m.to as { text: string }).text === laEmail);
+    expect(received).toHaveLength(1);
+    expect(received[0].messageId).toBe(`<${doc.id}@trust.example.nhs.uk>`);
+    expect(done.timeline.filter((e: any) => e.kind === 'document.delivered')).toHaveLength(1);
+  }, 240_000);
 });

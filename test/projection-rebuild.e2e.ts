@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import { rebuildProjections } from '../apps/worker/src/projections/projection-rebuild';
-import { httpClient, USERS } from './support/http';
+import { eventually, httpClient, USERS } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 import { testEnv } from './support/test-env';
@@ -39,12 +39,16 @@ describe('projection rebuild from workflow histories', () => {
       `SELECT id, workflow_id, node_path, label, role, service_code, form, status, attempt, due_date, outcome, data, completed_by, completed_at, assignee_id, opened_at
        FROM tasks WHERE request_id = $1 ORDER BY opened_at, id`, [id]),
     timeline: await stack.ds.query(`SELECT id, seq, kind, at, summary, node_id, task_id, service_code, actor_id, data FROM timeline_events WHERE request_id = $1 ORDER BY id`, [id]),
+    // The receiver's answer and failed attempts are not in history (README): compared without them.
+    documents: await stack.ds.query(
+      `SELECT id, kind, version, model, correction_reason, delivery_status, delivery_channel, delivered_at, created_at FROM document_versions WHERE request_id = $1 ORDER BY version`, [id]),
     // The audit log is never wiped; a rebuild must not add to it either.
     auditedSteps: (await stack.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND source_event_id IS NOT NULL`, [id]))[0].n,
   });
 
   /** What a lost projection looks like: the API's intake row alone. */
   const wipe = async (id: string) => {
+    await stack.ds.query(`DELETE FROM document_versions WHERE request_id = $1`, [id]);
     await stack.ds.query(`DELETE FROM timeline_events WHERE request_id = $1`, [id]);
     await stack.ds.query(`DELETE FROM tasks WHERE request_id = $1`, [id]);
     await stack.ds.query(
@@ -77,6 +81,13 @@ describe('projection rebuild from workflow histories', () => {
     const ret = await waitForOpenTask(http, id, USERS.coordinator, 'return');
     await http.post(`/tasks/${ret.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'email', sentTo: 'send.team@la.example.gov.uk' } });
     await waitForStatus(http, id, USERS.coordinator, 'returned');
+    // A correction after return (its own workflow): OT amends, version 2 goes.
+    expect((await http.post(`/requests/${id}/advice-documents/corrections`, USERS.coordinator, { reason: 'The OT section named the wrong school', services: ['OT'] })).status).toBe(202);
+    const amend = await waitForOpenTask(http, id, USERS.ot, 'correction/amend', 'OT');
+    await http.post(`/tasks/${amend.id}/complete`, USERS.ot, { outcome: 'submitted', data: { ...proForma, strengths: 'Amended strengths.' } });
+    const send = await waitForOpenTask(http, id, USERS.coordinator, 'correction/send_correction');
+    await http.post(`/tasks/${send.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'portal', sentTo: 'EHC Hub' } });
+    await eventually(async () => (await http.get(`/requests/${id}/advice-documents`, USERS.coordinator)).body[1]?.deliveryStatus === 'delivered', { what: 'version 2 delivered' });
     // Stop the worker so nothing writes behind the rebuild's back.
     await stack.stopWorker();
     try {
@@ -88,7 +99,8 @@ describe('projection rebuild from workflow histories', () => {
 
   async function wipeAndRebuild(id: string, workflowId: string) {
     const before = await snapshot(id);
-    expect(before.tasks).toHaveLength(9);
+    expect(before.tasks).toHaveLength(11); // nine on the request's path, two for the correction
+    expect(before.documents.map((d: { version: number; delivery_status: string }) => [d.version, d.delivery_status])).toEqual([[1, 'delivered'], [2, 'delivered']]);
     expect(before.request.deadline_exceptions).toHaveLength(1);
     expect(before.auditedSteps).toBe(before.timeline.length);
     await wipe(id);
@@ -96,7 +108,7 @@ describe('projection rebuild from workflow histories', () => {
 
     const report = await rebuildProjections({ client, dataSource: stack.ds, workflowIds: [workflowId], dataConverter: dataConverterFromEnv() });
     expect(report.skipped).toEqual([]);
-    expect(report.workflows).toBe(3); // the request and its two service branches
+    expect(report.workflows).toBe(4); // the request, its two service branches and the correction
     expect(report.runs).toBeGreaterThan(3); // ... one of which continued as new
     expect(await snapshot(id)).toEqual(before);
 

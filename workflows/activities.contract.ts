@@ -52,10 +52,18 @@ export type DeliveryResult =
   /** The LA's channel is manual and nobody has recorded sending it yet. */
   | { status: 'awaiting_manual' };
 
+export interface IssueDocumentInput {
+  documentId: string;
+  kind: AdviceDocumentKind;
+  correctionReason?: string;
+  /** A correction's amended sections: each replaces that service's contribution in the compiled advice. */
+  amendments?: { serviceCode: string; taskId: string; data: unknown }[];
+}
+
 /** The documents sent to the LA (issue 9): issued from the compiled advice, delivered on the LA's channel. */
 export interface DocumentActivities {
   /** Builds the document model from the request's projection and keeps it as version n; idempotent by `documentId`. */
-  issueDocument(requestId: string, doc: { documentId: string; kind: AdviceDocumentKind; correctionReason?: string }): Promise<{ documentId: string; version: number; laName: string }>;
+  issueDocument(requestId: string, doc: IssueDocumentInput): Promise<{ documentId: string; version: number; laName: string }>;
   /**
    * Sends it on the LA's channel (SMTP or webhook; the keys derive from `documentId`, and a version
    * already delivered is never sent again), or records the coordinator's manual delivery. Throws a
@@ -64,6 +72,15 @@ export interface DocumentActivities {
   deliverDocument(documentId: string, recorded: ManualDelivery | null): Promise<DeliveryResult>;
   /** Records that the coordinator sent it another way (after automatic delivery failed). */
   recordManualDelivery(documentId: string, recorded: ManualDelivery): Promise<Extract<DeliveryResult, { status: 'delivered' }>>;
+}
+
+/** The daily digest of notifications (users who chose it get one email a day). */
+export interface DigestActivities {
+  /**
+   * Sends the digest of the trust's calendar day containing `before` (an ISO instant), listing
+   * notifications created before it; once per user per day however often it runs.
+   */
+  sendDailyDigests(before: string): Promise<{ day: string; users: number; sent: number; skipped: number; refused: number; notifications: number }>;
 }
 
 /** Local activity: the current instant, recorded in history so replays see the same value. */

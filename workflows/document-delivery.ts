@@ -44,7 +44,8 @@ export async function deliverDocument(
 ): Promise<{ deliveredAt: string; channel: string } | null> {
   const retry = settings ?? DEFAULT_RETRY;
   const sender = proxyActivities<Pick<DocumentActivities, 'deliverDocument'>>({
-    startToCloseTimeout: '2 minutes',
+    // Absent in histories recorded before it could be set: the same two minutes as then.
+    startToCloseTimeout: retry.attemptTimeoutSeconds ? `${retry.attemptTimeoutSeconds} seconds` : '2 minutes',
     retry: { initialInterval: `${retry.initialIntervalSeconds} seconds`, backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: retry.maximumAttempts },
   });
   let record = recorded;

@@ -37,7 +37,12 @@ export interface InterpreterInput {
   formBundle?: FormBundle;
 }
 
-export interface DeliveryRetrySettings { maximumAttempts: number; initialIntervalSeconds: number }
+export interface DeliveryRetrySettings {
+  maximumAttempts: number;
+  initialIntervalSeconds: number;
+  /** How long one attempt may take before Temporal gives it to another worker (default 120 s). */
+  attemptTimeoutSeconds?: number;
+}
 
 /** A document issued for the LA (issue 9) and where its delivery stands. */
 export interface DocumentState {
@@ -47,6 +52,28 @@ export interface DocumentState {
   laName: string;
   deliveredAt?: string;
   channel?: string;
+}
+
+/** Input of a correction of returned advice (one workflow per version it issues). */
+export interface CorrectionInput {
+  requestId: string;
+  /** The request's own workflow (finished once the advice was returned). */
+  requestWorkflowId: string;
+  /** The version the API expects this correction to issue; it is part of the workflow id. */
+  version: number;
+  reason: string;
+  actorId: string;
+  /** Contributing services that amend their section first (may be empty). */
+  services: string[];
+  request: RequestFacts;
+  delivery?: DeliveryRetrySettings;
+}
+
+export interface CorrectionResult {
+  documentId: string;
+  version: number;
+  deliveredAt: string | null;
+  channel: string | null;
 }
 
 /** Everything a run needs to carry on where the previous run of the same request stopped. */

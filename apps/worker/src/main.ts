@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { TASK_QUEUE } from '@sendflow/domain';
 import { createDataSource, databaseConfigFromEnv } from '@sendflow/persistence';
-import { taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
+import { warmUpRenderers } from '@sendflow/documents';
 import { ensureSearchAttributes, SearchAttributesUnverifiable } from './temporal/search-attributes';
+import { digestTimeFromEnv, ensureDigestSchedule } from './notifications/digest-schedule';
 import { createWorker } from './worker.factory';
 
 /** The worker process: runs the interpreter workflow and its activities until SIGINT/SIGTERM. */
@@ -15,6 +18,7 @@ async function main() {
     if (!/^[\w.-]+:\d{1,5}$/.test(metricsAddress)) throw new Error(`WORKER_METRICS_ADDRESS must be host:port (got "${metricsAddress}")`);
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } });
   }
+  digestTimeFromEnv(); // a mistyped NOTIFICATION_DIGEST_TIME stops the worker here, not a retry loop later
   const { connectionOptions, namespace } = temporalConnectConfig();
   const dataSource = createDataSource({ ...databaseConfigFromEnv(process.env, 'sendflow-worker'), poolSize: 5 });
   await dataSource.initialize();
@@ -30,9 +34,27 @@ async function main() {
   const taskQueue = taskQueueFromEnv(process.env, TASK_QUEUE);
   const worker = await createWorker({ connection, namespace, taskQueue, dataSource });
   console.log(`[worker] polling ${taskQueue} on ${connectionOptions.address} (${namespace})`);
+  const clientConnection = await Connection.connect(connectionOptions);
+  // The first document a process renders is several times slower than the next: pay that now.
+  void warmUpRenderers().then((ms) => console.log(`[worker] document renderers warmed up in ${Math.round(ms)} ms`), () => undefined);
+  void keepDigestSchedule(new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFromEnv() }), taskQueue);
   await worker.run(); // resolves after shutdown, which the SDK starts on SIGINT/SIGTERM
+  await clientConnection.close();
   await connection.close();
   await dataSource.destroy();
+}
+
+/** The digest's schedule is set up beside the work, never instead of it: a failure is retried, not fatal. */
+async function keepDigestSchedule(client: Client, taskQueue: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      console.log(`[worker] daily digest schedule ${await ensureDigestSchedule(client, taskQueue)}`);
+      return;
+    } catch (err) {
+      console.warn(`[worker] digest schedule not set up (attempt ${attempt}): ${err instanceof Error ? err.message : 'error'}`);
+      await new Promise((r) => setTimeout(r, Math.min(60_000, 2_000 * attempt)).unref());
+    }
+  }
 }
 
 main().catch((err) => {

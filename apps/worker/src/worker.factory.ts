@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import { clockActivities, createInterpreterActivities } from './activities/interpreter.activities';
 import { createDocumentActivities } from './delivery/document.activities';
+import { createDigestActivities } from './notifications/digest.activities';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -59,7 +60,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
-    activities: { ...createInterpreterActivities(opts.dataSource), ...createDocumentActivities(opts.dataSource), ...clockActivities },
+    activities: { ...createInterpreterActivities(opts.dataSource), ...createDocumentActivities(opts.dataSource), ...createDigestActivities(opts.dataSource), ...clockActivities },
     // The same payload encryption as the API's client: both ends must agree.
     dataConverter: dataConverterFromEnv(),
     // Two cores: keep concurrency modest so activities do not starve the API on the same box.

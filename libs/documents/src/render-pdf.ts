@@ -1,23 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { documentOutline, type OutlineBlock, type SendflowDocument } from '@sendflow/domain';
 import type { TrustSettings } from './trust-settings';
+
+const fontsDir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+const FONT_FILES = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
 
 // pdfmake's server build: a singleton holding fonts and access policies, set once here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfmake = require('pdfmake') as {
   setFonts(f: unknown): void; setUrlAccessPolicy(cb: (url: string) => boolean): void; setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(def: unknown): { getBuffer(): Promise<Buffer> };
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
 };
-const fontsDir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(fontsDir, 'Roboto-Regular.ttf'), bold: join(fontsDir, 'Roboto-Medium.ttf'),
-    italics: join(fontsDir, 'Roboto-Italic.ttf'), bolditalics: join(fontsDir, 'Roboto-MediumItalic.ttf'),
-  },
-});
-// Nothing in a document may make the renderer fetch a URL or read a file other than its fonts.
+// The fonts are read once into pdfmake's in-memory file system, not from disk on every render.
+for (const file of Object.values(FONT_FILES)) pdfmake.virtualfs.writeFileSync(`sendflow-fonts/${file}`, readFileSync(join(fontsDir, file)));
+pdfmake.setFonts({ Roboto: Object.fromEntries(Object.entries(FONT_FILES).map(([style, file]) => [style, `sendflow-fonts/${file}`])) });
+// Nothing in a document may make the renderer fetch a URL or read a file: its fonts are in memory.
 pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));
+pdfmake.setLocalAccessPolicy(() => false);
 
 /** One outline block as pdfmake content: the advice and the board report share the same look. */
 export function pdfBlock(b: OutlineBlock): unknown {

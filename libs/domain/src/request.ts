@@ -24,6 +24,14 @@ export function requestWorkflowId(localAuthorityCode: string, laReference: strin
   return `ehcna/${localAuthorityCode.trim().toUpperCase()}/${ref}`;
 }
 
+/**
+ * A correction of returned advice runs as its own workflow, keyed by the request and the version it
+ * issues, so asking twice for the same version starts it once.
+ */
+export function correctionWorkflowId(requestWorkflowId: string, version: number): string {
+  return `${requestWorkflowId}/correction/v${version}`;
+}
+
 /** NHS numbers carry a modulus-11 check digit; a typo is caught at intake, not at the LA. */
 export function isValidNhsNumber(value: string): boolean {
   const digits = value.replace(/\s/g, '');

@@ -17,6 +17,7 @@ export const TIMELINE_KINDS = [
   'document.issued',
   'document.delivered',
   'document.delivery_failed',
+  'advice.reopened',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

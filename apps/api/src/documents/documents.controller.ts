@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import type { Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { DocumentDownloadQueryDto, DocumentVersionDto, ManualDeliveryDto } from './documents.dto';
+import { DocumentDownloadQueryDto, DocumentVersionDto, ManualDeliveryDto, ReopenAdviceDto, ReopenAdviceResponseDto } from './documents.dto';
 import { DocumentsService } from './documents.service';
 
 /** Everyone who may read a request (the same roles as GET /requests/:id). */
@@ -36,6 +36,15 @@ export class DocumentsController {
   recordManual(@Param('id', new UuidParamPipe('id')) id: string, @Param('documentId', new UuidParamPipe('documentId')) documentId: string,
     @Body() dto: ManualDeliveryDto, @CurrentActor() actor: Actor) {
     return this.documents.recordManualDelivery(id, documentId, dto, actor);
+  }
+
+  @Post('corrections')
+  @HttpCode(202)
+  @AllowRoles('coordinator')
+  @ZodResponse({ status: 202, type: ReopenAdviceResponseDto, description: 'Reopened: the correction runs (services amend, the coordinator checks and sends the next version)' })
+  @ApiErrors(400, 404, 413, 415, 409)
+  reopen(@Param('id', new UuidParamPipe('id')) id: string, @Body() dto: ReopenAdviceDto, @CurrentActor() actor: Actor) {
+    return this.documents.reopen(id, dto, actor);
   }
 
   @Get(':documentId/preview')

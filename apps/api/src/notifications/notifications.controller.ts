@@ -47,6 +47,12 @@ export class NotificationsController {
     await this.notifications.markAllRead(actor.userId);
   }
 
+  @Get('email-preference')
+  @ZodResponse({ status: 200, type: NotificationPreferenceResponseDto, description: 'How reminders reach this user by email' })
+  async getPreference(@CurrentActor() actor: Actor) {
+    return { email: ((await this.notifications.emailPreference(actor.userId)) ?? 'immediate') as 'immediate' | 'digest' | 'off' };
+  }
+
   @Put('email-preference')
   @ZodResponse({ status: 200, type: NotificationPreferenceResponseDto, description: 'How reminders reach this user by email: immediate, digest (daily) or off' })
   @ApiErrors(400, 413, 415)

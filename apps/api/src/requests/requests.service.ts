@@ -24,15 +24,21 @@ import { canSeeRequest } from './request-access';
 
 export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
 
-/** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
-/** DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_INITIAL_SECONDS: how delivery to the LA retries before the coordinator's task opens. */
-function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
+/**
+ * DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_INITIAL_SECONDS: how delivery to the LA retries before the
+ * coordinator's task opens; DELIVERY_ATTEMPT_TIMEOUT_SECONDS: how long one attempt may run before
+ * another worker takes it over (a worker that died mid-send).
+ */
+export function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
   const attempts = Number(process.env.DELIVERY_MAX_ATTEMPTS);
   const initial = Number(process.env.DELIVERY_RETRY_INITIAL_SECONDS);
-  if (!(Number.isInteger(attempts) && attempts > 0) && !(initial > 0)) return {};
-  return { delivery: { maximumAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 5, initialIntervalSeconds: initial > 0 ? initial : 30 } };
+  const timeout = Number(process.env.DELIVERY_ATTEMPT_TIMEOUT_SECONDS);
+  const attemptTimeout = Number.isInteger(timeout) && timeout >= 5 ? { attemptTimeoutSeconds: timeout } : {};
+  if (!(Number.isInteger(attempts) && attempts > 0) && !(initial > 0) && !attemptTimeout.attemptTimeoutSeconds) return {};
+  return { delivery: { maximumAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 5, initialIntervalSeconds: initial > 0 ? initial : 30, ...attemptTimeout } };
 }
 
+/** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
   const n = Number(process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS);
   return Number.isInteger(n) && n > 0 ? { continueAsNewAfterEvents: n } : {};

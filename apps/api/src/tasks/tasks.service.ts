@@ -270,6 +270,11 @@ export class TasksService {
       const services = (triage?.data as { knownServices?: string[] } | null)?.knownServices ?? [];
       return { ...none, prefill: triage ? { source: 'triage', data: { services }, fromTaskId: triage.id } : null };
     }
+    if (task.form === 'pro_forma' && task.nodePath === CORRECTION_AMEND_PATH) {
+      // A correction after return: the service amends the advice it last gave, not a blank form.
+      const previous = await this.tasks.latestCompleted(task.requestId, task.serviceCode, 'pro_forma');
+      return { ...none, prefill: previous ? { source: 'returned_advice', data: previous.data, fromTaskId: previous.id } : null };
+    }
     if (task.form === 'pro_forma' && task.attempt > 1) {
       // Rework: the previous attempt as submitted, and the review that sent it back.
       const [previous, review] = await Promise.all([
@@ -294,6 +299,8 @@ export class TasksService {
   }
 }
 
+/** Where the correction workflow (workflows/advice-correction.workflow.ts) opens a service's amendment. */
+const CORRECTION_AMEND_PATH = 'correction/amend';
 /** The keyset cursor of a task list: opaque to callers, checked when it comes back. */
 export function encodeTaskCursor(c: TaskListCursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');

@@ -5,7 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AuditPassRatesResponse, AuditRoundItem, AuditRoundListResponse, AuditRoundRedrawResponse, AuditRoundResponse, DocumentVersionView, OpenAuditRoundBody,
-  PipelineResponse, ReassignResult, ReassignTasksBody, ScoreAuditItemBody, ServiceFlowResponse, TaskDetailResponse, TimelinessResponse,
+  PipelineResponse, ReassignResult, ReassignTasksBody, ReopenAdviceBody, ReopenAdviceView, ScoreAuditItemBody, ServiceFlowResponse, TaskDetailResponse, TimelinessResponse,
 } from '@sendflow/domain';
 import { api as typed } from './client';
 import { api, ApiError, csrfHeaders, qs } from './http';
@@ -32,6 +32,9 @@ export const keys = {
   adminLocalAuthorities: ['admin', 'local-authorities'] as const,
   audit: (q: AuditQuery) => ['audit', q] as const,
   timeliness: (q: { from: string; to: string; by: string }) => ['reports', 'timeliness', q] as const,
+  notifications: ['notifications'] as const,
+  unreadCount: ['notifications', 'unread-count'] as const,
+  emailPreference: ['notifications', 'email-preference'] as const,
   pipeline: ['reports', 'pipeline'] as const,
   serviceFlow: (q: { from: string; to: string }) => ['reports', 'service-flow', q] as const,
   passRates: ['reports', 'audit-pass-rates'] as const,
@@ -103,6 +106,16 @@ export const useRecordManualDelivery = (requestId: string) => {
   return useMutation({
     mutationFn: ({ documentId, ...body }: { documentId: string; method: string; sentTo: string }) =>
       api<DocumentVersionView>(`/requests/${enc(requestId)}/advice-documents/${enc(documentId)}/manual-delivery`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
+  });
+};
+
+/** Reopens returned advice for a correction (202: it runs; the services named amend, then the coordinator sends version n). */
+export const useReopenAdvice = (requestId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: ReopenAdviceBody; idempotencyKey: string }) =>
+      api<ReopenAdviceView>(`/requests/${enc(requestId)}/advice-documents/corrections`, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.request(requestId) }),
   });
 };
@@ -299,6 +312,49 @@ export const useTimeliness = (q: { from: string; to: string; by: string }) => us
   placeholderData: keepPreviousData,
   retry: false,
 });
+
+// ---- notifications (the signed-in user's own)
+export type EmailPreference = 'immediate' | 'digest' | 'off';
+export interface NotificationItem { id: string; requestId: string | null; kind: string; message: string; createdAt: string; readAt: string | null }
+/** The header's unread count: polled slowly, and only while the tab is visible. */
+export const useUnreadCount = (enabled = true) => useQuery({
+  queryKey: keys.unreadCount,
+  queryFn: () => api<{ unread: number }>('/notifications/unread-count'),
+  enabled,
+  refetchInterval: POLL.slow,
+  refetchIntervalInBackground: false,
+});
+export const useNotifications = () => useQuery({
+  queryKey: keys.notifications,
+  queryFn: () => api<{ items: NotificationItem[]; unread: number }>('/notifications'),
+  refetchInterval: POLL.slow,
+  refetchIntervalInBackground: false,
+});
+export const useMarkNotificationRead = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/notifications/${enc(id)}/read`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.notifications }),
+  });
+};
+export const useMarkAllNotificationsRead = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/notifications/read-all', { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.notifications }),
+  });
+};
+export const useEmailPreference = () => useQuery({
+  queryKey: keys.emailPreference,
+  queryFn: () => api<{ email: EmailPreference }>('/notifications/email-preference'),
+});
+export const useSetEmailPreference = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (email: EmailPreference) => api<{ email: EmailPreference }>('/notifications/email-preference', { method: 'PUT', body: { email } }),
+    onSuccess: (v) => qc.setQueryData(keys.emailPreference, v),
+  });
+};
 
 export const usePipeline = () => useQuery({ queryKey: keys.pipeline, queryFn: () => api<PipelineResponse>('/reports/pipeline'), retry: false });
 export const useServiceFlow = (q: { from: string; to: string }) => useQuery({

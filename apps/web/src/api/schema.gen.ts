@@ -1026,6 +1026,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{id}/advice-documents/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DocumentsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{id}/advice-documents/{documentId}/preview": {
         parameters: {
             query?: never;
@@ -1145,7 +1161,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["NotificationsController_getPreference"];
         put: operations["NotificationsController_setPreference"];
         post?: never;
         delete?: never;
@@ -3137,7 +3153,7 @@ export interface components {
             } | null;
             prefill: {
                 /** @enum {string} */
-                source: "triage" | "previous_attempt";
+                source: "triage" | "previous_attempt" | "returned_advice";
                 data: unknown;
                 /** Format: uuid */
                 fromTaskId: string;
@@ -3800,6 +3816,22 @@ export interface components {
             sentTo: string;
             notes?: string;
         };
+        ReopenAdviceDto: {
+            /** @description Why the LA gets a corrected version; printed on it and sent with it */
+            reason: string;
+            /**
+             * @description Contributing services that amend their section before the new version is issued
+             * @default []
+             */
+            services: string[];
+        };
+        ReopenAdviceResponseDto_Output: {
+            /** Format: uuid */
+            requestId: string;
+            version: number;
+            workflowId: string;
+            services: string[];
+        };
         LaDeliveryResponseDto_Output: {
             code: string;
             /** @enum {string} */
@@ -3834,11 +3866,11 @@ export interface components {
         UnreadCountResponseDto_Output: {
             unread: number;
         };
-        NotificationPreferenceDto: {
+        NotificationPreferenceResponseDto_Output: {
             /** @enum {string} */
             email: "immediate" | "digest" | "off";
         };
-        NotificationPreferenceResponseDto_Output: {
+        NotificationPreferenceDto: {
             /** @enum {string} */
             email: "immediate" | "digest" | "off";
         };
@@ -8730,6 +8762,95 @@ export interface operations {
             };
         };
     };
+    DocumentsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenAdviceDto"];
+            };
+        };
+        responses: {
+            /** @description Reopened: the correction runs (services amend, the coordinator checks and sends the next version) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReopenAdviceResponseDto_Output"];
+                };
+            };
+            /** @description Invalid input: `message` and `issues` name each field or parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The request body has an unsupported charset or content encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     DocumentsController_preview: {
         parameters: {
             query?: never;
@@ -9146,6 +9267,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in, or the session has expired or ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller's roles do not allow this, or the x-csrf-token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_getPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How reminders reach this user by email */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferenceResponseDto_Output"];
+                };
             };
             /** @description Not signed in, or the session has expired or ended */
             401: {

@@ -9,6 +9,8 @@ import { ChangePasswordPage } from '../auth/change-password';
 import { NewRequestPage } from '../requests/new-request-page';
 import { RequestDetailPage } from '../requests/request-detail-page';
 import { RequestListPage } from '../requests/request-list-page';
+import { NotificationSettingsPage } from '../notifications/notification-settings-page';
+import { NotificationsPage } from '../notifications/notifications-page';
 import { AuditCriteriaPage } from '../form-designer/audit-criteria-page';
 import { FormListPage } from '../form-designer/form-list-page';
 import { SopListPage } from '../sop-designer/sop-list-page';
@@ -73,6 +75,8 @@ export function createRouter() {
         { path: 'reports/audit-rounds/:id/items/:requestId', element: report(<AuditScorePage />) },
         { path: 'reports/board', element: report(<BoardReportPage />) },
         { path: 'account/password', element: <ChangePasswordPage /> },
+        { path: 'account/notifications', element: <NotificationSettingsPage /> },
+        { path: 'notifications', element: <NotificationsPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { useUnreadCount } from '../api/hooks';
 import { errorText } from '../api/http';
 import { SignInPage } from '../auth/sign-in';
 import { ProblemSummary } from '../ui/error-summary';
@@ -39,6 +40,7 @@ export function Shell() {
             <nav className="nhsuk-header__account" aria-label="Account">
               <ul className="nhsuk-header__account-list">
                 <li className="nhsuk-header__account-item">Signed in as <strong>{user.displayName}</strong>&nbsp;<span className="account-roles">({user.roles.join(', ').replace(/_/g, ' ')})</span></li>
+                <li className="nhsuk-header__account-item"><NotificationsLink /></li>
                 {session?.method === 'password' && <li className="nhsuk-header__account-item"><Link className="nhsuk-header__account-link" to="/account/password">Change password</Link></li>}
                 <li className="nhsuk-header__account-item">
                   <button type="button" className="nhsuk-header__account-button" onClick={() => { setError(null); signOut().catch((e) => setError(`Could not sign out: ${errorText(e)}`)); }}>Sign out</button>
@@ -85,6 +87,18 @@ export function Shell() {
         </div>
       </footer>
     </>
+  );
+}
+
+/** The header's link to the user's notifications, with the unread count (polled only while the tab is visible). */
+function NotificationsLink() {
+  const { data } = useUnreadCount();
+  const unread = data?.unread ?? 0;
+  return (
+    <Link className="nhsuk-header__account-link" to="/notifications">
+      Notifications
+      {unread > 0 && <> <span className="app-count-badge">{unread > 99 ? '99+' : unread}</span><span className="nhsuk-u-visually-hidden"> unread</span></>}
+    </Link>
   );
 }
 

@@ -73,6 +73,7 @@ describe("a task's form and starting answer (apps/web/src/forms/task-form-defini
     expect(startingAnswer({ draft, prefill: null }, SHIPPED_FORMS.pro_forma)).toEqual({ outcome: 'not_known', data: { reason: 'x' } });
     const previous = { source: 'previous_attempt' as const, data: { views: 'v' }, fromTaskId: '00000000-0000-4000-8000-000000000000' };
     expect(startingAnswer({ draft: null, prefill: previous }, SHIPPED_FORMS.pro_forma)).toEqual({ outcome: null, data: { views: 'v' } });
+    expect(startingAnswer({ draft: null, prefill: { ...previous, source: 'returned_advice' } }, SHIPPED_FORMS.pro_forma)).toEqual({ outcome: null, data: { views: 'v' } });
     const triage = { source: 'triage' as const, data: { knownServices: ['SLT', 'OT'] }, fromTaskId: previous.fromTaskId };
     expect(startingAnswer({ draft: null, prefill: triage }, SHIPPED_FORMS.allocation)).toEqual({ outcome: null, data: { services: ['SLT', 'OT'] } });
     expect(startingAnswer({ draft: null, prefill: { ...triage, data: { services: ['SLT'] } } }, SHIPPED_FORMS.allocation)?.data).toEqual({ services: ['SLT'] });

@@ -37,7 +37,8 @@ type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
 
 /**
- * What a task's form starts from: the saved draft; else the previous attempt (rework); else what
+ * What a task's form starts from: the saved draft; else the previous attempt (rework) or the advice
+ * returned (a correction's amendment); else what
  * an earlier task answered, for each field that names where it starts from (`prefillFrom:
  * 'triage.knownServices'`: allocation starts from the services triage identified).
  */
@@ -46,7 +47,8 @@ export function startingAnswer(task: Pick<TaskDetailResponse, 'draft' | 'prefill
   const prefill = task.prefill;
   if (!prefill) return null;
   const given = rec(prefill.data);
-  if (prefill.source === 'previous_attempt') return { outcome: null, data: given };
+  // Rework, or a correction after return: the whole form starts from what the service gave before.
+  if (prefill.source === 'previous_attempt' || prefill.source === 'returned_advice') return { outcome: null, data: given };
   const data: Rec = {};
   for (const f of allFields(definition)) {
     if (f.kind !== 'services' || !f.prefillFrom) continue;

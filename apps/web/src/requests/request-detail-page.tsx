@@ -102,7 +102,9 @@ export function RequestDetailPage() {
             {isCoordinator && !CLOSED.includes(r.status) && <AttachDocuments requestId={r.id} onAttached={(n) => setNotice(`${n} document${n === 1 ? '' : 's'} attached.`)} />}
           </section>
 
-          <RequestDocuments requestId={r.id} isCoordinator={isCoordinator} />
+          <RequestDocuments requestId={r.id} isCoordinator={isCoordinator} returned={r.status === 'returned'}
+            services={(r.allocatedServices ?? []).map((code) => ({ code, name: r.branches.find((b) => b.serviceCode === code)?.serviceName ?? code }))}
+            onReopened={(v) => setNotice(`Advice reopened. Version ${v} will be issued once the services chosen have amended their advice; then check it and send it from your tasks.`)} />
 
           <section aria-labelledby="why-due">
             <h2 id="why-due">Why is this due on {formatDate(r.statutoryDueDate)}?</h2>

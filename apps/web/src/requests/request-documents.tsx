@@ -3,6 +3,7 @@ import type { DocumentVersionView } from '@sendflow/domain';
 import { useRecordManualDelivery, useAdviceDocuments } from '../api/hooks';
 import { ProblemSummary } from '../ui/error-summary';
 import { formatDate, humanise, Table, Tag } from '../ui/parts';
+import { ReopenAdviceForm } from './reopen-advice';
 
 const enc = encodeURIComponent;
 const KIND = { advice: 'Health advice', not_known_letter: 'Not-known letter' } as const;
@@ -17,7 +18,9 @@ function DeliveryTag({ d }: { d: DocumentVersionView }) {
  * The documents issued for the LA: the coordinator checks the latest in the preview before it
  * goes, downloads each format, and records sending one that awaits a manual delivery.
  */
-export function RequestDocuments({ requestId, isCoordinator }: { requestId: string; isCoordinator: boolean }) {
+export function RequestDocuments({ requestId, isCoordinator, returned, services, onReopened }: {
+  requestId: string; isCoordinator: boolean; returned: boolean; services: { code: string; name: string }[]; onReopened: (version: number) => void;
+}) {
   const { data: docs, error } = useAdviceDocuments(requestId);
   const [shown, setShown] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState('');
@@ -26,13 +29,16 @@ export function RequestDocuments({ requestId, isCoordinator }: { requestId: stri
   const latest = docs?.[docs.length - 1];
   const previewId = shown ?? latest?.id;
   const base = `/api/requests/${enc(requestId)}/advice-documents`;
+  const latestAdvice = docs?.filter((d) => d.kind === 'advice').at(-1);
+  // Only returned advice is reopened, and one correction at a time: the last version must have gone.
+  const mayReopen = isCoordinator && returned && latestAdvice?.deliveryStatus === 'delivered';
 
   return (
     <section aria-labelledby="documents-heading">
       <h2 id="documents-heading">Documents for the local authority</h2>
       <ProblemSummary error={error ?? record.error} />
       {docs && (
-        <Table head={['Document', 'Version', 'Issued', 'Delivery', 'Download']}>
+        <Table caption="Every version issued for the local authority, oldest first" captionHidden head={['Document', 'Version', 'Issued', 'Delivery', 'Download']}>
           {docs.map((d) => (
             <tr className="nhsuk-table__row" key={d.id}>
               <td className="nhsuk-table__cell">
@@ -60,6 +66,7 @@ export function RequestDocuments({ requestId, isCoordinator }: { requestId: stri
           <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={record.isPending}>Record that it was sent</button>
         </form>
       ))}
+      {mayReopen && latest && <ReopenAdviceForm requestId={requestId} nextVersion={latest.version + 1} services={services} onReopened={onReopened} />}
       {previewId && (
         <iframe className="app-document-preview" title={`Preview of the ${humanise(docs?.find((d) => d.id === previewId)?.kind ?? 'document')}`}
           src={`${base}/${enc(previewId)}/preview`} style={{ width: '100%', height: '40rem', border: '1px solid #d8dde0' }} />

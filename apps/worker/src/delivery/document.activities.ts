@@ -1,8 +1,8 @@
 import { Context, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { buildAdviceDocument, buildNotKnownLetter, TRUST_TIME_ZONE, type CoverFacts, type SendflowDocument } from '@sendflow/domain';
+import { buildAdviceDocument, buildNotKnownLetter, TRUST_TIME_ZONE, type Contribution, type CoverFacts, type SendflowDocument } from '@sendflow/domain';
 import { renderDocument, trustSettingsFromEnv, type TrustSettings } from '@sendflow/documents';
-import type { DocumentActivities } from '@sendflow/workflows';
+import type { DeliveryResult, DocumentActivities, IssueDocumentInput, ManualDelivery } from '@sendflow/workflows';
 import { DocumentRepository, type RequestForDocument } from './document.repository';
 import { permanent } from './delivery-errors';
 import { mailSettingsFromEnv, type MailSettings } from './mail-settings';
@@ -22,6 +22,44 @@ function coverFacts(r: RequestForDocument, trust: TrustSettings): CoverFacts {
 
 const withDateReturned = (doc: SendflowDocument, at: Date): SendflowDocument => ({ ...doc, cover: { ...doc.cover, dateReturned: trustDate(at) } });
 
+/**
+ * The compiled advice with a correction's amended sections in place of the originals, in the
+ * original order; a service that had not contributed is added at the end.
+ */
+export function withAmendments(contributions: Contribution[], amendments: Contribution[]): Contribution[] {
+  const byService = new Map(amendments.map((a) => [a.serviceCode, a]));
+  const merged = contributions.map((c) => byService.get(c.serviceCode) ?? c);
+  return [...merged, ...amendments.filter((a) => !contributions.some((c) => c.serviceCode === a.serviceCode))];
+}
+
+/**
+ * Builds a version's model from the request's row and keeps it; idempotent by document id. Shared
+ * by the activity and the projection rebuild, which passes the instant the workflow scheduled it.
+ */
+export async function issueVersion(repo: DocumentRepository, trust: TrustSettings, requestId: string, input: IssueDocumentInput, scheduledAt: Date) {
+  const { documentId, kind, correctionReason, amendments } = input;
+  const request = await repo.requestForDocument(requestId);
+  if (!request) throw permanent(`request ${requestId} has no row`);
+  const cover = coverFacts(request, trust);
+  const serviceNames = await repo.serviceNames();
+  const contributions = withAmendments(request.compiled_advice?.contributions ?? [], amendments ?? []);
+  // The compiled advice follows what was last issued, so a later correction starts from this one's amendments.
+  if (amendments?.length) await repo.setCompiledContributions(requestId, contributions);
+  const version = await repo.insertVersion(documentId, requestId, kind, correctionReason ?? null, scheduledAt, (v) => kind === 'advice'
+    ? buildAdviceDocument({ documentId, version: v, correctionReason, cover, contributions, serviceNames })
+    : buildNotKnownLetter({ documentId, version: v, correctionReason, cover, details: request.not_known_details, decidedOn: trustDate(scheduledAt) }));
+  return { documentId, version, laName: request.la_name };
+}
+
+/** What a rebuild writes for a delivery the workflow recorded: its time and channel (the receiver's answer is not in history). */
+export async function rebuildDelivery(repo: DocumentRepository, documentId: string, result: DeliveryResult, recorded: ManualDelivery | null): Promise<void> {
+  if (result.status === 'awaiting_manual') return repo.markAwaitingManual(documentId);
+  const doc = await repo.find(documentId);
+  if (!doc) return;
+  const at = new Date(result.deliveredAt);
+  await repo.markDelivered(documentId, result.channel, at, { ...(recorded ?? {}), rebuiltFromHistory: true }, withDateReturned(doc.model, at));
+}
+
 export interface DocumentDeps { mail?: MailSettings; trust?: TrustSettings }
 
 /**
@@ -40,16 +78,10 @@ export function createDocumentActivities(ds: DataSource, deps: DocumentDeps = {}
   const trustSettings = () => (trust ??= trustSettingsFromEnv());
 
   return {
-    async issueDocument(requestId, { documentId, kind, correctionReason }) {
-      const request = await repo.requestForDocument(requestId);
-      if (!request) throw permanent(`request ${requestId} has no row`);
-      const cover = coverFacts(request, trustSettings());
-      const serviceNames = await repo.serviceNames();
-      const version = await repo.insertVersion(documentId, requestId, kind, correctionReason ?? null, (v) => kind === 'advice'
-        ? buildAdviceDocument({ documentId, version: v, correctionReason, cover, contributions: request.compiled_advice?.contributions ?? [], serviceNames })
-        : buildNotKnownLetter({ documentId, version: v, correctionReason, cover, details: request.not_known_details, decidedOn: trustDate(new Date(Context.current().info.scheduledTimestampMs)) }));
-      log.info('document issued', { requestId, documentId, version, kind });
-      return { documentId, version, laName: request.la_name };
+    async issueDocument(requestId, input) {
+      const issued = await issueVersion(repo, trustSettings(), requestId, input, new Date(Context.current().info.scheduledTimestampMs));
+      log.info('document issued', { requestId, documentId: input.documentId, version: issued.version, kind: input.kind });
+      return issued;
     },
 
     async deliverDocument(documentId, recorded) {

@@ -38,16 +38,21 @@ export class DocumentRepository {
   }
 
   /** Version n+1 for the request, or the row already written under this id (a retried activity). */
-  async insertVersion(documentId: string, requestId: string, kind: AdviceDocumentKind, correctionReason: string | null, build: (version: number) => SendflowDocument): Promise<number> {
+  async insertVersion(documentId: string, requestId: string, kind: AdviceDocumentKind, correctionReason: string | null, issuedAt: Date, build: (version: number) => SendflowDocument): Promise<number> {
     const existing: { version: number }[] = await this.ds.query(`SELECT version FROM document_versions WHERE id = $1`, [documentId]);
     if (existing[0]) return existing[0].version;
     const [{ next }]: { next: number }[] = await this.ds.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM document_versions WHERE request_id = $1`, [requestId]);
     const model = build(next);
     await this.ds.query(
-      `INSERT INTO document_versions (id, request_id, kind, version, model, correction_reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [documentId, requestId, kind, next, JSON.stringify(model), correctionReason],
+      `INSERT INTO document_versions (id, request_id, kind, version, model, correction_reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [documentId, requestId, kind, next, JSON.stringify(model), correctionReason, issuedAt.toISOString()],
     );
     return next;
+  }
+
+  async setCompiledContributions(requestId: string, contributions: { serviceCode: string; taskId?: string; data: unknown }[]): Promise<void> {
+    const advice = { compiledFrom: contributions.map((c) => ({ serviceCode: c.serviceCode, taskId: c.taskId })), contributions };
+    await this.ds.query(`UPDATE requests SET compiled_advice = $2, updated_at = now() WHERE id = $1`, [requestId, JSON.stringify(advice)]);
   }
 
   async find(documentId: string): Promise<DocumentRow | null> {

@@ -5,8 +5,11 @@ import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/
 import { tsToDate } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
-import { INTERPRETER_WORKFLOW_TYPE } from '@sendflow/domain';
-import type { InterpreterInput } from '@sendflow/workflows';
+import { CORRECTION_WORKFLOW_TYPE, INTERPRETER_WORKFLOW_TYPE } from '@sendflow/domain';
+import { trustSettingsFromEnv } from '@sendflow/documents';
+import type { DeliveryResult, InterpreterInput, IssueDocumentInput, ManualDelivery } from '@sendflow/workflows';
+import { issueVersion, rebuildDelivery } from '../delivery/document.activities';
+import { DocumentRepository } from '../delivery/document.repository';
 import { ProjectionRepository } from './projection.repository';
 import { isProjectionActivity, PROJECTION_WRITES } from './projection-writes';
 
@@ -30,14 +33,19 @@ export interface RebuildOptions {
 }
 
 /**
- * Rebuilds the read model (request status, deadline, tasks, timeline, compiled advice) from
- * Temporal: every projection the workflows ever scheduled is in their histories, so replaying
+ * Rebuilds the read model (request status, deadline, tasks, timeline, compiled advice, the
+ * documents issued for the LA and when each was delivered, corrections included) from Temporal: every projection the workflows ever scheduled is in their histories, so replaying
  * those writes in order, through the same writers the activities use, restores what PostgreSQL
  * lost. Request rows (the child's identifiers) come from the API, not from workflows, and must
- * exist; requests without one are reported, not invented.
+ * exist; requests without one are reported, not invented. A document's model is built again from
+ * the request row as the activity built it; what the receiver answered (SMTP response, webhook
+ * status), failed attempts' count and error, and a manual delivery recorded through the API
+ * (POST .../manual-delivery, not a workflow step) are not in history and do not come back.
  */
 export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildReport> {
   const repo = new ProjectionRepository(opts.dataSource);
+  const documents = new DocumentRepository(opts.dataSource);
+  const trust = trustSettingsFromEnv();
   const converter = loadDataConverter(opts.dataConverter);
   const report: RebuildReport = { workflows: 0, runs: 0, writes: 0, incidentsResolved: 0, skipped: [] };
   const ids = opts.workflowIds ?? (await listRequestWorkflows(opts.client));
@@ -49,6 +57,8 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
       const history = await opts.client.workflow.getHandle(workflowId, runId).fetchHistory();
       report.runs++;
       const returnToLa = new Map<string, unknown[]>();
+      // Documents (issue 9): issued and delivered by activities whose inputs and results are in history.
+      const documentCalls = new Map<string, { name: string; args: unknown[]; at: Date }>();
       for (const e of history.events ?? []) {
         const at = e.eventTime ? tsToDate(e.eventTime) : new Date();
         const scheduled = e.activityTaskScheduledEventAttributes;
@@ -60,7 +70,19 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
             report.writes++;
           } else if (name === 'returnToLa') {
             returnToLa.set(String(e.eventId), await decodeArrayFromPayloads(converter, scheduled.input?.payloads));
+          } else if (DOCUMENT_ACTIVITIES.has(name)) {
+            documentCalls.set(String(e.eventId), { name, args: await decodeArrayFromPayloads(converter, scheduled.input?.payloads), at });
           }
+        }
+        const documentCall = e.activityTaskCompletedEventAttributes && documentCalls.get(String(e.activityTaskCompletedEventAttributes.scheduledEventId));
+        if (documentCall) {
+          const [result] = await decodeArrayFromPayloads(converter, e.activityTaskCompletedEventAttributes!.result?.payloads);
+          if (documentCall.name === 'issueDocument') {
+            await issueVersion(documents, trust, documentCall.args[0] as string, documentCall.args[1] as IssueDocumentInput, documentCall.at);
+          } else {
+            await rebuildDelivery(documents, documentCall.args[0] as string, result as DeliveryResult, (documentCall.args[1] ?? null) as ManualDelivery | null);
+          }
+          report.writes++;
         }
         // The return is evidence: keep the instant the activity recorded, and never send it again.
         const completed = e.activityTaskCompletedEventAttributes;
@@ -77,6 +99,15 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
     for (const child of children) await rebuild(child);
     report.incidentsResolved += await repo.resolveIncidentsOf(workflowId);
   };
+  /** Corrections after return run as workflows of their own, named after the request: in version order. */
+  const corrections = async (workflowId: string): Promise<string[]> => {
+    const ids = new Set<string>();
+    for await (const w of opts.client.workflow.list({ query: `WorkflowType = '${CORRECTION_WORKFLOW_TYPE}'` })) {
+      if (w.workflowId.startsWith(`${workflowId}/correction/v`)) ids.add(w.workflowId);
+    }
+    const version = (id: string) => Number(id.slice(id.lastIndexOf('/v') + 2));
+    return [...ids].sort((a, b) => version(a) - version(b));
+  };
 
   for (const workflowId of ids) {
     const input = await firstInput(opts.client, converter, workflowId);
@@ -85,9 +116,12 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
       continue;
     }
     await rebuild(workflowId);
+    for (const correction of await corrections(workflowId)) await rebuild(correction);
   }
   return report;
 }
+
+const DOCUMENT_ACTIVITIES = new Set(['issueDocument', 'deliverDocument', 'recordManualDelivery']);
 
 async function listRequestWorkflows(client: Client): Promise<string[]> {
   const ids = new Set<string>();

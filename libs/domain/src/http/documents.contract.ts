@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DOCUMENT_FORMATS, ADVICE_DOCUMENT_KINDS } from '../advice-document';
+import { SERVICE_CODE_PATTERN } from '../services';
+import { safeText } from './hostile-input';
+import { unique } from './common.contract';
 
 /** HTTP contracts for the documents sent to LAs and each LA's delivery channel (issue 9). */
 export const documentDownloadQuery = z.strictObject({
@@ -30,6 +33,29 @@ export const manualDeliveryBody = z.strictObject({
   notes: z.string().max(4000).optional(),
 });
 export type ManualDeliveryBody = z.infer<typeof manualDeliveryBody>;
+
+/**
+ * Reopening returned advice for a correction (coordinator): why, and which contributing services
+ * amend their section (none: the same content goes again, marked as a correction with the reason).
+ */
+export const reopenAdviceBody = z.strictObject({
+  reason: safeText({ min: 10, max: 1000 }).describe('Why the LA gets a corrected version; printed on it and sent with it'),
+  services: z.array(
+    z.string({ error: 'services must each be a service code such as SLT' }).regex(SERVICE_CODE_PATTERN, 'services must each be a service code such as SLT'),
+    { error: 'services must be an array of service codes' },
+  ).max(20, 'services must name at most 20 services').refine(unique, 'services must not repeat a service').default([])
+    .describe('Contributing services that amend their section before the new version is issued'),
+});
+export type ReopenAdviceBody = z.infer<typeof reopenAdviceBody>;
+
+export const reopenAdviceResponse = z.object({
+  requestId: z.uuid(),
+  /** The version this correction issues. */
+  version: z.number().int(),
+  workflowId: z.string(),
+  services: z.array(z.string()),
+});
+export type ReopenAdviceView = z.infer<typeof reopenAdviceResponse>;
 
 const httpsOrLoopback = z.url({ message: 'webhookUrl must be a URL' }).max(500).refine((u) => {
   const url = new URL(u);

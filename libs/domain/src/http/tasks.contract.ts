@@ -146,7 +146,7 @@ export type TaskDraftResponse = z.infer<typeof taskDraftResponse>;
 /** One task with what working it needs: its draft, what the form starts from, the reviewer's feedback, the draft under review. */
 export const taskDetailResponse = taskViewResponse.extend({
   draft: taskDraftResponse.nullable(),
-  prefill: z.object({ source: z.enum(['triage', 'previous_attempt']), data: z.unknown(), fromTaskId: z.uuid() }).nullable(),
+  prefill: z.object({ source: z.enum(['triage', 'previous_attempt', 'returned_advice']), data: z.unknown(), fromTaskId: z.uuid() }).nullable(),
   reviewFeedback: z.object({
     taskId: z.uuid(),
     outcome: z.string().nullable(),
