@@ -83,6 +83,20 @@ export const formRule = z.object({
 });
 export type FormRule = z.infer<typeof formRule>;
 
+/** Why `field = equals` can never hold (so a rule on it could never apply), or null. */
+function unreachable(field: FormField | undefined, equals: string | boolean): string | null {
+  if (!field) return null;
+  const said = JSON.stringify(equals);
+  switch (field.kind) {
+    case 'yesNo': return typeof equals === 'boolean' ? null : `"${field.id}" is answered yes or no, so it never equals ${said}`;
+    case 'choice':
+      if (field.multiple) return `"${field.id}" takes several choices; a rule can only test a single answer`;
+      return typeof equals === 'string' && field.options.some((o) => o.value === equals) ? null : `"${field.id}" has no option ${said}`;
+    case 'text': case 'longText': case 'date': return typeof equals === 'string' ? null : `"${field.id}" is text, so it never equals ${said}`;
+    default: return `a rule cannot test "${field.id}" (${field.kind})`;
+  }
+}
+
 export const formSection = z.object({
   title: z.string().trim().max(200).optional(),
   fields: z.array(formField).max(40),
@@ -136,6 +150,12 @@ export const formDefinition = z.object({
       if ('anyFailIn' in r.when) {
         const target = top.find((f) => f.id === (r.when as { anyFailIn: string }).anyFailIn);
         if (target && target.kind !== 'criteria') ctx.addIssue({ code: 'custom', path: ['variants', vi, 'rules', ri], message: `"${target.id}" is not an audit criteria field` });
+      } else {
+        // A rule that no answer can trigger never asks for its field: refuse it rather than publish a dead requirement.
+        const problem = unreachable(top.find((f) => f.id === (r.when as { field: string }).field), r.when.equals);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['variants', vi, 'rules', ri], message: problem });
+        const asked = top.find((f) => f.id === r.field);
+        if (asked?.required) ctx.addIssue({ code: 'custom', path: ['variants', vi, 'rules', ri], message: `"${asked.id}" is always required, so the rule adds nothing` });
       }
     });
   });

@@ -18,6 +18,23 @@ describe('form definitions: what a manager may publish', () => {
     expect(r.error?.issues.map((i) => i.message)).toEqual(['refers to "b", which this variant does not ask for']);
   });
 
+  it('refuses a rule no answer can trigger, or one on a field that is always required', () => {
+    const fields = [
+      { id: 'seen', kind: 'yesNo', label: 'Seen' },
+      { id: 'how', kind: 'choice', label: 'How', options: [{ value: 'clinic', label: 'Clinic' }] },
+      { id: 'when', kind: 'date', label: 'When' },
+      { id: 'who', kind: 'text', label: 'Who', required: true },
+    ];
+    const rule = (field: string, when: { field: string; equals: string | boolean }) => ({ kind: 'requiredWhen', field, when, message: 'say' });
+    const r = formDefinition.safeParse({
+      key: 'x', title: 'X',
+      variants: [{ outcome: 'default', sections: [{ fields }], rules: [rule('when', { field: 'seen', equals: 'yes' }), rule('when', { field: 'how', equals: 'home' }), rule('who', { field: 'seen', equals: true }), rule('when', { field: 'how', equals: 'clinic' })] }],
+    });
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      '"seen" is answered yes or no, so it never equals "yes"', '"how" has no option "home"', '"who" is always required, so the rule adds nothing',
+    ]);
+  });
+
   it('validates every shipped form as a definition', () => {
     for (const f of Object.values(SHIPPED_FORMS)) expect(formDefinition.safeParse(f).success).toBe(true);
   });
