@@ -74,5 +74,7 @@ describe('notifications (worker activity + API + PostgreSQL + SMTP on loopback)'
       .run(activities.notify, created.body.id, 'service_lead', 'One week left: escalate to service leads', { kind: 'escalation' as const });
     expect((await http.get('/notifications', USERS.leadSlt)).body.items[0]).toMatchObject({ kind: 'escalation', requestId: created.body.id });
     expect(smtp.messages.slice(before).some((m) => (m.to as { text: string }).text === USERS.leadSlt)).toBe(false);
+    // Other test files share the demo users: put the lead's choice back.
+    expect((await http.call('PUT', '/notifications/email-preference', USERS.leadSlt, { email: 'immediate' })).status).toBe(200);
   });
 });
