@@ -190,7 +190,7 @@ describe('worker killed with SIGKILL while it emails advice to the LA', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     await triageAndAllocate(http, id);
-    const open = (as: string, nodePath: string) => eventually(async () => ((await http.get(`/tasks?requestId=${id}`, as)).body as any[])
+    const open = (as: string, nodePath: string) => eventually(async () => ((await http.get(`/tasks?requestId=${id}`, as)).body.items as any[])
       .find((t) => t.nodePath === nodePath && t.status === 'open'), { what: nodePath, timeoutMs: 60_000 });
     expect((await http.post(`/tasks/${(await open(USERS.slt, 'services/draft')).id}/complete`, USERS.slt, { outcome: 'submitted', data: proForma })).status).toBe(200);
     expect((await http.post(`/tasks/${(await open(USERS.qa, 'services/review')).id}/complete`, USERS.qa, { outcome: 'approved', data: allCriteriaMet })).status).toBe(200);
