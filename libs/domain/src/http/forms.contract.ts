@@ -14,6 +14,17 @@ const instant = z.string().describe('ISO 8601 instant');
 /** A form definition as the designer sends it (defaults applied, whole-form rules checked). */
 export const formDefinitionBody = formDefinition;
 
+/** Who made, saved, published and retired a version, and when: the same for forms and criteria as for SOPs. */
+const versionLifecycle = {
+  createdBy: z.string().nullable(),
+  createdAt: instant,
+  updatedBy: z.string().nullable(),
+  updatedAt: instant,
+  publishedBy: z.string().nullable(),
+  publishedAt: instant.nullable(),
+  retiredAt: instant.nullable(),
+};
+
 export const formVersionResponse = z.object({
   id: z.string(),
   key: z.string(),
@@ -22,13 +33,7 @@ export const formVersionResponse = z.object({
   title: z.string(),
   revision: z.int().describe('Bumped by every save of the draft: send it as If-Match to save or publish'),
   derivedFromId: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: instant,
-  updatedBy: z.string().nullable(),
-  updatedAt: instant,
-  publishedBy: z.string().nullable(),
-  publishedAt: instant.nullable(),
-  retiredAt: instant.nullable(),
+  ...versionLifecycle,
 });
 export type FormVersionResponse = z.infer<typeof formVersionResponse>;
 
@@ -70,13 +75,7 @@ export const auditCriteriaVersionResponse = z.object({
   items: z.array(z.object({ id: z.string(), text: z.string(), active: z.boolean() })),
   revision: z.int().describe('Bumped by every save of the draft: send it as If-Match to save or publish'),
   derivedFrom: z.int().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: instant,
-  updatedBy: z.string().nullable(),
-  updatedAt: instant,
-  publishedBy: z.string().nullable(),
-  publishedAt: instant.nullable(),
-  retiredAt: instant.nullable(),
+  ...versionLifecycle,
 });
 export type AuditCriteriaVersionResponse = z.infer<typeof auditCriteriaVersionResponse>;
 
