@@ -129,7 +129,7 @@ export function buildAdviceDocument(input: AdviceInput): AdviceDocument {
   const services: ServiceSection[] = [];
   const notKnown: NotKnownService[] = [];
   for (const c of input.contributions) {
-    const pf = proFormaForm.safeParse(c.data);
+    const pf = proFormaForm().safeParse(c.data);
     if (pf.success) {
       const d = pf.data;
       services.push({
@@ -143,7 +143,7 @@ export function buildAdviceDocument(input: AdviceInput): AdviceDocument {
       });
       continue;
     }
-    const nk = notKnownForm.safeParse(c.data);
+    const nk = notKnownForm().safeParse(c.data);
     if (nk.success) notKnown.push({ serviceCode: c.serviceCode, serviceName: name(c.serviceCode), reason: nk.data.reason, signpost: nk.data.signpost });
   }
   return {
@@ -173,13 +173,13 @@ export interface NotKnownInput {
   version: number;
   correctionReason?: string | null;
   cover: CoverFacts;
-  /** The triage answer: reason and signpost (notKnownForm). */
+  /** The triage answer: reason and signpost (notKnownForm()). */
   details: unknown;
   decidedOn: string;
 }
 
 export function buildNotKnownLetter(input: NotKnownInput): NotKnownLetter {
-  const parsed = notKnownForm.safeParse(input.details);
+  const parsed = notKnownForm().safeParse(input.details);
   const details = parsed.success ? parsed.data : { reason: 'Not known to the trust\'s health services', signpost: 'None given' };
   return {
     kind: 'not_known_letter',

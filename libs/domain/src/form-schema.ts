@@ -49,7 +49,9 @@ function leafSchema(f: LeafField): z.ZodType {
       return f.required ? many.min(1, REQUIRED) : many.default([]);
     }
     case 'services': {
-      const codes = z.array(z.string().regex(SERVICE_CODE_PATTERN, 'must be a service code'), required).max(20)
+      // A copy of the exported pattern: zod resets a pattern's lastIndex before each test, and the worker's
+      // sandbox freezes what the domain library exports (see the memo below).
+      const codes = z.array(z.string().regex(new RegExp(SERVICE_CODE_PATTERN), 'must be a service code'), required).max(20)
         .refine((s) => new Set(s).size === s.length, 'must not repeat a service');
       return f.required ? codes.min(1, REQUIRED) : codes.default([]);
     }
@@ -117,18 +119,42 @@ function variantSchema(v: FormVariant, bundle: FormBundle): z.ZodType {
   });
 }
 
-// Schemas are built once per definition and outcome: the workflow validates every Update with them.
-const cache = new WeakMap<FormDefinition, Map<string, z.ZodType>>();
-const criteriaKey = (b: FormBundle) => `${b.criteria.version}:${b.criteria.items.map((c) => `${c.id}${c.active === false ? '-' : ''}`).join(',')}`;
+/**
+ * Schemas are built on first use and memoised by what they are built from: the outcome's variant,
+ * the criteria when it asks for them, and the fields of each form it comments on. Building is a
+ * pure function of that key, so sharing the result between requests cannot change an answer, and
+ * a request's pinned bundle (its own copy, from its input) finds the schema another request with
+ * the same published forms built.
+ *
+ * The worker loads this module once into the workflow sandbox's shared context (`preloadModules`,
+ * apps/worker/src/worker.factory.ts) and the SDK deep-freezes what shared modules export. Zod
+ * completes a schema on first use, so no schema may be reachable from an export: the memo is this
+ * module-private Map, which the freeze does not reach, and nothing is built when the module loads.
+ */
+const schemas = new Map<string, z.ZodType>();
+/** Published form and criteria versions are few; past this, start again rather than grow (pure, so safe). */
+const MEMO_LIMIT = 500;
+
+function schemaKey(variant: FormVariant, bundle: FormBundle): string {
+  const fields = variantFields(variant);
+  const criteria = fields.some((f) => f.kind === 'criteria') ? bundle.criteria.items.filter((c) => c.active !== false).map((c) => [c.id, c.text]) : null;
+  const commentedForms = fields.flatMap((f) => {
+    if (f.kind !== 'sectionComments') return [];
+    const of = bundle.forms[f.ofForm];
+    return [[f.ofForm, of ? variantFields(variantFor(of, 'default')).map((x) => x.id) : null]];
+  });
+  return JSON.stringify([variant, criteria, commentedForms]);
+}
 
 /** The zod schema of a form's answer for a task outcome, within the bundle its request runs with. */
 export function formSchema(def: FormDefinition, outcome: string, bundle: FormBundle): z.ZodType {
   const variant = variantFor(def, outcome);
-  const key = `${variant.outcome}|${criteriaKey(bundle)}|${Object.keys(bundle.forms).join(',')}`;
-  let byKey = cache.get(def);
-  if (!byKey) cache.set(def, (byKey = new Map()));
-  let schema = byKey.get(key);
-  if (!schema) byKey.set(key, (schema = variantSchema(variant, bundle)));
+  const key = schemaKey(variant, bundle);
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= MEMO_LIMIT) schemas.clear();
+    schemas.set(key, (schema = variantSchema(variant, bundle)));
+  }
   return schema;
 }
 

@@ -173,10 +173,14 @@ export interface QaReview {
   overrideReason?: string;
 }
 
-/** The shipped pro forma's schema: the advice document reads approved drafts through it. */
-export const proFormaForm = formSchema(SHIPPED_FORMS.pro_forma, 'default', SHIPPED_BUNDLE) as z.ZodType<ProFormaAnswer>;
+/**
+ * The shipped pro forma's schema: the advice document reads approved drafts through it. Functions,
+ * not schemas built at load: the worker shares this module between workflows and the SDK freezes
+ * what it exports, which a zod schema does not survive (form-schema.ts, the memo).
+ */
+export const proFormaForm = () => formSchema(SHIPPED_FORMS.pro_forma, 'default', SHIPPED_BUNDLE) as z.ZodType<ProFormaAnswer>;
 /** Reason and signpost: triage's (and a service's) answer that the child is not known. */
-export const notKnownForm = formSchema(SHIPPED_FORMS.triage, NOT_KNOWN_OUTCOME, SHIPPED_BUNDLE) as z.ZodType<NotKnownAnswer>;
+export const notKnownForm = () => formSchema(SHIPPED_FORMS.triage, NOT_KNOWN_OUTCOME, SHIPPED_BUNDLE) as z.ZodType<NotKnownAnswer>;
 
 /**
  * Validates a task's data for the chosen outcome against the form in the request's bundle (the
