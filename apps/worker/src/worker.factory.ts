@@ -10,26 +10,30 @@ import { createDigestActivities } from './notifications/digest.activities';
 const repoRoot = resolve(__dirname, '../../..');
 
 /**
- * Bundles `workflows/` on its own (the SDK's bundler ignores tsconfig paths, so the plugin maps
- * `@sendflow/*` for it). Tests bundle once per run and share the result.
- */
-/**
  * Modules loaded once into the worker's shared V8 context (the SDK's `preloadModules`) instead of
- * once per cached workflow. None: sharing zod and the calendar measured no gain once the library
- * entries were slim (1,235 vs 1,239 kB per workflow), and the SDK deep-freezes shared modules, so
- * sharing @sendflow/domain (the part that would pay, about 1 MB each) freezes its form schemas,
- * which zod completes on first use: every completion then failed. Kept as a seam for the benches.
+ * once per workflow: the three libraries workflow code imports, and zod with them. Without this,
+ * every new workflow evaluated its own copy of zod and of the domain library, which parsed the
+ * shipped forms at load: most of a new workflow's CPU and of a cached one's heap (README,
+ * Performance). The SDK deep-freezes what shared modules export, so these libraries must export
+ * nothing that changes after load: zod completes a schema on first use, so form schemas are built
+ * on demand into a module-private memo (libs/domain/src/form-schema.ts) and no schema is exported
+ * (libs/domain/src/core.frozen.spec.ts freezes the library the same way and checks every form).
+ * Workflow modules themselves (workflows/) are never shared: they hold each workflow's state.
  */
-export const SHARED_WORKFLOW_MODULES: string[] = [];
+export const SHARED_WORKFLOW_MODULES: string[] = ['@sendflow/calendar', '@sendflow/sop', '@sendflow/domain'];
 
 export interface BundleLayout { preloadModules: string[]; pathsConfig: string }
-/** What the worker bundles now: slim library entries. */
+/** What the worker bundles now: slim library entries, loaded once and shared by every workflow. */
 export const SLIM_BUNDLE: BundleLayout = { preloadModules: SHARED_WORKFLOW_MODULES, pathsConfig: 'workflows/tsconfig.bundle.json' };
 /** The SDK's defaults with the whole libraries: every module per workflow (what ran before). */
 export const FULL_BUNDLE: BundleLayout = { preloadModules: [], pathsConfig: 'tsconfig.json' };
 /** `WORKER_SHARED_MODULES=off` bundles as before (to compare in the benchmarks, or if a shared library misbehaves). */
 const layoutFromEnv = () => (process.env.WORKER_SHARED_MODULES === 'off' ? FULL_BUNDLE : SLIM_BUNDLE);
 
+/**
+ * Bundles `workflows/` on its own (the SDK's bundler ignores tsconfig paths, so the plugin maps
+ * `@sendflow/*` for it). Tests bundle once per run and share the result.
+ */
 export async function bundleWorkflows({ preloadModules, pathsConfig }: BundleLayout = layoutFromEnv()): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: resolve(repoRoot, 'workflows/index.ts'),
