@@ -7,7 +7,12 @@
  * thread, `debugMode`, so its V8 heap is the one measured) with its activities stubbed (the database is not what is measured). N request workflows are started with
  * the input the API gives a request on the default SOP; each reaches its first human task and
  * waits there, held in the worker's cache. The V8 heap is read after `gc()` before and after, with
- * the worker's bundle (slim library entries), the bundle as it was, and one V8 context per workflow. Prints one line per variant and a JSON line.
+ * the worker's bundle (slim library entries loaded once into the shared context), the same entries
+ * evaluated per workflow, the whole libraries per workflow, and (`--all`) one V8 context per
+ * workflow. It also reads this process's CPU time from the first start until every workflow waits
+ * at its task (workflow code, the SDK and the client; activities are stubs): a figure for what a new
+ * workflow costs the worker that load on the machine changes little. Prints one line per variant
+ * and a JSON line.
  *
  *   npm run bench:workflow-memory -- --n 200
  */
@@ -59,7 +64,7 @@ function inputFor(): InterpreterInput {
 
 async function main() {
   if (!gc) throw new Error('run with --expose-gc (npm run bench:workflow-memory does)');
-  const { values } = parseArgs({ options: { n: { type: 'string' } } });
+  const { values } = parseArgs({ options: { n: { type: 'string' }, all: { type: 'boolean' } } });
   const n = Number(values.n ?? process.env.BENCH_N ?? 200);
   process.chdir(root);
   const px = await import(join(root, 'infra', 'processes.mjs')) as InfraProcesses;
@@ -75,6 +80,7 @@ async function main() {
     const client = new Client({ connection });
     const native = await NativeConnection.connect({ address });
     const slim = await bundleWorkflows(SLIM_BUNDLE);
+    const unshared = await bundleWorkflows({ ...SLIM_BUNDLE, preloadModules: [] });
     const full = await bundleWorkflows(FULL_BUNDLE);
     log(`workflow bundle ${(slim.code.length / 1024).toFixed(0)} kB (before: ${(full.code.length / 1024).toFixed(0)} kB); input with the default SOP ${(JSON.stringify(inputFor()).length / 1024).toFixed(1)} kB`);
     // Stubs with the real activity names: projections succeed at once, nothing touches a database.
@@ -82,9 +88,10 @@ async function main() {
     const activities = { ...Object.fromEntries(names.map((k) => [k, async () => undefined])), ...clockActivities };
 
     for (const variant of [
-      { name: 'slim library entries (now)', reuseV8Context: true, bundle: slim },
-      { name: 'whole libraries, nothing shared (before)', reuseV8Context: true, bundle: full },
-      { name: 'whole libraries, one V8 context per workflow', reuseV8Context: false, bundle: full },
+      { name: `slim library entries, shared (now: ${SLIM_BUNDLE.preloadModules.join(', ')})`, reuseV8Context: true, bundle: slim },
+      { name: 'slim library entries, per workflow', reuseV8Context: true, bundle: unshared },
+      { name: 'whole libraries, per workflow', reuseV8Context: true, bundle: full },
+      ...(values.all ? [{ name: 'whole libraries, one V8 context per workflow', reuseV8Context: false, bundle: full }] : []),
     ]) {
       const taskQueue = `memory-${randomUUID()}`;
       const worker = await Worker.create({
@@ -99,8 +106,10 @@ async function main() {
       await sleep(3000);
       const before = heapMb();
       const rssBefore = process.memoryUsage().rss / 2 ** 20;
+      const inputs = Array.from({ length: n }, inputFor);
+      const cpuBefore = process.cpuUsage();
       const handles = [];
-      for (let i = 0; i < n; i += 20) handles.push(...await Promise.all(Array.from({ length: Math.min(20, n - i) }, () => start(inputFor()))));
+      for (let i = 0; i < n; i += 20) handles.push(...await Promise.all(inputs.slice(i, i + 20).map(start)));
       // Every workflow has run to its first task (it waits there for an Update) when its history stops growing.
       for (let settled = 0; settled < 3;) {
         const counts = await Promise.all(handles.slice(-5).map(async (h) => (await h.fetchHistory()).events?.length ?? 0));
@@ -108,15 +117,18 @@ async function main() {
         const again = await Promise.all(handles.slice(-5).map(async (h) => (await h.fetchHistory()).events?.length ?? 0));
         settled = counts.every((c, i) => c === again[i] && c > 10) ? settled + 1 : 0;
       }
+      const cpu = process.cpuUsage(cpuBefore);
       const after = heapMb();
       const rssAfter = process.memoryUsage().rss / 2 ** 20;
       const space = v8.getHeapSpaceStatistics().map((s) => `${s.space_name} ${(s.space_used_size / 2 ** 20).toFixed(0)}`).join(', ');
       const r = {
         variant: variant.name, n, heapBeforeMb: +before.toFixed(1), heapAfterMb: +after.toFixed(1),
         perWorkflowKb: Math.round(((after - before) * 1024) / n), rssPerWorkflowKb: Math.round(((rssAfter - rssBefore) * 1024) / n),
+        // Includes the history polls that notice the workflows settled (a few ms in all).
+        cpuMsPerWorkflow: Math.round((cpu.user + cpu.system) / 1000 / n),
       };
       results.push(r);
-      log(`${variant.name}: heap after gc ${r.heapBeforeMb} -> ${r.heapAfterMb} MB for ${n} cached workflows = ${r.perWorkflowKb} kB each (RSS ${r.rssPerWorkflowKb} kB each); heap spaces MB: ${space}`);
+      log(`${variant.name}: heap after gc ${r.heapBeforeMb} -> ${r.heapAfterMb} MB for ${n} cached workflows = ${r.perWorkflowKb} kB each (RSS ${r.rssPerWorkflowKb} kB each); CPU ${r.cpuMsPerWorkflow} ms each; load ${os.loadavg()[0].toFixed(1)}; heap spaces MB: ${space}`);
       await Promise.all(handles.map((h) => h.terminate('memory bench').catch(() => undefined)));
       worker.shutdown();
       await running;

@@ -41,8 +41,8 @@ export async function bundleWorkflows({ preloadModules, pathsConfig }: BundleLay
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       // workflows/tsconfig.bundle.json maps @sendflow/domain and @sendflow/sop to their entries without
-      // the HTTP contracts: each cached workflow evaluates what it imports, and those schemas were
-      // most of its memory (3.1 MB -> 1.2 MB of heap per cached workflow; README, Performance).
+      // the HTTP contracts, which workflow code never needs (when every workflow evaluated its own
+      // copy of the libraries, those schemas were most of its memory: README, Performance).
       config.resolve.plugins = [...(config.resolve.plugins ?? []), new TsconfigPathsPlugin({ configFile: resolve(repoRoot, pathsConfig) })];
       return config;
     },
