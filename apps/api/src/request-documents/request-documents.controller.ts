@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from '../common/zod-dto';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream';
 import { requestDocument, requestDocumentList, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
@@ -60,12 +61,14 @@ export class RequestDocumentsController {
     const { document, content } = await this.documents.download(id, docId, actor);
     res.set({
       'Content-Type': document.mediaType,
-      'Content-Length': String(content.length),
+      'Content-Length': String(document.sizeBytes),
       'Content-Disposition': contentDisposition(document.filename),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
-    res.status(200).end(content);
+    res.status(200);
+    // Streamed: a failure mid-way (the store, or bytes that fail their checksum) cuts the response short.
+    pipeline(content, res, () => undefined);
   }
 }
