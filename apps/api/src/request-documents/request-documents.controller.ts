@@ -31,8 +31,9 @@ export class RequestDocumentsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF, Word (.docx/.doc), PNG or JPEG; at most DOCUMENT_MAX_BYTES' } } } })
   @ApiResponse({ status: 201, type: RequestDocumentDto, description: 'Stored' })
   // 400: no file in the field "file"; 409: the request is closed; 413: larger than
-  // DOCUMENT_MAX_BYTES; 415: the content is not a PDF, Word document or PNG/JPEG image.
-  @ApiErrors(400, 404, 409, 413, 415)
+  // DOCUMENT_MAX_BYTES; 415: the content is not a PDF, Word document or PNG/JPEG image;
+  // 503 (Retry-After): the document store (S3) cannot be reached, nothing was stored.
+  @ApiErrors(400, 404, 409, 413, 415, 503)
   upload(@Param('id', new UuidParamPipe('id')) id: string, @UploadedFile() file: File | undefined, @CurrentActor() actor: Actor) {
     return this.documents.upload(id, file, actor);
   }
@@ -51,7 +52,8 @@ export class RequestDocumentsController {
     status: 200, description: 'The document as an attachment (never rendered inline), with its own media type',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(400, 404)
+  // 503 (Retry-After): the store holding this document's bytes cannot be reached.
+  @ApiErrors(400, 404, 503)
   async download(
     @Param('id', new UuidParamPipe('id')) id: string,
     @Param('docId', new UuidParamPipe('docId')) docId: string,
