@@ -39,7 +39,7 @@ export const apiEnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
-  S3_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.\/-]{0,200}$/, 'must be up to 200 letters, digits, _ . / -').default('request-documents/'),
+  S3_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, 'must be up to 200 letters, digits, _ . / -').default('request-documents/'),
   S3_SSE: z.enum(['AES256', 'aws:kms', 'aws:kms:dsse'], { message: 'must be AES256, aws:kms or aws:kms:dsse' }).optional(),
   S3_SSE_KMS_KEY_ID: z.string().min(1).max(2048).optional(),
   S3_TIMEOUT_MS: int(100, 120_000).default(5_000),

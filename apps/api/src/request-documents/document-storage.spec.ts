@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseApiConfig } from '../config/api-config';
 import { verifyingStream } from './request-documents.service';
@@ -10,7 +10,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function read(chunks: Buffer[], sha256: string, size: number): Promise<{ out: Buffer; error?: Error }> {
   const got: Buffer[] = [];
   try {
-    await pipeline(Readable.from(chunks), verifyingStream(sha256, size), async function* (source) { for await (const c of source) got.push(c as Buffer); });
+    await pipeline(Readable.from(chunks), verifyingStream(sha256, size), new Writable({ write(c: Buffer, _e, done) { got.push(c); done(); } }));
     return { out: Buffer.concat(got) };
   } catch (error) {
     return { out: Buffer.concat(got), error: error as Error };
