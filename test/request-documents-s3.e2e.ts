@@ -1,5 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createApp } from '../apps/api/src/app.factory';
 import { DependencyUnavailableException } from '../apps/api/src/common/unavailable';
 import { S3DocumentStorage } from '../apps/api/src/request-documents/s3-document-storage';
 import { httpClient, sessionFor, USERS } from './support/http';
@@ -23,21 +25,24 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
   let s3: S3TestServer;
   let proxy: TcpProxy;
   let stack: Stack | undefined;
+  /** The API after the switch (DOCUMENT_STORAGE=s3), beside the stack's (PostgreSQL). */
+  let s3App: INestApplication | undefined;
+  let baseUrl = '';
   let direct: S3Client;
   const fx = { requestId: '', pgDocId: '', s3DocId: '' };
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(3000, 0x41), Buffer.from('\n%%EOF\n')]);
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(500, 7)]);
 
   async function upload(content: Buffer, filename: string) {
-    const session = await sessionFor(stack!.baseUrl, USERS.coordinator);
+    const session = await sessionFor(baseUrl, USERS.coordinator);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), filename);
-    const res = await fetch(`${stack!.baseUrl}/requests/${fx.requestId}/documents`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: form });
+    const res = await fetch(`${baseUrl}/requests/${fx.requestId}/documents`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: form });
     return { status: res.status, headers: res.headers, body: await res.json() as any };
   }
   async function download(docId: string) {
-    const session = await sessionFor(stack!.baseUrl, USERS.coordinator);
-    const res = await fetch(`${stack!.baseUrl}/requests/${fx.requestId}/documents/${docId}`, { headers: { cookie: session.cookie } });
+    const session = await sessionFor(baseUrl, USERS.coordinator);
+    const res = await fetch(`${baseUrl}/requests/${fx.requestId}/documents/${docId}`, { headers: { cookie: session.cookie } });
     const bytes = await res.arrayBuffer().then((b) => Buffer.from(b), (e: Error) => e);
     return { status: res.status, headers: res.headers, bytes };
   }
@@ -46,32 +51,36 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
     return (out.Contents ?? []).map((o) => o.Key!).sort();
   }
   const s3Env = () => ({
-    DOCUMENT_STORAGE: 's3', S3_ENDPOINT: `http://127.0.0.1:${proxy.port}`, S3_REGION: 'eu-west-2', S3_BUCKET: BUCKET, S3_ACCESS_KEY_ID: 'test', S3_SECRET_ACCESS_KEY: 'test',
+    DOCUMENT_STORAGE: 's3', S3_ENDPOINT: `http://127.0.0.1:${proxy?.port}`, S3_REGION: 'eu-west-2', S3_BUCKET: BUCKET, S3_ACCESS_KEY_ID: 'test', S3_SECRET_ACCESS_KEY: 'test',
     S3_FORCE_PATH_STYLE: 'true', S3_KEY_PREFIX: PREFIX, S3_SSE: 'AES256', S3_TIMEOUT_MS: '1500',
   });
 
   beforeAll(async () => {
-    s3 = await startS3Server(testEnv().workDir);
-    await s3.createBucket(BUCKET);
-    proxy = await startTcpProxy('127.0.0.1', s3.port);
-    direct = new S3Client({ endpoint: s3.endpoint, region: 'eu-west-2', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     process.env.DOCUMENT_MAX_BYTES = String(16 * 1024);
-    // Before the switch: the default store, PostgreSQL.
+    // Before the switch: the default store, PostgreSQL (the S3 server starts meanwhile).
+    const starting = startS3Server(testEnv().workDir);
     stack = await startStack({ withWorker: false });
-    const created = await httpClient(stack.baseUrl).post('/requests', USERS.coordinator, newRequestBody());
+    baseUrl = stack.baseUrl;
+    const created = await httpClient(baseUrl).post('/requests', USERS.coordinator, newRequestBody());
     expect(created.status).toBe(201);
     fx.requestId = created.body.id;
     const res = await upload(png, 'scan before the switch.png');
     expect(res.status).toBe(201);
     fx.pgDocId = res.body.id;
-    await stack.close();
-    // The switch: new documents go to S3.
+    s3 = await starting;
+    await s3.createBucket(BUCKET);
+    proxy = await startTcpProxy('127.0.0.1', s3.port);
+    direct = new S3Client({ endpoint: s3.endpoint, region: 'eu-west-2', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    // The switch: an API started with DOCUMENT_STORAGE=s3 sends new documents to S3.
     Object.assign(process.env, s3Env());
-    stack = await startStack({ withWorker: false });
+    s3App = await createApp();
+    await s3App.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(s3App.getHttpServer().address() as { port: number }).port}/api`;
   }, 90_000);
 
   afterAll(async () => {
     for (const k of [...Object.keys(s3Env()), 'DOCUMENT_MAX_BYTES']) delete process.env[k];
+    await s3App?.close();
     await stack?.close();
     direct?.destroy();
     await proxy?.close();
@@ -166,8 +175,9 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
     tampered[100] ^= 0xff;
     await direct.send(new PutObjectCommand({ Bucket: BUCKET, Key: row.storage_key, Body: tampered }));
     try {
-      const res = await download(fx.s3DocId);
-      // The headers went out before the last byte was checked: the body is cut short instead.
+      // The last chunk is held back until the SHA-256 matches: the response never completes
+      // (here the whole file is one chunk, so not even the headers go out).
+      const res = await download(fx.s3DocId).catch((e: Error) => ({ bytes: e }));
       expect(res.bytes).toBeInstanceOf(Error);
     } finally {
       await direct.send(new PutObjectCommand({ Bucket: BUCKET, Key: row.storage_key, Body: original }));

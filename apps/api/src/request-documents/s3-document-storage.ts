@@ -64,7 +64,8 @@ export class S3DocumentStorage implements DocumentStorage {
     const location: StoredLocation = { storage: 's3', bucket: this.settings.bucket, key: `${this.settings.keyPrefix}${documentId}` };
     await this.bounded('put', (abortSignal) => this.client.send(new PutObjectCommand({
       Bucket: location.bucket!, Key: location.key!, Body: content, ContentLength: content.length, ContentType: 'application/octet-stream',
-      ChecksumSHA256: Buffer.from(sha256Hex, 'hex').toString('base64'),
+      // Our SHA-256, which S3 checks against the body it receives and keeps with the object.
+      ChecksumAlgorithm: 'SHA256', ChecksumSHA256: Buffer.from(sha256Hex, 'hex').toString('base64'),
       ServerSideEncryption: this.settings.sse, SSEKMSKeyId: this.settings.sseKmsKeyId,
     }), { abortSignal }), 'the document was not stored');
     return {
