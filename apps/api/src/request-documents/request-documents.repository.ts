@@ -49,6 +49,11 @@ export class RequestDocumentsRepository {
     return rows[0] ?? null;
   }
 
+  async exists(documentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM request_documents WHERE id = $1`, [documentId]);
+    return rows.length > 0;
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }

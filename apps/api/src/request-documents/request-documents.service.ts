@@ -95,8 +95,12 @@ export class RequestDocumentsService {
         await this.audit.record(actor, { action: 'request.document_upload', entity: 'request_document', entityId: id, requestId, after: { kind: type.kind, sizeBytes: file.buffer.length, sha256, storage: staged.location.storage } }, m);
       });
     } catch (err) {
-      // No row, so no object either: an object without its row would be an orphan.
-      await staged.abort();
+      // No row, so no object either: an object without its row would be an orphan. But a commit
+      // whose answer was lost may have written the row: delete only once the row is known absent
+      // (a row without its bytes would be worse than an orphan, which is logged for an operator).
+      const written = await this.documents.exists(id).catch(() => null);
+      if (written === false) await staged.abort();
+      else if (staged.location.storage !== 'postgres') this.logger.warn(`document ${id}: upload failed and whether its row was written is ${written === null ? 'unknown' : 'yes'}; its bytes (${staged.location.storage}) were kept`);
       throw err;
     }
     const row = await this.documents.find(requestId, id);
