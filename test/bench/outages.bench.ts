@@ -23,7 +23,8 @@
  *   5. retries every write not yet acknowledged with its own key, waiting as Retry-After says;
  *   6. counts what every acknowledged write left behind: lost, or applied twice.
  *
- * Printed per scenario and per kind of call, for the time before the outage, during it and after
+ * The API logs at LOG_LEVEL, `fatal` unless set (each 503 is an error line, which would bury the
+ * table). Printed per scenario and per kind of call, for the time before the outage, during it and after
  * the part is back: count, p50/p95/max latency and status counts; the time from the part being
  * back to the first success; and a JSON line with all of it.
  */
@@ -377,7 +378,7 @@ async function main() {
     Object.assign(process.env, {
       DATABASE_URL: target.toString(), DATABASE_SCHEMA: schema, TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_CLI_PATH: tools.cli, TEMPORAL_TEST_SERVER_PATH: tools.testServer, SENDFLOW_TEST_WORK_DIR: work,
-      TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_DEMO: '1',
+      TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal', SEED_DEMO: '1',
     });
     if (!schema) delete process.env.DATABASE_SCHEMA;
     stack = await startStack({ withWorker: false, temporalAddress });
