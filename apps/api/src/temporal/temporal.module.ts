@@ -31,7 +31,7 @@ class TemporalLifecycle implements OnApplicationShutdown {
         // The channel tries to reconnect at least every second while the server is away: with
         // gRPC's default backoff (1 s growing to 120 s) a server back after a minute's outage can
         // go unnoticed for tens of seconds, and intakes and completions answer 503 all that time.
-        const connection = Connection.lazy({ ...connectionOptions, channelArgs: { ...RECONNECT_BACKOFF, ...connectionOptions.channelArgs } });
+        const connection = Connection.lazy({ ...connectionOptions, channelArgs: RECONNECT_BACKOFF });
         return new Client({ connection, namespace, dataConverter: dataConverterFromEnv() });
       },
     },
