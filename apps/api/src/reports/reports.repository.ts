@@ -142,17 +142,15 @@ export class ReportsRepository {
   }
 
   /**
-   * Contributions approved in [from, to) by service and approval month (Europe/London), and
-   * whether each was sent back for rework first: one row per contribution in
-   * `report_contributions`, read by its approval date.
+   * Contributions approved in [from, to) by service and approval month (Europe/London), and how
+   * many were sent back for rework first: the monthly counts `report_service_flow_monthly` keeps
+   * from `report_contributions` (one row per contribution, its last approval and whether reworked).
    */
   async approvedContributions(fromDate: string, toExclusive: string): Promise<{ service_code: string; month: string; approved: number; reworked: number }[]> {
-    return this.analytic(`
-      WITH monthly AS (
-        SELECT c.service_code, date_trunc('month', c.approved_on::timestamp) AS m, count(*)::int AS approved, count(*) FILTER (WHERE c.reworked)::int AS reworked
-        FROM report_contributions c
-        WHERE c.approved_on >= $1::date AND c.approved_on < $2::date
-        GROUP BY 1, 2)
-      SELECT service_code, to_char(m, 'YYYY-MM') AS month, approved, reworked FROM monthly ORDER BY m, service_code`, [fromDate, toExclusive]);
+    return this.ds.query(`
+      SELECT m.service_code, to_char(m.month, 'YYYY-MM') AS month, m.approved, m.reworked
+      FROM report_service_flow_monthly m
+      WHERE m.month >= $1::date AND m.month < $2::date AND m.approved <> 0
+      ORDER BY m.month, m.service_code`, [fromDate, toExclusive]);
   }
 }
