@@ -117,11 +117,11 @@ describe('per-contribution summary (report_contributions)', () => {
 
     // What a projection rebuild does: every task deleted, then written again (here in one statement).
     const before = await fromSummary();
-    await stack.ds.query(`CREATE TEMP TABLE rc_saved AS SELECT * FROM tasks WHERE request_id = ANY($1::uuid[])`, [mine]);
+    // (Kept as JSON here: the pool's connections do not share a temporary table.)
+    const [{ saved }] = await stack.ds.query(`SELECT json_agg(t) AS saved FROM tasks t WHERE t.request_id = ANY($1::uuid[])`, [mine]);
     await stack.ds.query(`DELETE FROM tasks WHERE request_id = ANY($1::uuid[])`, [mine]);
     expect((await expectExact()).every((r) => r.allocated && r.approved_on === null)).toBe(true);
-    await stack.ds.query(`INSERT INTO tasks SELECT * FROM rc_saved`);
-    await stack.ds.query(`DROP TABLE rc_saved`);
+    await stack.ds.query(`INSERT INTO tasks SELECT * FROM json_populate_recordset(NULL::tasks, $1::json)`, [JSON.stringify(saved)]);
     await expectExact();
     expect(await fromSummary()).toEqual(before);
 
