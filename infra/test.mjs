@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { provisionTemporal } from './provision-temporal.mjs';
+import { provisionS3Server } from './provision-s3.mjs';
 import { freePort, onShutdown, startPglite, startTemporalDevServer, stopAll } from './processes.mjs';
 
 const t0 = Date.now();
@@ -37,6 +38,15 @@ const temporal = provisionTemporal();
 const work = mkdtempSync(join(tmpdir(), 'sendflow-test-'));
 // Demo users sign in with a password made for this run (tests sign in through the real sign-in route).
 const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), AUDIT_READ_WINDOW_SECONDS: '0', TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+
+// The S3-compatible server the document-storage test starts (moto, from PyPI). A failure here
+// fails that test with this message, not the whole run.
+try {
+  const s3 = provisionS3Server();
+  Object.assign(env, { SENDFLOW_TEST_S3_PYTHON: s3.python, SENDFLOW_TEST_S3_PYTHONPATH: s3.pythonPath });
+} catch (err) {
+  console.warn(`[test] the test S3 server could not be installed: ${err.message}`);
+}
 
 let dropSchema = null;
 async function teardown() {

@@ -31,6 +31,24 @@ export const apiEnvSchema = z.object({
   AUDIT_READ_WINDOW_SECONDS: int(0, 86_400).optional(),
   WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: int(100, 50_000).optional(),
   DEFAULT_SOP_KEY: z.string().regex(/^[a-z][a-z0-9-]{1,60}$/, 'must be a SOP key').optional(),
+  // Where new request documents' bytes go (each row records where its own are, so both stay readable).
+  DOCUMENT_STORAGE: z.enum(['postgres', 's3'], { message: 'must be postgres or s3' }).default('postgres'),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http(s):// URL').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as eu-west-2').default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_./-]{0,200}$/, 'must be up to 200 letters, digits, _ . / -').default('request-documents/'),
+  S3_SSE: z.enum(['AES256', 'aws:kms', 'aws:kms:dsse'], { message: 'must be AES256, aws:kms or aws:kms:dsse' }).optional(),
+  S3_SSE_KMS_KEY_ID: z.string().min(1).max(2048).optional(),
+  S3_TIMEOUT_MS: int(100, 120_000).default(5_000),
+}).superRefine((c, ctx) => {
+  if (c.DOCUMENT_STORAGE === 's3' && !c.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when DOCUMENT_STORAGE=s3' });
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: 'custom', path: [c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither: the AWS default credential chain)' });
+  }
+  if (c.S3_SSE_KMS_KEY_ID && !c.S3_SSE?.startsWith('aws:kms')) ctx.addIssue({ code: 'custom', path: ['S3_SSE_KMS_KEY_ID'], message: 'needs S3_SSE=aws:kms or aws:kms:dsse' });
 });
 
 export type ApiConfig = z.infer<typeof apiEnvSchema>;

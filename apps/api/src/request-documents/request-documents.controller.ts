@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from '../common/zod-dto';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream';
 import { requestDocument, requestDocumentList, type Actor } from '@sendflow/domain';
 import { AllowRoles, CurrentActor } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
@@ -30,8 +31,9 @@ export class RequestDocumentsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'PDF, Word (.docx/.doc), PNG or JPEG; at most DOCUMENT_MAX_BYTES' } } } })
   @ApiResponse({ status: 201, type: RequestDocumentDto, description: 'Stored' })
   // 400: no file in the field "file"; 409: the request is closed; 413: larger than
-  // DOCUMENT_MAX_BYTES; 415: the content is not a PDF, Word document or PNG/JPEG image.
-  @ApiErrors(400, 404, 409, 413, 415)
+  // DOCUMENT_MAX_BYTES; 415: the content is not a PDF, Word document or PNG/JPEG image;
+  // 503 (Retry-After): the document store (S3) cannot be reached, nothing was stored.
+  @ApiErrors(400, 404, 409, 413, 415, 503)
   upload(@Param('id', new UuidParamPipe('id')) id: string, @UploadedFile() file: File | undefined, @CurrentActor() actor: Actor) {
     return this.documents.upload(id, file, actor);
   }
@@ -50,7 +52,8 @@ export class RequestDocumentsController {
     status: 200, description: 'The document as an attachment (never rendered inline), with its own media type',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(400, 404)
+  // 503 (Retry-After): the store holding this document's bytes cannot be reached.
+  @ApiErrors(400, 404, 503)
   async download(
     @Param('id', new UuidParamPipe('id')) id: string,
     @Param('docId', new UuidParamPipe('docId')) docId: string,
@@ -60,12 +63,14 @@ export class RequestDocumentsController {
     const { document, content } = await this.documents.download(id, docId, actor);
     res.set({
       'Content-Type': document.mediaType,
-      'Content-Length': String(content.length),
+      'Content-Length': String(document.sizeBytes),
       'Content-Disposition': contentDisposition(document.filename),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
-    res.status(200).end(content);
+    res.status(200);
+    // Streamed: a failure mid-way (the store, or bytes that fail their checksum) cuts the response short.
+    pipeline(content, res, () => undefined);
   }
 }

@@ -1,11 +1,29 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { DOCUMENT_STORAGE } from './document-storage';
+import { apiConfig } from '../config/api-config';
+import { DOCUMENT_STORES, type DocumentStores } from './document-storage';
 import { PostgresDocumentStorage } from './postgres-document-storage';
 import { RequestDocumentsController } from './request-documents.controller';
 import { RequestDocumentsRepository } from './request-documents.repository';
 import { RequestDocumentsService } from './request-documents.service';
 import { RequestDocumentsSettings } from './request-documents.settings';
+import { S3DocumentStorage, s3SettingsFromConfig } from './s3-document-storage';
+
+/**
+ * PostgreSQL is always readable; S3 is readable whenever a bucket is configured, so documents
+ * stored before a switch in either direction stay readable. DOCUMENT_STORAGE picks the writer.
+ */
+function documentStores(postgres: PostgresDocumentStorage): DocumentStores {
+  const config = apiConfig();
+  const s3Settings = s3SettingsFromConfig(config);
+  const s3 = s3Settings ? new S3DocumentStorage(s3Settings) : undefined;
+  // The config schema refuses DOCUMENT_STORAGE=s3 without S3_BUCKET.
+  return {
+    writer: config.DOCUMENT_STORAGE === 's3' && s3 ? s3 : postgres, readers: { postgres, s3 },
+    // Closes the S3 client's kept-alive sockets when the app closes.
+    onModuleDestroy: () => s3?.close(),
+  } as DocumentStores & { onModuleDestroy(): void };
+}
 
 @Module({
   imports: [
@@ -18,7 +36,8 @@ import { RequestDocumentsSettings } from './request-documents.settings';
     }),
   ],
   controllers: [RequestDocumentsController],
-  providers: [RequestDocumentsService, RequestDocumentsRepository, { provide: DOCUMENT_STORAGE, useClass: PostgresDocumentStorage }],
+  providers: [RequestDocumentsService, RequestDocumentsRepository, PostgresDocumentStorage,
+    { provide: DOCUMENT_STORES, useFactory: documentStores, inject: [PostgresDocumentStorage] }],
   exports: [RequestDocumentsService],
 })
 export class RequestDocumentsModule {}

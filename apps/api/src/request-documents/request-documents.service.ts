@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Actor, RequestDocument } from '@sendflow/domain';
 import { AuditService } from '../audit/audit.service';
 import { canSeeRequest } from '../requests/request-access';
-import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
+import { DependencyUnavailableException } from '../common/unavailable';
+import { DOCUMENT_STORES, type DocumentStores } from './document-storage';
 import { detectDocumentType } from './document-type.util';
 import { RequestDocumentsRepository, type DocumentRow } from './request-documents.repository';
 
@@ -24,6 +26,32 @@ export function cleanFilename(name: string | undefined): string {
   return base || 'document';
 }
 
+/**
+ * Passes the bytes through while hashing them, holding the last chunk back until the end: only
+ * when the size and SHA-256 are the ones recorded at upload does the last chunk go out. Otherwise
+ * the stream fails, so a response with a Content-Length is cut short and never completes with
+ * wrong bytes.
+ */
+export function verifyingStream(expectedSha256: string, expectedSize: number): Transform {
+  const hash = createHash('sha256');
+  let size = 0;
+  let held: Buffer | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > expectedSize) return done(new Error(`document is longer than the ${expectedSize} bytes recorded`));
+      hash.update(chunk);
+      const out = held;
+      held = chunk;
+      done(null, out ?? undefined);
+    },
+    flush(done) {
+      if (size !== expectedSize || hash.digest('hex') !== expectedSha256) return done(new Error(`document does not match its recorded size and SHA-256 (${size} bytes read)`));
+      done(null, held ?? undefined);
+    },
+  });
+}
+
 const ACCEPTED = 'a PDF, a Word document (.docx or .doc) or an image (PNG or JPEG)';
 
 /**
@@ -33,10 +61,12 @@ const ACCEPTED = 'a PDF, a Word document (.docx or .doc) or an image (PNG or JPE
  */
 @Injectable()
 export class RequestDocumentsService {
+  private readonly logger = new Logger(RequestDocumentsService.name);
+
   constructor(
     private readonly documents: RequestDocumentsRepository,
     private readonly audit: AuditService,
-    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+    @Inject(DOCUMENT_STORES) private readonly stores: DocumentStores,
   ) {}
 
   async upload(requestId: string, file: UploadedFile | undefined, actor: Actor): Promise<RequestDocument> {
@@ -52,15 +82,27 @@ export class RequestDocumentsService {
     }
     const id = randomUUID();
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    await this.documents.transaction(async (m) => {
-      await this.documents.insert(m, {
-        id, requestId, filename: cleanFilename(file.originalname), mediaType: type.mediaType, kind: type.kind, sizeBytes: file.buffer.length, sha256,
-        storage: this.storage.name, uploadedBy: actor.userId,
+    // S3 writes the object here, before the row; PostgreSQL writes the bytes in the row's transaction.
+    const staged = await this.stores.writer.stage(id, file.buffer, sha256);
+    try {
+      await this.documents.transaction(async (m) => {
+        await this.documents.insert(m, {
+          id, requestId, filename: cleanFilename(file.originalname), mediaType: type.mediaType, kind: type.kind, sizeBytes: file.buffer.length, sha256,
+          location: staged.location, uploadedBy: actor.userId,
+        });
+        await staged.commit(m);
+        // The file name may carry the child's name: the audit row names the document, not its name.
+        await this.audit.record(actor, { action: 'request.document_upload', entity: 'request_document', entityId: id, requestId, after: { kind: type.kind, sizeBytes: file.buffer.length, sha256, storage: staged.location.storage } }, m);
       });
-      await this.storage.put(m, id, file.buffer);
-      // The file name may carry the child's name: the audit row names the document, not its name.
-      await this.audit.record(actor, { action: 'request.document_upload', entity: 'request_document', entityId: id, requestId, after: { kind: type.kind, sizeBytes: file.buffer.length, sha256 } }, m);
-    });
+    } catch (err) {
+      // No row, so no object either: an object without its row would be an orphan. But a commit
+      // whose answer was lost may have written the row: delete only once the row is known absent
+      // (a row without its bytes would be worse than an orphan, which is logged for an operator).
+      const written = await this.documents.exists(id).catch(() => null);
+      if (written === false) await staged.abort();
+      else if (staged.location.storage !== 'postgres') this.logger.warn(`document ${id}: upload failed and whether its row was written is ${written === null ? 'unknown' : 'yes'}; its bytes (${staged.location.storage}) were kept`);
+      throw err;
+    }
     const row = await this.documents.find(requestId, id);
     return documentView(row as DocumentRow);
   }
@@ -77,13 +119,28 @@ export class RequestDocumentsService {
     return (await this.documents.listOf(requestId)).map(documentView);
   }
 
-  async download(requestId: string, documentId: string, actor: Actor): Promise<{ document: RequestDocument; content: Buffer }> {
+  /**
+   * The document's bytes as a stream from whichever store the row names, checked against the
+   * recorded size and SHA-256 as they pass (a mismatch cuts the response short and is logged).
+   * The download is audited once the store has answered, before the first byte goes out.
+   */
+  async download(requestId: string, documentId: string, actor: Actor): Promise<{ document: RequestDocument; content: Readable }> {
     await this.visibleRequest(requestId, actor);
     const row = await this.documents.find(requestId, documentId);
     if (!row) throw new NotFoundException(`Document ${documentId} not found`);
-    const content = await this.storage.get(documentId);
-    if (!content) throw new NotFoundException(`Document ${documentId} not found`);
-    await this.audit.record(actor, { action: 'request.document_download', entity: 'request_document', entityId: documentId, requestId, after: { kind: row.kind, sha256: row.sha256 } });
+    const store = this.stores.readers[row.storage];
+    if (!store) throw new DependencyUnavailableException(`This document is kept in ${row.storage} storage, which this server is not configured to read`, 60);
+    const body = await store.open(documentId, { storage: row.storage, bucket: row.storage_bucket, key: row.storage_key });
+    if (!body) throw new NotFoundException(`Document ${documentId} not found`);
+    try {
+      await this.audit.record(actor, { action: 'request.document_download', entity: 'request_document', entityId: documentId, requestId, after: { kind: row.kind, sha256: row.sha256 } });
+    } catch (err) {
+      body.destroy();
+      throw err;
+    }
+    const content = pipeline(body, verifyingStream(row.sha256, row.size_bytes), (err) => {
+      if (err) this.logger.error(`document ${documentId} (${row.storage}) download failed: ${err.message}`);
+    });
     return { document: documentView(row), content };
   }
 
