@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { requestWorkflowId } from '@sendflow/domain';
-import { newRequestBody } from './support/fixtures';
-import { eventually, httpClient, signIn, USERS, type HttpResult } from './support/http';
+import { httpClient } from './support/http';
+import { clientLoop, countEffects, p95, prepareTriage, settle, type SentWrite } from './support/outage-traffic';
 import { devServerHealthy, freePort, startDevServer, stopChild, waitUntil } from './support/processes';
 import { startStack, type Stack } from './support/stack';
-import { waitForOpenTask } from './support/tasks';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { testEnv } from './support/test-env';
 
@@ -22,128 +19,16 @@ import { testEnv } from './support/test-env';
  * row per task. Latency figures are printed; only the bounds the issue sets are asserted.
  */
 
-interface Timed<T = any> { res: HttpResult<T>; ms: number; at: number }
-const timed = async <T>(call: () => Promise<HttpResult<T>>): Promise<Timed<T>> => {
-  const t = Date.now();
-  const res = await call();
-  return { res, ms: Date.now() - t, at: t };
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? 0;
-
-interface Write { kind: 'intake' | 'completion'; key: string; send: () => Promise<HttpResult>; taskId?: string; body?: ReturnType<typeof newRequestBody> }
-
-/**
- * Keeps a realistic mix going until `stop()`: reads and health every 250 ms, a sign-in every 3 s,
- * an intake every 500 ms after the last answer, and a completion of the next prepared triage task every 1.5 s.
- */
-function clientLoop(http: ReturnType<typeof httpClient>, baseUrl: string, triageIds: string[]) {
-  const reads: Timed[] = [];
-  const health: Timed[] = [];
-  const signIns: { ok: boolean; ms: number }[] = [];
-  const writes: (Write & { first: Timed })[] = [];
-  let running = true;
-  const loops = [
-    (async () => { while (running) { reads.push(await timed(() => http.get('/requests?limit=5', USERS.coordinator))); await sleep(250); } })(),
-    (async () => { while (running) { health.push(await timed(() => http.get('/health', null))); await sleep(250); } })(),
-    (async () => {
-      while (running) {
-        const t = Date.now();
-        const ok = await signIn(baseUrl, USERS.auditor, process.env.DEMO_PASSWORD!).then(() => true, () => false);
-        signIns.push({ ok, ms: Date.now() - t });
-        await sleep(3000);
-      }
-    })(),
-    // Intakes and completions in loops of their own, so a slow 503 of one does not starve the other.
-    (async () => {
-      while (running) {
-        const key = `outage-${randomUUID()}`;
-        const body = newRequestBody();
-        const send = () => http.post('/requests', USERS.coordinator, body, { 'idempotency-key': key });
-        writes.push({ kind: 'intake', key, body, send, first: await timed(send) });
-        await sleep(500);
-      }
-    })(),
-    (async () => {
-      // Not one after another: a completion that waits out its bound (202) must not hold up the next.
-      const inflight: Promise<void>[] = [];
-      await sleep(300);
-      for (let taskId = triageIds.shift(); running && taskId; taskId = triageIds.shift()) {
-        const key = `outage-${randomUUID()}`;
-        const id = taskId;
-        const send = () => http.post(`/tasks/${id}/complete`, USERS.coordinator, { outcome: 'accepted', data: { complete: true } }, { 'idempotency-key': key });
-        inflight.push(timed(send).then((first) => { writes.push({ kind: 'completion', key, taskId: id, send, first }); }));
-        await sleep(1500);
-      }
-      await Promise.all(inflight);
-    })(),
-  ];
-  return {
-    reads, health, signIns, writes,
-    async stop() { running = false; await Promise.all(loops); },
-  };
+/** Every acknowledged intake and completion is present exactly once (the counts are shared with the outage bench). */
+async function assertExactlyOnce(stack: Stack, writes: SentWrite[]) {
+  const { intakes, completions } = await countEffects(stack.ds, writes, { timeoutMs: 60_000 });
+  expect(intakes.acknowledged).toBe(writes.filter((w) => w.kind === 'intake').length);
+  expect(completions.acknowledged).toBe(writes.filter((w) => w.kind === 'completion').length);
+  expect({ lost: intakes.lost, twice: intakes.twice, detail: intakes.detail }).toEqual({ lost: 0, twice: 0, detail: [] });
+  expect({ lost: completions.lost, twice: completions.twice, detail: completions.detail }).toEqual({ lost: 0, twice: 0, detail: [] });
 }
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Retries each write with its own key until it is acknowledged (2xx), as a client told Retry-After would. */
-async function settle(writes: Write[]) {
-  for (const w of writes) {
-    await eventually(async () => {
-      const r = await w.send();
-      if (r.status >= 200 && r.status < 300) return true;
-      if (r.status !== 503) throw new Error(`${w.kind} retry answered ${r.status}: ${JSON.stringify(r.body)}`);
-      return false;
-    }, { what: `${w.kind} acknowledged after the outage`, timeoutMs: 60_000, intervalMs: 1000 });
-  }
-}
-
-/** Every acknowledged intake has one row and one workflow; every acknowledged completion one audit row and a completed task. */
-async function assertExactlyOnce(stack: Stack, http: ReturnType<typeof httpClient>, writes: Write[]) {
-  const intakes = writes.filter((w) => w.kind === 'intake');
-  const ids = intakes.map((w) => requestWorkflowId(w.body!.localAuthorityCode, w.body!.laReference));
-  const rows: { workflow_id: string; n: number }[] = await stack.ds.query(
-    `SELECT workflow_id, count(*)::int AS n FROM requests WHERE workflow_id = ANY($1) GROUP BY workflow_id`, [ids]);
-  expect(rows.filter((r) => r.n === 1)).toHaveLength(ids.length);
-  const created = await stack.ds.query(
-    `SELECT count(*)::int AS n FROM audit_events a JOIN requests r ON r.id = a.request_id WHERE a.action = 'request.create' AND r.workflow_id = ANY($1)`, [ids]);
-  expect(created[0].n).toBe(ids.length);
-  // Each workflow ran once: its first task reached the task list once.
-  await eventually(async () => {
-    const [t] = await stack.ds.query(
-      `SELECT count(*)::int AS n, count(DISTINCT t.request_id)::int AS requests FROM tasks t JOIN requests r ON r.id = t.request_id
-       WHERE r.workflow_id = ANY($1) AND t.node_path = 'triage'`, [ids]);
-    if (t.n > t.requests) throw new Error(`${t.n} triage tasks for ${t.requests} requests`);
-    return t.requests === ids.length;
-  }, { what: 'a triage task for every acknowledged intake', timeoutMs: 60_000 });
-  const completions = writes.filter((w) => w.kind === 'completion').map((w) => w.taskId!);
-  if (completions.length) {
-    const audit = await stack.ds.query(
-      `SELECT entity_id, count(*)::int AS n FROM audit_events WHERE action = 'task.complete' AND entity_id = ANY($1) GROUP BY entity_id`, [completions]);
-    expect(audit.filter((a: { n: number }) => a.n === 1)).toHaveLength(completions.length);
-    await eventually(async () => {
-      const tasks = await stack.ds.query(`SELECT status FROM tasks WHERE id = ANY($1::uuid[])`, [completions]);
-      return tasks.length === completions.length && tasks.every((t: { status: string }) => t.status === 'completed');
-    }, { what: 'completed tasks in the read model', timeoutMs: 60_000 });
-    // Each completion moved its request on once: one allocation task per completed triage.
-    await eventually(async () => {
-      const [t] = await stack.ds.query(
-        `SELECT count(*)::int AS n, count(DISTINCT a.request_id)::int AS requests FROM tasks a JOIN tasks tr ON tr.request_id = a.request_id
-         WHERE tr.id = ANY($1::uuid[]) AND a.node_path = 'allocate'`, [completions]);
-      if (t.n > t.requests) throw new Error(`${t.n} allocation tasks for ${t.requests} requests`);
-      return t.requests === completions.length;
-    }, { what: 'one allocation task per completed triage', timeoutMs: 60_000 });
-  }
-}
-
-/** Requests with their triage task open, to complete while a part is down. */
-async function prepareTriage(http: ReturnType<typeof httpClient>, n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const created = await http.post('/requests', USERS.coordinator, newRequestBody());
-    expect(created.status).toBe(201);
-    ids.push(created.body.id);
-  }
-  return Promise.all(ids.map(async (id) => (await waitForOpenTask(http, id, USERS.coordinator, 'triage')).id));
-}
 
 function report(what: string, loop: ReturnType<typeof clientLoop>, from: number, to: number) {
   const during = <T extends { at: number }>(xs: T[]) => xs.filter((x) => x.at >= from && x.at < to);
@@ -214,7 +99,7 @@ describe('Temporal dev server SIGKILLed around live traffic, restarted after 15 
 
     expect(loop.writes.filter((w) => ![200, 201, 202, 503].includes(w.first.res.status))).toEqual([]);
     await settle(loop.writes);
-    await assertExactlyOnce(stack!, http, loop.writes);
+    await assertExactlyOnce(stack!, loop.writes);
   });
 });
 
@@ -267,6 +152,6 @@ describe('database cut for 10 s around live traffic (API and worker behind a TCP
     expect(loop.writes.filter((w) => ![200, 201, 202, 503].includes(w.first.res.status))).toEqual([]);
 
     await settle(loop.writes);
-    await assertExactlyOnce(stack!, http, loop.writes);
+    await assertExactlyOnce(stack!, loop.writes);
   });
 });

@@ -6,6 +6,7 @@ import { settleTemporalCalls } from './bounded-call';
 import { dataConverterFromEnv, taskQueueFromEnv, temporalConnectConfig } from '@sendflow/platform';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+const RECONNECT_BACKOFF = { 'grpc.initial_reconnect_backoff_ms': 250, 'grpc.max_reconnect_backoff_ms': 1_000 };
 export const TEMPORAL_TASK_QUEUE = Symbol('TEMPORAL_TASK_QUEUE');
 
 /** Closes the gRPC connection when Nest shuts down, so tests and Ctrl-C leave nothing open. */
@@ -27,7 +28,10 @@ class TemporalLifecycle implements OnApplicationShutdown {
       useFactory: async () => {
         const { connectionOptions, namespace } = temporalConnectConfig();
         // Lazy: the API starts (and answers health checks) even while Temporal is still coming up.
-        const connection = Connection.lazy(connectionOptions);
+        // The channel tries to reconnect at least every second while the server is away: with
+        // gRPC's default backoff (1 s growing to 120 s) a server back after a minute's outage can
+        // go unnoticed for tens of seconds, and intakes and completions answer 503 all that time.
+        const connection = Connection.lazy({ ...connectionOptions, channelArgs: RECONNECT_BACKOFF });
         return new Client({ connection, namespace, dataConverter: dataConverterFromEnv() });
       },
     },
