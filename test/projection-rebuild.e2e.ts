@@ -42,6 +42,10 @@ describe('projection rebuild from workflow histories', () => {
     // The receiver's answer and failed attempts are not in history (README): compared without them.
     documents: await stack.ds.query(
       `SELECT id, kind, version, model, correction_reason, delivery_status, delivery_channel, delivered_at, created_at FROM document_versions WHERE request_id = $1 ORDER BY version`, [id]),
+    // The per-contribution report summary the triggers keep (rework, approval, allocation) comes back identical too.
+    contributions: await stack.ds.query(
+      `SELECT service_code, allocated, counted, due_date, responded_on, allocated_at, approved_at, approved_on, reworked
+       FROM report_contributions WHERE request_id = $1 ORDER BY service_code`, [id]),
     // The audit log is never wiped; a rebuild must not add to it either.
     auditedSteps: (await stack.ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1 AND source_event_id IS NOT NULL`, [id]))[0].n,
   });
@@ -110,6 +114,8 @@ describe('projection rebuild from workflow histories', () => {
     expect(before.documents.map((d: { version: number; delivery_status: string }) => [d.version, d.delivery_status])).toEqual([[1, 'delivered'], [2, 'delivered']]);
     expect(before.request.deadline_exceptions).toHaveLength(1);
     expect(before.auditedSteps).toBe(before.timeline.length);
+    expect(before.contributions.map((c: { service_code: string; reworked: boolean; approved_on: unknown }) => [c.service_code, c.reworked, c.approved_on !== null]))
+      .toEqual([['OT', false, true], ['SLT', true, true]]);
     await wipe(id);
     expect((await snapshot(id)).tasks).toHaveLength(0);
 

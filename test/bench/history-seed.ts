@@ -182,6 +182,7 @@ export async function seedHistory(ds: DataSource, opts: HistorySeedOptions): Pro
   // As autovacuum would after a bulk load: statistics, and the visibility map index-only scans rely on.
   await ds.query(`VACUUM ANALYZE requests`);
   await ds.query(`VACUUM ANALYZE tasks`);
+  await ds.query(`VACUUM ANALYZE report_contributions`);
   return { ...inserted, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -20,6 +20,8 @@ import { seedHistory } from './history-seed';
  * dropped afterwards, or `--pglite` for the embedded database. Seeds `--years` × `--per-year`
  * requests (default 5 × 10,000) with `seed:history`'s generator, then runs each query `--runs`
  * times (default 30) after 3 warm-ups, one at a time, through the same service code the API runs.
+ * `--keep` keeps the seeded schema (PostgreSQL) or database directory (PGlite) and `--reuse <it>`
+ * measures it again after migrating, without seeding.
  * Prints figures; asserts nothing (speed is not a test).
  */
 const root = resolve(__dirname, '../..');
@@ -51,11 +53,16 @@ async function main() {
   let cleanup = async () => undefined as void;
   const px = await infra<InfraProcesses>('processes.mjs');
   if (usePglite) {
-    const dir = mkdtempSync(join(tmpdir(), 'sendflow-bench-reports-'));
+    // --pglite --keep keeps the database directory; --pglite --reuse <dir> measures it again (no seeding).
+    const reuse = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
+    const dir = reuse ?? mkdtempSync(join(tmpdir(), 'sendflow-bench-reports-'));
     const port = await px.freePort();
     await px.startPglite({ dataDir: join(dir, 'pglite'), port, logFile: join(dir, 'pglite.log') });
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    cleanup = async () => { await px.stopAll(); rmSync(dir, { recursive: true, force: true }); };
+    if (reuse || process.argv.includes('--keep')) {
+      if (!reuse) console.log(`[bench:reports] keeping ${dir} (measure again with --pglite --reuse ${dir})`);
+      cleanup = async () => { await px.stopAll(); };
+    } else cleanup = async () => { await px.stopAll(); rmSync(dir, { recursive: true, force: true }); };
   } else if (process.argv.includes('--reuse')) {
     // --reuse <schema>: measure again on a schema kept by an earlier --keep run (no seeding).
     url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -81,7 +88,9 @@ async function main() {
   const ds: DataSource = createDataSource({ url, schema, poolSize: 4, statementTimeoutMs: 900_000 });
   await ds.initialize();
   try {
-    await ds.runMigrations({ transaction: 'each' });
+    const migrated = await ds.runMigrations({ transaction: 'each' });
+    // A migration that back-filled a table on a kept database: statistics and the visibility map, as autovacuum would.
+    if (process.argv.includes('--reuse') && migrated.length) for (const t of ['requests', 'tasks', 'report_contributions']) await ds.query(`VACUUM ANALYZE ${t}`);
     if (!process.argv.includes('--reuse')) {
       await seed(ds, { demo: false });
       const seeded = await seedHistory(ds, { years, perYear, log: (l) => console.log(l) });

@@ -363,7 +363,10 @@ async function main() {
     const worker = px.startProcess('worker', ...node('apps/worker/src/main.ts'), { env, logFile: logs.worker });
     await px.waitFor('worker', () => existsSync(logs.worker) && readFileSync(logs.worker, 'utf8').includes('[worker] polling'), { child: worker, timeoutMs: 180_000, intervalMs: 250 });
     const apiPort = await px.freePort();
-    const api = px.startProcess('api', ...node('apps/api/src/main.ts'), { env: { ...env, API_PORT: String(apiPort) }, logFile: logs.api });
+    // BENCH_API_PROFILE=<dir>: a CPU profile of the API over the posts of phase 1 (cpu-profile.preload.ts, SIGWINCH starts and stops it).
+    const profileDir = process.env.BENCH_API_PROFILE;
+    const apiArgs = ['-r', '@swc-node/register', ...(profileDir ? ['-r', './test/bench/cpu-profile.preload.ts'] : []), 'apps/api/src/main.ts'];
+    const api = px.startProcess('api', process.execPath, apiArgs, { env: { ...env, API_PORT: String(apiPort), ...(profileDir ? { BENCH_PROFILE_DIR: resolve(profileDir), BENCH_PROFILE_NAME: 'api' } : {}) }, logFile: logs.api });
     const baseUrl = `http://127.0.0.1:${apiPort}/api`;
     await px.waitFor('API', async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.ok, { child: api, timeoutMs: 120_000, intervalMs: 250 });
     for (const [name, child] of [['worker', worker], ['api', api]] as const) {
@@ -456,8 +459,8 @@ async function main() {
         running = still;
         if (running.length) await sleep(250);
       }
-      // One may end itself between the last look and this (slow under load): that is not an error.
-      for (const h of running) await h.terminate('benchmark clean-up').catch(() => undefined);
+      // One may end itself between the last describe and here ("already completed"): that is not an error.
+      for (const h of running) await h.terminate('benchmark clean-up').catch((err) => { if (!/already completed/i.test(String(err?.message))) throw err; });
       return { endedThemselves: handles.length - running.length, terminated: running.length };
     };
 
@@ -488,7 +491,12 @@ async function main() {
     const meter1 = new Meter(procs);
     meter1.start();
     const t1 = Date.now();
+    const apiCpu0 = cpuSeconds(api.pid!);
+    if (profileDir) api.kill('SIGWINCH');
     const apiRun = await runPool(opts.n, opts.concurrency, (i) => post(`BENCH-${run}-${i}`, created));
+    // The API's CPU for the posts alone (the phase's figure also has the task-list polls below).
+    const apiCpuPosts = round(cpuSeconds(api.pid!) - apiCpu0, 2);
+    if (profileDir) api.kill('SIGWINCH');
     const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
     const usage1 = meter1.stop();
     const toFirstTask = [...seen].map(([id, t]) => t.openedAt - created.get(id)!).sort((a, b) => a - b);
@@ -496,7 +504,7 @@ async function main() {
     const toFirstTaskWritten = (await tasksWritten([...seen.keys()], `node_path = 'triage'`))
       .map((r) => r.written.getTime() - created.get(r.request_id)!).sort((a, b) => a - b);
     const firstTaskLabel = [...seen.values()][0]?.label ?? '(none)';
-    log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s; ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
+    log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s (API CPU for the posts ${apiCpuPosts} s, ${round((1000 * apiCpuPosts) / opts.n, 1)} ms per post); ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
 
     if (!created.size) throw new Error(`no request was created: ${JSON.stringify(apiRun.failed)}`);
     const breakdown = await (async () => {
@@ -590,7 +598,7 @@ async function main() {
       },
       n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
       api: {
-        ...apiRun,
+        ...apiRun, cpuSecondsPosts: apiCpuPosts, cpuMsPerPost: round((1000 * apiCpuPosts) / opts.n, 1),
         firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
           postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)),
           postToTaskWrittenP50Ms: round(percentile(toFirstTaskWritten, 50)), postToTaskWrittenP95Ms: round(percentile(toFirstTaskWritten, 95)) },
@@ -647,6 +655,7 @@ ${row([`all first tasks (${r.api.firstTask.label}) projected (s)`, r.api.firstTa
 ${row(['end to end: requests with first task per s', r.api.firstTask.endToEndPerSecond, '-'], w)}
 ${row(['POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
 ${row(['POST -> first task row written p50 / p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
+${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} (${r.api.cpuMsPerPost})`, '-'], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
 ${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}

@@ -13,6 +13,17 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** A write's audit record with who made it, for a statement that stores it alongside its change. */
+export interface AuditInsert extends AuditRecord { actorId: string }
+
+/** The audit_events columns a record fills, in the order of auditInsertParams. */
+export const AUDIT_INSERT_COLUMNS = 'actor_id, action, entity, entity_id, request_id, before, after';
+
+export function auditInsertParams(rec: AuditInsert): unknown[] {
+  return [rec.actorId, rec.action, rec.entity, rec.entityId ?? null, rec.requestId ?? null,
+    rec.before === undefined ? null : JSON.stringify(rec.before), rec.after === undefined ? null : JSON.stringify(rec.after)];
+}
+
 /** Reads a screen repeats while it is open (polling): one record per user, record and window is enough. */
 const REPEATABLE_READS = new Set(['request.read', 'request.read_live', 'request.read_flow', 'request.list', 'request.document_list', 'task.read', 'task.list']);
 
@@ -25,9 +36,8 @@ export class AuditService {
     const readKey = REPEATABLE_READS.has(rec.action) ? readKeyOf(rec) : null;
     if (readKey && (await this.seenRecently(actor, readKey, manager))) return;
     await manager.query(
-      `INSERT INTO audit_events (actor_id, action, entity, entity_id, request_id, before, after, read_key) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [actor.userId, rec.action, rec.entity, rec.entityId ?? null, rec.requestId ?? null,
-        rec.before === undefined ? null : JSON.stringify(rec.before), rec.after === undefined ? null : JSON.stringify(rec.after), readKey],
+      `INSERT INTO audit_events (${AUDIT_INSERT_COLUMNS}, read_key) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [...auditInsertParams({ ...rec, actorId: actor.userId }), readKey],
     );
   }
 

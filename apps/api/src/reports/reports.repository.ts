@@ -25,15 +25,15 @@ export interface TimelinessSqlRow {
  * - open: not responded and the due date is today or later.
  * Days to response are counted for responded requests without an exception.
  */
-const classified = (source: 'report_request_outcomes' | 'report_request_services') => `
-  SELECT o.request_id, o.local_authority_code, o.due_date, ${source === 'report_request_services' ? 'o.service_code, o.service_not_known AS not_known' : 'o.not_known'},
+const classified = (source: 'report_request_outcomes' | 'report_contributions') => `
+  SELECT ${source === 'report_contributions' ? 'o.service_code, o.not_known' : 'o.request_id, o.local_authority_code, o.due_date, o.not_known'},
     CASE WHEN o.has_exception THEN 'exception'
          WHEN o.responded_on IS NOT NULL THEN CASE WHEN o.responded_on <= o.due_date THEN 'on_time' ELSE 'late' END
          WHEN o.due_date < t.today THEN 'late'
          ELSE 'open' END AS cls,
     CASE WHEN NOT o.has_exception THEN o.responded_on - o.effective_receipt_date END AS days
   FROM ${source} o CROSS JOIN (SELECT (now() AT TIME ZONE 'Europe/London')::date AS today) t
-  WHERE o.due_date >= $1::date AND o.due_date < $2::date`;
+  WHERE ${source === 'report_contributions' ? 'o.allocated AND o.counted AND ' : ''}o.due_date >= $1::date AND o.due_date < $2::date`;
 const CLASSIFIED = classified('report_request_outcomes');
 
 const FIGURES = (notKnown: string) => `
@@ -80,8 +80,9 @@ export class ReportsRepository {
     const params = [fromDate, toExclusive];
     if (by === 'service') {
       const [rows, [total]] = await Promise.all([
-        // A request counts in the row of every service it was allocated to; not known is the service's own answer.
-        this.analytic<TimelinessSqlRow[]>(`WITH classified AS (${classified('report_request_services')})
+        // A request counts in the row of every service it was allocated to (the counted, allocated contributions: an
+        // index-only scan of the summary instead of unnesting every request's services); not known is the request's answer.
+        this.analytic<TimelinessSqlRow[]>(`WITH classified AS (${classified('report_contributions')})
           SELECT c.service_code AS key, ${FIGURES('c.not_known')} FROM classified c GROUP BY 1 ORDER BY 1`, params),
         this.analytic<TimelinessSqlRow[]>(`WITH classified AS (${CLASSIFIED}) SELECT NULL AS key, ${FIGURES('c.not_known')} FROM classified c`, params),
       ]);
@@ -116,18 +117,15 @@ export class ReportsRepository {
   /**
    * Each service's median days from allocation (its first draft task opened) to approval (its
    * last approving review), over contributions approved in the last `windowDays` days.
+   * From `report_contributions` (one row per contribution): the date bound narrows the index scan,
+   * the instant bound is the exact window.
    */
   async serviceMedians(windowDays: number): Promise<{ service_code: string; median_days: number | null; sample: number }[]> {
     return this.analytic(`
-      WITH approved AS (
-        SELECT t.request_id, t.service_code, max(t.completed_at) AS approved_at FROM tasks t
-        WHERE t.form = 'qa_review' AND t.outcome = 'approved' AND t.service_code IS NOT NULL AND t.completed_at >= now() - make_interval(days => $1)
-        GROUP BY 1, 2)
-      SELECT a.service_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.approved_at - d.allocated_at) / 86400.0) AS median_days, count(*)::int AS sample
-      FROM approved a
-      CROSS JOIN LATERAL (SELECT min(d.opened_at) AS allocated_at FROM tasks d
-        WHERE d.request_id = a.request_id AND d.service_code = a.service_code AND d.form = 'pro_forma') d
-      WHERE d.allocated_at IS NOT NULL
+      SELECT c.service_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.approved_at - c.allocated_at) / 86400.0) AS median_days, count(*)::int AS sample
+      FROM report_contributions c
+      WHERE c.approved_on >= ((now() - make_interval(days => $1)) AT TIME ZONE 'Europe/London')::date
+        AND c.approved_at >= now() - make_interval(days => $1) AND c.allocated_at IS NOT NULL
       GROUP BY 1 ORDER BY 1`, [windowDays]);
   }
 
@@ -135,38 +133,24 @@ export class ReportsRepository {
   async openContributions(): Promise<{ request_id: string; local_authority_code: string; due_date: string; days_left: number; service_code: string; elapsed_days: number }[]> {
     return this.ds.query(`
       SELECT r.id AS request_id, r.local_authority_code, to_char(r.statutory_due_date, 'YYYY-MM-DD') AS due_date,
-        (r.statutory_due_date - (now() AT TIME ZONE 'Europe/London')::date)::int AS days_left, s.service_code,
-        floor(extract(epoch FROM now() - b.allocated_at) / 86400.0)::int AS elapsed_days
+        (r.statutory_due_date - (now() AT TIME ZONE 'Europe/London')::date)::int AS days_left, c.service_code,
+        floor(extract(epoch FROM now() - c.allocated_at) / 86400.0)::int AS elapsed_days
       FROM requests r
-      CROSS JOIN LATERAL unnest(r.allocated_services) AS s(service_code)
-      CROSS JOIN LATERAL (SELECT min(t.opened_at) FILTER (WHERE t.form = 'pro_forma') AS allocated_at,
-          bool_or(t.form = 'qa_review' AND t.outcome = 'approved') AS approved
-        FROM tasks t WHERE t.request_id = r.id AND t.service_code = s.service_code) b
-      WHERE r.status IN ('received', 'in_progress') AND b.allocated_at IS NOT NULL AND b.approved IS NOT TRUE
-      ORDER BY r.statutory_due_date, r.id, s.service_code`);
+      JOIN report_contributions c ON c.request_id = r.id AND c.allocated
+      WHERE r.status IN ('received', 'in_progress') AND c.allocated_at IS NOT NULL AND c.approved_at IS NULL
+      ORDER BY r.statutory_due_date, r.id, c.service_code`);
   }
 
   /**
-   * Contributions approved in [from, to) by service and approval month, and whether each was sent
-   * back for rework first. Reviews up to 120 days before the period are read so a rework just
-   * before it still counts against the approval inside it (a contribution's reviews fall within
-   * its six weeks, or a few months when it stalls).
+   * Contributions approved in [from, to) by service and approval month (Europe/London), and how
+   * many were sent back for rework first: the monthly counts `report_service_flow_monthly` keeps
+   * from `report_contributions` (one row per contribution, its last approval and whether reworked).
    */
   async approvedContributions(fromDate: string, toExclusive: string): Promise<{ service_code: string; month: string; approved: number; reworked: number }[]> {
-    return this.analytic(`
-      WITH branches AS (
-        SELECT t.request_id, t.service_code,
-          max(t.completed_at) FILTER (WHERE t.outcome = 'approved') AS approved_at,
-          bool_or(t.outcome = 'rework') AS reworked
-        FROM tasks t
-        WHERE t.form = 'qa_review' AND t.service_code IS NOT NULL AND t.status = 'completed'
-          AND t.completed_at >= ($1::date - 120)::timestamp AT TIME ZONE 'Europe/London'
-          AND t.completed_at < $2::timestamp AT TIME ZONE 'Europe/London'
-        GROUP BY 1, 2)
-      SELECT service_code, to_char(approved_at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
-        count(*)::int AS approved, count(*) FILTER (WHERE reworked)::int AS reworked
-      FROM branches
-      WHERE approved_at >= $1::timestamp AT TIME ZONE 'Europe/London'
-      GROUP BY 1, 2 ORDER BY 2, 1`, [fromDate, toExclusive]);
+    return this.ds.query(`
+      SELECT m.service_code, to_char(m.month, 'YYYY-MM') AS month, m.approved, m.reworked
+      FROM report_service_flow_monthly m
+      WHERE m.month >= $1::date AND m.month < $2::date AND m.approved <> 0
+      ORDER BY m.month, m.service_code`, [fromDate, toExclusive]);
   }
 }

@@ -58,24 +58,31 @@ export class RequestsService {
   ) {}
 
   /**
-   * Intake. The row is inserted in a transaction that stays open around the workflow start, so
-   * a failed start leaves no row; if the commit fails after the start, the workflow finds no row
-   * and ends itself. The same LA + reference maps to the same workflow id and request id.
+   * Intake. The workflow starts first (bounded, outside any transaction), then the row and its
+   * audit record are written in one statement; if that fails, the workflow finds no row and ends
+   * itself. The same LA + reference maps to the same workflow id and request id.
+   *
+   * Per request it costs one lookup (existing request, LA, latest published SOP version: one
+   * statement), the workflow start and one insert; the published SOP definition and its form
+   * bundle never change and are read once per process.
    */
   async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
     const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
-    const existing = await this.requests.findByWorkflowId(workflowId);
-    if (existing) return { created: false, request: await this.answerExisting(existing, dto, actor) };
+    const lookup = await this.requests.intakeLookup(workflowId, dto.localAuthorityCode, dto.sopKey ?? DEFAULT_SOP_KEY);
+    if (lookup.existing) return { created: false, request: await this.answerExisting(lookup.existing, dto, actor) };
 
-    if (!(await this.requests.localAuthorityExists(dto.localAuthorityCode))) {
+    if (!lookup.localAuthorityExists) {
       throw new BadRequestException(`localAuthorityCode: ${dto.localAuthorityCode} is not a local authority this trust works with`);
     }
-    const sop = await this.sops.latestPublished(dto.sopKey ?? DEFAULT_SOP_KEY);
-    if (!sop && dto.sopKey !== undefined) {
+    const published = lookup.sop;
+    if (!published && dto.sopKey !== undefined) {
       if (!(await this.sops.keyExists(dto.sopKey))) throw new BadRequestException(`sopKey: there is no SOP ${dto.sopKey}`);
       throw new ConflictException(`sopKey: SOP ${dto.sopKey} has no published version`);
     }
-    if (!sop) throw new ServiceUnavailableException(`No published version of SOP ${DEFAULT_SOP_KEY}: publish one before taking requests`);
+    if (!published) throw new ServiceUnavailableException(`No published version of SOP ${DEFAULT_SOP_KEY}: publish one before taking requests`);
+    const definition = await this.requests.publishedDefinition(published.id);
+    if (!definition) throw new DependencyUnavailableException('The SOP version could not be read; try again.');
+    const sop = { id: published.id, definition, formPins: published.formPins };
 
     if (Date.parse(dto.receivedAt) > Date.now() + 5 * 60_000) throw new BadRequestException('receivedAt: must not be in the future');
     let deadline;
@@ -117,18 +124,16 @@ export class RequestsService {
       this.logger.warn(`intake: workflow start failed for request ${requestId}: ${err instanceof Error ? err.name : 'error'}`);
       throw new DependencyUnavailableException('The request was not recorded: the workflow service did not answer; nothing was saved. Try again.');
     }
+    let row: RequestEntity;
     try {
-      await this.requests.transaction(async (m) => {
-        await this.requests.insert(m, {
-          id: requestId, workflowId, localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(),
-          childGivenName: dto.child.givenName.trim(), childFamilyName: dto.child.familyName.trim(), childDateOfBirth: dto.child.dateOfBirth,
-          nhsNumber: dto.child.nhsNumber?.replace(/\s/g, '') ?? null, ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
-          receivedAt: new Date(dto.receivedAt), effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate,
-          statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, baseDueDate: deadline.baseDueDate, laDueDate: dto.laDueDate ?? null,
-          status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
-        });
-        await this.audit.record(actor, { action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } }, m);
-      });
+      row = await this.requests.insertWithAudit({
+        id: requestId, workflowId, localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(),
+        childGivenName: dto.child.givenName.trim(), childFamilyName: dto.child.familyName.trim(), childDateOfBirth: dto.child.dateOfBirth,
+        nhsNumber: dto.child.nhsNumber?.replace(/\s/g, '') ?? null, ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
+        receivedAt: new Date(dto.receivedAt), effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate,
+        statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, baseDueDate: deadline.baseDueDate, laDueDate: dto.laDueDate ?? null,
+        status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
+      }, { actorId: actor.userId, action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } });
     } catch (err) {
       if (databaseDataError(err) === 'unique') {
         // A concurrent post of the same request won the race: answer with its row.
@@ -142,8 +147,6 @@ export class RequestsService {
       // row or records it; a workflow started for a row that never commits ends itself.
       throw new DependencyUnavailableException('The request may not have been recorded (the database did not confirm it). Send it again: the same LA and reference are recorded once.');
     }
-    const row = await this.requests.findById(requestId);
-    if (!row) throw new DependencyUnavailableException('The request was recorded but could not be read back; fetch it again shortly.');
     return { created: true, request: requestView(row) };
   }
 
