@@ -92,6 +92,8 @@ describe('projection rebuild from workflow histories', () => {
     const send = await waitForOpenTask(http, id, USERS.coordinator, 'correction/send_correction');
     await http.post(`/tasks/${send.id}/complete`, USERS.coordinator, { outcome: 'sent', data: { method: 'portal', sentTo: 'EHC Hub' } });
     await eventually(async () => (await http.get(`/requests/${id}/advice-documents`, USERS.coordinator)).body[1]?.deliveryStatus === 'delivered', { what: 'version 2 delivered' });
+    // The correction writes its "delivered" timeline entry after the delivery: let its run end first.
+    await ended(`${created.body.workflowId}/correction/v2`);
     // Stop the worker so nothing writes behind the rebuild's back.
     await stack.stopWorker();
     try {
@@ -100,6 +102,11 @@ describe('projection rebuild from workflow histories', () => {
       await stack.startWorker();
     }
   });
+
+  /** Waits until a workflow's run has ended (everything it writes is written by then). */
+  function ended(workflowId: string) {
+    return eventually(async () => (await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING' || undefined, { what: `${workflowId} ended` });
+  }
 
   async function wipeAndRebuild(id: string, workflowId: string) {
     const before = await snapshot(id);
@@ -128,7 +135,9 @@ describe('projection rebuild from workflow histories', () => {
     const id = created.body.id;
     const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
     await http.post(`/tasks/${triage.id}/complete`, USERS.coordinator, { outcome: 'not_known', data: { reason: 'No involvement', signpost: 'DCO' } });
-    await waitForStatus(http, id, USERS.coordinator, 'not_known');
+    const { workflowId } = await waitForStatus(http, id, USERS.coordinator, 'not_known');
+    // The run goes on after the status (the not-known letter is issued and delivered): let it end first.
+    await ended(workflowId);
     const before = await snapshot(id);
     await wipe(id);
 

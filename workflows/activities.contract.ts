@@ -36,10 +36,30 @@ export interface InterpreterActivities {
   returnToLa(requestId: string, details: { method?: string; sentTo?: string; actorId?: string; returnedAt?: string; documentId?: string; channel?: string }): Promise<{ returnedAt: string }>;
   recordNotKnown(requestId: string, details: unknown): Promise<void>;
   /**
+   * Several projection writes in one activity (one transaction), in the order the workflow made
+   * them: newer runs send every write of a workflow activation this way instead of one activity
+   * each. With `intake`, it first confirms the API's intake row like `confirmIntake` (and writes
+   * nothing until it is committed). The projection rebuild replays `writes` from its arguments.
+   */
+  project(batch: ProjectionBatch): Promise<void>;
+  /**
    * In-app notifications (and email, per user preference) for the users a firing concerns: everyone
    * with `role`, narrowed to `serviceCode`'s members for a service's task.
    */
   notify(requestId: string, role: string, message: string, context?: NotifyContext): Promise<void>;
+}
+
+/** The interpreter activities that only write the read model (the projection rebuild replays them). */
+export type ProjectionActivity = 'projectRequest' | 'projectDeadline' | 'projectTask' | 'appendTimeline' | 'compileAdvice' | 'recordNotKnown';
+
+/** One projection write as a value: the activity it used to be, with that activity's arguments. */
+export type ProjectionWrite = { [K in ProjectionActivity]: { write: K; args: Parameters<InterpreterActivities[K]> } }[ProjectionActivity];
+
+export interface ProjectionBatch {
+  requestId: string;
+  /** The request's first batch: confirm the API's row is committed before writing (see confirmIntake). */
+  intake?: true;
+  writes: ProjectionWrite[];
 }
 
 export interface NotifyContext { serviceCode?: string; kind?: 'reminder' | 'escalation' | 'overdue' | 'action' }

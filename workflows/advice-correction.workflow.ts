@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import type { NodeOfKind, SopGraph } from '@sendflow/sop';
 import { deliverDocument, documentIssuer } from './document-delivery';
-import { activities, createFlowEngine, type Scope } from './flow-engine';
+import { activities, createFlowEngine, batching, projectionsSettled, type Scope } from './flow-engine';
 import type { CorrectionInput, CorrectionResult, DocumentState, RequestState, TaskState } from './request-state';
 
 /** Correction tasks are drawn by no SOP: an empty graph, so no SOP timer attaches to them. */
@@ -63,6 +63,7 @@ export async function adviceCorrectionWorkflow(input: CorrectionInput): Promise<
   }));
 
   const documentId = uuid4();
+  if (batching()) await projectionsSettled();
   const issued = await documentIssuer.issueDocument(requestId, { documentId, kind: 'advice', correctionReason: input.reason, amendments });
   const doc: DocumentState = { documentId, kind: 'advice', version: issued.version, laName: issued.laName };
   state.documents = [doc];
@@ -77,5 +78,6 @@ export async function adviceCorrectionWorkflow(input: CorrectionInput): Promise<
   const delivered = await deliverDocument(engine, top, doc, input.delivery, { ...details, actorId: approval.completedBy });
   // The last task's Update is still writing its projection: let it finish before the run ends.
   await condition(allHandlersFinished);
+  if (batching()) await projectionsSettled();
   return { documentId, version: issued.version, deliveredAt: delivered?.deliveredAt ?? null, channel: delivered?.channel ?? null };
 }

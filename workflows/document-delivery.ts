@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { NodeOfKind } from '@sendflow/sop';
 import type { DocumentActivities, ManualDelivery } from './activities.contract';
-import type { createFlowEngine, Scope } from './flow-engine';
+import { batching, projectionsSettled, type createFlowEngine, type Scope } from './flow-engine';
 import type { DeliveryRetrySettings, DocumentState } from './request-state';
 
 /** Requests whose compile step ran before documents existed keep returning as before. */
@@ -52,12 +52,15 @@ export async function deliverDocument(
   for (;;) {
     let result;
     try {
+      // Batching runs: what the timeline and tasks say so far is written before anything is sent.
+      if (batching()) await projectionsSettled();
       result = await sender.deliverDocument(doc.documentId, record);
     } catch (err) {
       const reason = reasonOf(err);
       await engine.timeline({ kind: 'document.delivery_failed', summary: `Delivery of version ${doc.version} to ${doc.laName} failed: ${reason}`, data: { documentId: doc.documentId } });
       const task = await engine.runTask(failedNode(doc.laName, reason), scope);
       if (task.outcome === 'recorded') {
+        if (batching()) await projectionsSettled();
         const manual = await documentIssuer.recordManualDelivery(doc.documentId, { ...(task.data as ManualDelivery), actorId: task.completedBy });
         return delivered(engine, doc, manual);
       }

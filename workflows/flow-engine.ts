@@ -10,7 +10,8 @@ import type { RequestFacts, RequestState, ResumePoint, TaskState } from './reque
 import { fireAtForTimer, taskDue } from './schedule.util';
 import { openTask, validateAssignment } from './task-rules';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
-import { PROJECTION_DATA_ERROR } from './activities.contract';
+import { PROJECTION_DATA_ERROR, type ProjectionActivity, type ProjectionWrite } from './activities.contract';
+import { BATCHED_PROJECTIONS_PATCH, ProjectionQueue } from './projection-queue';
 
 /** Rework opens assigned to the previous attempt's author. */
 export const REWORK_TO_AUTHOR_PATCH = 'rework-to-previous-author';
@@ -25,9 +26,35 @@ const rawActivities = proxyActivities<InterpreterActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 const PROJECTIONS = new Set<keyof InterpreterActivities>(['projectRequest', 'projectDeadline', 'projectTask', 'appendTimeline', 'compileAdvice', 'recordNotKnown']);
+/**
+ * This workflow's write-behind queue, when its run batches projection writes (BATCHED_PROJECTIONS_PATCH).
+ * Module state is per workflow: the SDK evaluates the workflow modules once per workflow.
+ */
+let queue: ProjectionQueue | undefined;
+/**
+ * Resolves once this workflow's projection writes so far are written. Only await it when
+ * `batching()`: in older runs even an await of nothing would move later commands (replay).
+ */
+export const projectionsSettled = (): Promise<void> => queue?.settled() ?? Promise.resolve();
+/** Whether this run batches its projection writes. */
+export const batching = (): boolean => queue !== undefined;
+/** The projection queue of this run, if it batches. */
+export const projectionQueue = (): ProjectionQueue | undefined => queue;
+/**
+ * The current instant. Batching runs read the workflow clock (the workflow task's time, recorded
+ * in history, so replays see the same value) instead of a local activity: no marker event and no
+ * extra activation per reading. Older runs keep the local activity they recorded.
+ */
+export const currentTime = (): Promise<string> =>
+  // eslint-disable-next-line no-restricted-syntax -- the sandbox's Date is the workflow task's time from history (deterministic)
+  (queue ? Promise.resolve(new Date().toISOString()) : now());
 export const activities = new Proxy(rawActivities, {
   get(target, name: keyof InterpreterActivities) {
     const fn = target[name] as (...a: unknown[]) => Promise<unknown>;
+    const q = queue;
+    if (q && PROJECTIONS.has(name)) return (...args: unknown[]) => q.write({ write: name as ProjectionActivity, args } as ProjectionWrite);
+    // Everything else may read the read model (documents), or must not run before the intake row exists.
+    if (q) return async (...args: unknown[]) => { await q.settled(); return fn(...args); };
     if (!PROJECTIONS.has(name)) return fn;
     return async (...args: unknown[]) => {
       try {
@@ -88,6 +115,8 @@ export interface EngineOptions {
 export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   const workflowId = workflowInfo().workflowId;
   const { requestId, request, state } = opts;
+  // First, before any command, so a run either batches from its start or never (older histories).
+  if (patched(BATCHED_PROJECTIONS_PATCH)) queue = new ProjectionQueue(requestId);
   const attempts = new Map<string, number>(Object.entries(opts.resume?.attempts ?? opts.attempts ?? {}));
   const firedTimers = new Set<string>(opts.resume?.firedTimers ?? []);
   let timelineSeq = opts.resume?.timelineSeq ?? 0;
@@ -137,6 +166,9 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         kind: 'task.completed', summary: `${task.label}: ${task.outcomes.find((o) => o.id === cmd.outcome)?.label ?? cmd.outcome}`,
         nodeId: task.nodePath, taskId: task.id, serviceCode: task.serviceCode ?? undefined, actorId: cmd.actor.userId,
       });
+      // The API answers from the read model: the answer waits for the batch (which, when batching,
+      // also carries whatever the flow did next in this activation, such as the next task).
+      if (batching()) await projectionsSettled();
       return { taskId: task.id, outcome: cmd.outcome, status: task.status };
     },
     { validator: (cmd) => validateCompletion(state, cmd, bundle) },
@@ -152,6 +184,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         nodeId: task.nodePath, taskId: task.id, serviceCode: task.serviceCode ?? undefined, actorId: cmd.actor.userId,
         data: { assigneeId: task.assigneeId },
       });
+      if (batching()) await projectionsSettled();
       return { id: task.id, assigneeId: task.assigneeId };
     },
     { validator: (cmd) => validateAssignment(state.tasks, cmd) },
@@ -163,11 +196,11 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     if (firedTimers.has(timerPath)) return;
     void (async () => {
       const stillDue = () => !closed() && (!task || task.status === 'open');
-      const anchorNow = task ? await now() : '';
+      const anchorNow = task ? await currentTime() : '';
       for (;;) {
         const revision = hooks.clockRevision();
-        const fireAt = fireAtForTimer(timer, request, task ? anchorNow : await now(), TRUST_TIME_ZONE, task ? 0 : hooks.receiptShiftDays());
-        const wait = Date.parse(fireAt.at) - Date.parse(await now());
+        const fireAt = fireAtForTimer(timer, request, task ? anchorNow : await currentTime(), TRUST_TIME_ZONE, task ? 0 : hooks.receiptShiftDays());
+        const wait = Date.parse(fireAt.at) - Date.parse(await currentTime());
         if (wait > 0) await condition(() => !stillDue() || hooks.clockRevision() !== revision, wait);
         if (!stillDue()) return;
         if (hooks.clockRevision() !== revision) continue;
@@ -209,7 +242,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
       state.tasks.push(task);
       // Capping changes only the projected date (an activity argument), not the commands, so running
       // histories replay unchanged without a patch.
-      const due = node.target ? taskDue(node.target, await now(), TRUST_TIME_ZONE, hooks.statutoryDueDate()) : null;
+      const due = node.target ? taskDue(node.target, await currentTime(), TRUST_TIME_ZONE, hooks.statutoryDueDate()) : null;
       await activities.projectTask(requestId, workflowId, task, due?.dueDate ?? null, due?.explanation);
       await timeline({
         kind: 'task.opened', summary: `${node.label}${scope.serviceCode ? ` (${scope.serviceCode})` : ''}${attempt > 1 ? `, attempt ${attempt}` : ''}`,
@@ -270,6 +303,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
       // Only between steps of the run's own flow, with no task open: nothing in flight is lost.
       if (mayContinueAsNew && historyIsLong() && state.tasks.every((t) => t.status !== 'open')) {
         await condition(allHandlersFinished);
+        if (batching()) await projectionsSettled();
         await hooks.continueAt({
           nodeId: node.id, outcomes: Object.fromEntries(scope.outcomes), state, attempts: Object.fromEntries(attempts), timelineSeq, firedTimers: [...firedTimers],
         });
@@ -288,6 +322,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     if (opts.resume && !resumeAt) throw ApplicationFailure.nonRetryable(`SOP ${opts.sopKey}: cannot resume at unknown node ${opts.resume.nodeId}`);
     await runFlow(scope, resumeAt, true);
     await condition(allHandlersFinished);
+    if (batching()) await projectionsSettled();
   };
 
   /** Opens a human task the SOP does not draw (a delivery failure) and waits for it to be completed. */
@@ -296,7 +331,11 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     return [...state.tasks].reverse().find((t) => t.nodePath === scope.prefix + node.id) as TaskState;
   };
 
-  return { run, runFlow, runTask, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts) };
+  return {
+    run, runFlow, runTask, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts),
+    /** Whether this run batches its projection writes (BATCHED_PROJECTIONS_PATCH). */
+    batched: queue !== undefined,
+  };
 }
 
 /** Carries a run over into a new one of the same workflow type with the same input plus `resume`. */

@@ -3,7 +3,7 @@ import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { BRANCH_WORKFLOW_TYPE, NOT_KNOWN_OUTCOME } from '@sendflow/domain';
 import type { InterpreterActivities } from './activities.contract';
 import { deliverDocument, documentIssuer, DOCUMENT_DELIVERY_PATCH } from './document-delivery';
-import { activities, continueWith, createFlowEngine, type Scope } from './flow-engine';
+import { activities, continueWith, createFlowEngine, projectionQueue, batching, projectionsSettled, type Scope } from './flow-engine';
 import type { BranchInput, BranchResult, DocumentState, InterpreterInput, RequestState, TaskState } from './request-state';
 import { createStatutoryClock } from './statutory-clock';
 
@@ -148,6 +148,8 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
   /** Issues the next version of a document; its id is chosen here, so a retried activity writes it once. */
   async function issue(kind: DocumentState['kind'], nodeId: string, correctionReason?: string): Promise<DocumentState> {
     const documentId = uuid4();
+    // The document is built from the read model: the compiled advice must be written first.
+    if (batching()) await projectionsSettled();
     const issued = await documentIssuer.issueDocument(requestId, { documentId, kind, ...(correctionReason ? { correctionReason } : {}) });
     const doc: DocumentState = { documentId, kind, version: issued.version, laName: issued.laName };
     state.documents = [...(state.documents ?? []), doc];
@@ -156,6 +158,31 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
       summary: `${kind === 'advice' ? 'Health advice' : 'Not-known letter'} version ${issued.version} ready to check`,
     });
     return doc;
+  }
+
+  const top: Scope = { graph: sop.graph, prefix: '', serviceCode: null, outcomes: new Map(Object.entries(input.resume?.outcomes ?? {})) };
+  const queue = projectionQueue();
+  if (!input.resume && queue) {
+    // One round trip to the first task: the received entry and everything the flow writes before
+    // it first waits (the first task, its timeline entry) go in the first batch, which confirms
+    // the intake row before writing. Nothing else leaves the workflow before that batch is done
+    // (other activities and children wait for the queue), so a request whose row never commits
+    // writes and sends nothing, and ends as before.
+    queue.expectIntake(input.intakeGraceSeconds ?? DEFAULT_INTAKE_GRACE_SECONDS);
+    void engine.timeline({ kind: 'request.received', summary: `Request ${request.laReference} from ${request.localAuthorityCode} received`, data: { sop: sop.key, sopVersionId: input.sopVersionId } });
+    void clock.watch();
+    engine.startReceiptTimers(top);
+    const flow = engine.run(top);
+    // Awaited below once the intake is confirmed; until then a failure must not go unhandled.
+    flow.catch(() => undefined);
+    if (!(await queue.intakeConfirmed())) {
+      // The flow had opened its first task in memory only (nothing was written or sent).
+      state.tasks = [];
+      state.activeNodes = [];
+      return orphaned();
+    }
+    await flow;
+    return state;
   }
 
   if (!input.resume) {
@@ -167,13 +194,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     try {
       await intake.confirmIntake(input);
     } catch {
-      // The API's transaction never committed: there is no request to run. End without a trace
-      // in the database, but visibly in Temporal (SendflowStatus = orphaned).
-      if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && patched(SEARCH_ATTRIBUTES_PATCH)) {
-        upsertSearchAttributes([{ key: SA_STATUS, value: 'orphaned' }]);
-      }
-      state.status = 'cancelled';
-      return state;
+      return orphaned();
     }
     const received = engine.timeline({ kind: 'request.received', summary: `Request ${request.laReference} from ${request.localAuthorityCode} received`, data: { sop: sop.key, sopVersionId: input.sopVersionId } });
     // Newer runs write the first task in the same workflow task as the received entry instead of
@@ -185,8 +206,19 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
   }
 
   void clock.watch();
-  const top: Scope = { graph: sop.graph, prefix: '', serviceCode: null, outcomes: new Map(Object.entries(input.resume?.outcomes ?? {})) };
   engine.startReceiptTimers(top);
   await engine.run(top);
   return state;
+
+  /**
+   * The API's intake never committed: there is no request to run. End without a trace in the
+   * database, but visibly in Temporal (SendflowStatus = orphaned).
+   */
+  function orphaned(): RequestState {
+    if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && patched(SEARCH_ATTRIBUTES_PATCH)) {
+      upsertSearchAttributes([{ key: SA_STATUS, value: 'orphaned' }]);
+    }
+    state.status = 'cancelled';
+    return state;
+  }
 }

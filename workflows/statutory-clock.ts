@@ -3,7 +3,7 @@ import {
   CalendarError, daysBetween, DEFAULT_RECEIPT_POLICY, defaultHolidayCalendar, statutoryDeadline, type StatutoryExtension, type StatutoryPause,
 } from '@sendflow/calendar';
 import { TRUST_TIME_ZONE } from '@sendflow/domain';
-import { activities, now } from './flow-engine';
+import { activities, currentTime, now, batching, projectionsSettled } from './flow-engine';
 import { recordExceptionUpdate } from './messages';
 import { REJECTION, type DeadlineState, type InterpreterInput, type RecordExceptionInput, type RequestState } from './request-state';
 import type { TimelineEntry } from './activities.contract';
@@ -71,6 +71,7 @@ export function createStatutoryClock(
         actorId: cmd.actor.userId,
         data: { exceptionId: e.id, type: e.type, kind: e.kind, from: before.dueDate, to: next.dueDate },
       });
+      if (batching()) await projectionsSettled();
       return next;
     },
     {
@@ -94,7 +95,7 @@ export function createStatutoryClock(
   const watch = async () => {
     for (;;) {
       const seen = revision;
-      const wait = Date.parse((state.deadline as DeadlineState).dueAt) - Date.parse(await now());
+      const wait = Date.parse((state.deadline as DeadlineState).dueAt) - Date.parse(await currentTime());
       if (wait > 0) await condition(() => deps.closed() || revision !== seen, wait);
       if (deps.closed()) return;
       if (revision !== seen) continue;

@@ -176,6 +176,11 @@ async function runPool(count: number, concurrency: number, job: (i: number) => P
   };
 }
 
+/** Mean of each series, one decimal. */
+function meanOf(series: Record<string, number[]>): Record<string, number> {
+  return Object.fromEntries(Object.entries(series).map(([k, v]) => [k, round(v.reduce((a, b) => a + b, 0) / v.length, 1)]));
+}
+
 function requestBody(laReference: string) {
   return {
     localAuthorityCode: LA_CODE,
@@ -198,11 +203,53 @@ type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory'
 const eventMs = (e: HistoryEvent) => (e.eventTime ? Number(e.eventTime.seconds ?? 0) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6) : NaN);
 
 /**
- * Splits one request's path from WorkflowExecutionStarted to the completion of the activity that
- * wrote its first task (projectTask) into: waiting for a worker to pick up a workflow task, running
- * workflow tasks, waiting for a worker to pick up each activity, and running each activity (by type).
+ * The activities (by scheduled event id) that wrote an open task, with the tasks' node paths: a
+ * `projectTask` activity, or (runs that batch their projection writes) a `project` batch with one.
  */
-function startToFirstTask(events: HistoryEvent[]): Record<string, number> | null {
+async function taskWriters(events: HistoryEvent[], decode: (payloads: Payload[]) => Promise<unknown[]>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const e of events) {
+    const s = e.activityTaskScheduledEventAttributes;
+    const type = s?.activityType?.name;
+    if (!s || (type !== 'projectTask' && type !== 'project')) continue;
+    const args = await decode((s.input?.payloads ?? []) as Payload[]);
+    type Task = { status: string; nodePath: string };
+    const writes = type === 'project'
+      ? (args[0] as { writes: { write: string; args: unknown[] }[] }).writes.filter((w) => w.write === 'projectTask').map((w) => w.args[2] as Task)
+      : [args[2] as Task];
+    const opened = writes.filter((t) => t.status === 'open').map((t) => t.nodePath);
+    if (opened.length) out.set(String(e.eventId), opened);
+  }
+  return out;
+}
+
+/**
+ * History events, workflow tasks, activities, timers and markers in a stretch of a history: from
+ * `from` (an event index) up to the completion of the first activity that wrote an open task at
+ * `nodePath`. Null if no such activity completed.
+ */
+function roundTrips(events: HistoryEvent[], writers: Map<string, string[]>, from: number, nodePath: string) {
+  const counts = { events: 0, workflowTasks: 0, activities: 0, timers: 0, markers: 0 };
+  for (let i = from; i < events.length; i++) {
+    const e = events[i];
+    counts.events++;
+    if (e.workflowTaskCompletedEventAttributes) counts.workflowTasks++;
+    if (e.activityTaskScheduledEventAttributes) counts.activities++;
+    if (e.timerStartedEventAttributes) counts.timers++;
+    if (e.markerRecordedEventAttributes) counts.markers++;
+    const c = e.activityTaskCompletedEventAttributes;
+    if (c && writers.get(String(c.scheduledEventId))?.includes(nodePath)) return counts;
+  }
+  return null;
+}
+
+/**
+ * Splits one request's path from WorkflowExecutionStarted to the completion of the activity that
+ * wrote its first task (projectTask, or a `project` batch with it) into: waiting for a worker to
+ * pick up a workflow task, running workflow tasks, waiting for a worker to pick up each activity,
+ * and running each activity (by type).
+ */
+function startToFirstTask(events: HistoryEvent[], writers: Map<string, string[]>): Record<string, number> | null {
   const t0 = eventMs(events[0]);
   const scheduled = new Map<string, { type: string; at: number }>();
   const out: Record<string, number> = { 'workflow task: queue wait': 0, 'workflow task: run': 0, 'activity: queue wait': 0 };
@@ -225,7 +272,7 @@ function startToFirstTask(events: HistoryEvent[]): Record<string, number> | null
     if (c) {
       const a = scheduled.get(String(c.scheduledEventId))!;
       out[`activity run: ${a.type}`] = (out[`activity run: ${a.type}`] ?? 0) + at - a.at;
-      if (a.type === 'projectTask') {
+      if (writers.has(String(c.scheduledEventId))) {
         out.total = at - t0;
         out['other (server between events)'] = out.total - Object.entries(out).filter(([k]) => k !== 'total').reduce((n, [, v]) => n + v, 0);
         return out;
@@ -250,6 +297,7 @@ async function main() {
 
   const work = mkdtempSync(join(os.tmpdir(), 'sendflow-bench-'));
   let connection: Connection | null = null;
+  let closeDbIfOpen: (() => Promise<unknown>) | null = null;
   let dropSchema: (() => Promise<void>) | null = null;
   let tornDown = false;
   const teardown = async () => {
@@ -334,6 +382,19 @@ async function main() {
     const dataConverter = dataConverterFromEnv();
     const client = new Client({ connection, namespace: 'default', dataConverter });
     const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+    /** Activity inputs in histories, through the same codecs as the workers (payload encryption). */
+    const decode = async (payloads: Payload[]): Promise<unknown[]> => {
+      const plain = await (dataConverter?.payloadCodecs ?? []).reduceRight(async (p, codec) => codec.decode(await p), Promise.resolve(payloads));
+      return plain.map((p) => defaultPayloadConverter.fromPayload(p));
+    };
+    /** The database, read directly for when task rows were written (`updated_at` defaults to the writing transaction's time). */
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    if (env.DATABASE_SCHEMA) await db.query(`SET search_path TO "${env.DATABASE_SCHEMA}"`);
+    closeDbIfOpen = () => db.end().catch(() => undefined);
+    type TaskWritten = { request_id: string; node_path: string; written: Date };
+    const tasksWritten = async (ids: string[], where: string): Promise<TaskWritten[]> =>
+      (await db.query(`SELECT request_id, node_path, updated_at AS written FROM tasks WHERE request_id = ANY($1::uuid[]) AND ${where}`, [ids])).rows;
 
     const post = async (laReference: string, created: Map<string, number>): Promise<string | null> => {
       const sentAt = Date.now();
@@ -347,9 +408,9 @@ async function main() {
     };
     /** The coordinator's open task list, polled until every request has its first task. */
     const waitFirstTasks = async (ids: Map<string, number>, t0: number, timeoutMs: number) => {
-      const seen = new Map<string, { openedAt: number; label: string }>();
+      const seen = new Map<string, { id: string; openedAt: number; label: string }>();
       const until = Date.now() + timeoutMs;
-      type TaskRow = { requestId: string; openedAt: string; label: string };
+      type TaskRow = { id: string; requestId: string; openedAt: string; label: string };
       // The task list is paged ({ items, nextCursor }); `more` says a page was not the whole list.
       const tasks = async (query = '') => {
         const res = await fetch(`${baseUrl}/tasks${query}`, { headers: { ...asCoordinator } });
@@ -358,7 +419,7 @@ async function main() {
         return Array.isArray(body) ? Object.assign(body, { more: body.length >= 500 }) : Object.assign(body.items, { more: body.nextCursor !== null });
       };
       const note = (list: TaskRow[]) => {
-        for (const t of list) if (ids.has(t.requestId) && !seen.has(t.requestId)) seen.set(t.requestId, { openedAt: Date.parse(t.openedAt), label: t.label });
+        for (const t of list) if (ids.has(t.requestId) && !seen.has(t.requestId)) seen.set(t.requestId, { id: t.id, openedAt: Date.parse(t.openedAt), label: t.label });
       };
       while (seen.size < ids.size && Date.now() < until) {
         const list = await tasks();
@@ -373,9 +434,10 @@ async function main() {
       return { seen, allSeenAfterS: round((Date.now() - t0) / 1000, 2) };
     };
 
+    const workflowIdOf = async (requestId: string) =>
+      ((await (await fetch(`${baseUrl}/requests/${requestId}`, { headers: { ...asCoordinator } })).json()) as { workflowId: string }).workflowId;
     const sampleInput = async (requestId: string) => {
-      const row = await (await fetch(`${baseUrl}/requests/${requestId}`, { headers: { ...asCoordinator } })).json() as { workflowId: string };
-      const history = await client.workflow.getHandle(row.workflowId).fetchHistory();
+      const history = await client.workflow.getHandle(await workflowIdOf(requestId)).fetchHistory();
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       if (started?.workflowType?.name !== INTERPRETER_WORKFLOW_TYPE) throw new Error(`API started ${started?.workflowType?.name}, expected ${INTERPRETER_WORKFLOW_TYPE}`);
       const [payload] = await (dataConverter?.payloadCodecs ?? []).reduceRight(
@@ -438,6 +500,9 @@ async function main() {
     const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
     const usage1 = meter1.stop();
     const toFirstTask = [...seen].map(([id, t]) => t.openedAt - created.get(id)!).sort((a, b) => a - b);
+    // opened_at is when the workflow asked for the write; updated_at when the row was written (listable).
+    const toFirstTaskWritten = (await tasksWritten([...seen.keys()], `node_path = 'triage'`))
+      .map((r) => r.written.getTime() - created.get(r.request_id)!).sort((a, b) => a - b);
     const firstTaskLabel = [...seen.values()][0]?.label ?? '(none)';
     log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s (API CPU for the posts ${apiCpuPosts} s, ${round((1000 * apiCpuPosts) / opts.n, 1)} ms per post); ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
 
@@ -446,12 +511,64 @@ async function main() {
       // Every tenth request (the pool starts them in order, so the sample spans the run).
       const sampleIds = [...created.keys()].filter((_, i) => i % 10 === 0);
       const sums: Record<string, number[]> = {};
+      const trips: Record<string, number[]> = {};
       for (const id of sampleIds) {
-        const row = await (await fetch(`${baseUrl}/requests/${id}`, { headers: { ...asCoordinator } })).json() as { workflowId: string };
-        const parts = startToFirstTask((await client.workflow.getHandle(row.workflowId).fetchHistory()).events ?? []);
+        const events = (await client.workflow.getHandle(await workflowIdOf(id)).fetchHistory()).events ?? [];
+        const writers = await taskWriters(events, decode);
+        const parts = startToFirstTask(events, writers);
         for (const [k, v] of Object.entries(parts ?? {})) (sums[k] ??= []).push(v);
+        for (const [k, v] of Object.entries(roundTrips(events, writers, 0, 'triage') ?? {})) (trips[k] ??= []).push(v);
       }
-      return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, { meanMs: round(v.reduce((a, b) => a + b, 0) / v.length), p95Ms: round(percentile(v.sort((a, b) => a - b), 95)) }]));
+      return {
+        time: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, { meanMs: round(v.reduce((a, b) => a + b, 0) / v.length), p95Ms: round(percentile(v.sort((a, b) => a - b), 95)) }])),
+        roundTrips: meanOf(trips),
+      };
+    })();
+
+    // ---- phase 1b: the coordinator completes each request's first task (triage) through the API
+    const firstTasks = [...seen].map(([requestId, t]) => ({ requestId, taskId: t.id }));
+    const load3 = os.loadavg();
+    log(`phase 1b: ${firstTasks.length} POST /api/tasks/:id/complete (triage), ${opts.concurrency} in flight (load average ${load3.map((l) => l.toFixed(2)).join(' ')})`);
+    const completedAt = new Map<string, number>();
+    const answers: Record<string, number> = {};
+    const meter3 = new Meter(procs);
+    meter3.start();
+    const t3 = Date.now();
+    const completeRun = await runPool(firstTasks.length, opts.concurrency, async (i) => {
+      const { requestId, taskId } = firstTasks[i];
+      const sentAt = Date.now();
+      const res = await fetch(`${baseUrl}/tasks/${taskId}/complete`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...asCoordinator },
+        body: JSON.stringify({ outcome: 'accepted', data: { complete: true, knownServices: ['SLT'] } }),
+      });
+      await res.arrayBuffer();
+      answers[res.status] = (answers[res.status] ?? 0) + 1;
+      if (res.status !== 200 && res.status !== 202) return `HTTP ${res.status}`;
+      completedAt.set(requestId, sentAt);
+      return null;
+    });
+    const nextTasks = new Map<string, TaskWritten>();
+    for (const until = Date.now() + 300_000; nextTasks.size < completedAt.size && Date.now() < until; await sleep(200)) {
+      for (const r of await tasksWritten([...completedAt.keys()], `status = 'open' AND node_path <> 'triage'`)) if (!nextTasks.has(r.request_id)) nextTasks.set(r.request_id, r);
+    }
+    const nextListedAfterS = round((Date.now() - t3) / 1000, 2);
+    const usage3 = meter3.stop();
+    const toNextTask = [...nextTasks].map(([id, r]) => r.written.getTime() - completedAt.get(id)!).sort((a, b) => a - b);
+    const nextTaskPath = [...nextTasks.values()][0]?.node_path ?? '(none)';
+    log(`  ${completeRun.ok}/${firstTasks.length} completed in ${completeRun.seconds} s (answers ${JSON.stringify(answers)}); ${nextTasks.size} next tasks (${nextTaskPath}) written`);
+    const completionTrips = await (async () => {
+      const trips: Record<string, number[]> = {};
+      for (const id of [...completedAt.keys()].filter((_, i) => i % 10 === 0)) {
+        const events = (await client.workflow.getHandle(await workflowIdOf(id)).fetchHistory()).events ?? [];
+        // From the workflow task that took the completion's Update to the write of the next task.
+        const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+        let from = accepted;
+        while (from > 0 && !events[from].workflowTaskScheduledEventAttributes) from--;
+        const counts = accepted < 0 ? null : roundTrips(events, await taskWriters(events, decode), from, nextTaskPath);
+        for (const [k, v] of Object.entries(counts ?? {})) (trips[k] ??= []).push(v);
+        (trips.historyLength ??= []).push(events.length);
+      }
+      return meanOf(trips);
     })();
 
     // ---- phase 2: bare starts of the same workflow type with the input the API gave the first request
@@ -475,13 +592,20 @@ async function main() {
       machine: {
         cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`,
         node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`, payloadEncryption: Boolean(dataConverter?.payloadCodecs?.length),
-        loadAverage: { beforePhase1: load1.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)) },
+        loadAverage: {
+          beforePhase1: load1.map((l) => round(l, 2)), beforeCompletions: load3.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)),
+        },
       },
       n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
       api: {
         ...apiRun, cpuSecondsPosts: apiCpuPosts, cpuMsPerPost: round((1000 * apiCpuPosts) / opts.n, 1),
         firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
-          postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)) },
+          postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)),
+          postToTaskWrittenP50Ms: round(percentile(toFirstTaskWritten, 50)), postToTaskWrittenP95Ms: round(percentile(toFirstTaskWritten, 95)) },
+      },
+      completion: {
+        ...completeRun, answers, nextTask: nextTaskPath, nextWritten: nextTasks.size, allNextWrittenAfterS: nextListedAfterS,
+        toNextTaskWrittenP50Ms: round(percentile(toNextTask, 50)), toNextTaskWrittenP95Ms: round(percentile(toNextTask, 95)), maxToNextTaskMs: round(toNextTask.at(-1) ?? NaN),
       },
       bare: { ...bareRun, inputBytes, intakeGraceSeconds: BARE_INTAKE_GRACE_SECONDS, allEndedAfterS: bareEndedAfterS, ...cleanup },
       ratio: round(bareRun.perSecond / apiRun.perSecond, 2),
@@ -492,8 +616,10 @@ async function main() {
         api: { startupPeak: mb(startup.api.VmHWM ?? 0), idleAfterWarmup: baseline.api, peakUnderLoad: peak('api') },
         peakMethod: usage1.worker.peakHwmMb === null ? 'VmRSS sampled every 100 ms (VmHWM reset not permitted)' : 'VmHWM reset per phase via /proc/<pid>/clear_refs; VmRSS also sampled every 100 ms',
       },
-      phases: { api: usage1, bare: usage2 },
-      startToFirstTask: breakdown,
+      phases: { api: usage1, completions: usage3, bare: usage2 },
+      startToFirstTask: breakdown.time,
+      // Means over every tenth request, read from its history.
+      roundTrips: { postToFirstTask: breakdown.roundTrips, completionToNextTask: completionTrips },
     };
     printReport(result);
     console.log(JSON.stringify(result));
@@ -503,6 +629,8 @@ async function main() {
     for (const [name, file] of Object.entries(logs)) if (existsSync(file)) console.error(`--- ${name} log (tail) ---\n${tail(file)}`);
     process.exitCode = 1;
   } finally {
+    await closeDbIfOpen?.();
+    closeDbIfOpen = null;
     await teardown();
   }
 }
@@ -526,12 +654,20 @@ ${row(['latency p50 / p95 / max (ms)', `${r.api.p50Ms} / ${r.api.p95Ms} / ${r.ap
 ${row([`all first tasks (${r.api.firstTask.label}) projected (s)`, r.api.firstTask.allProjectedAfterS, '-'], w)}
 ${row(['end to end: requests with first task per s', r.api.firstTask.endToEndPerSecond, '-'], w)}
 ${row(['POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
+${row(['POST -> first task row written p50 / p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
 ${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} (${r.api.cpuMsPerPost})`, '-'], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
 ${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}
 ${row(['API peak memory (MB)', r.phases.api.api.peakHwmMb ?? r.phases.api.api.peakSampledMb, r.phases.bare.api.peakHwmMb ?? r.phases.bare.api.peakSampledMb], w)}
 
+Completing each first task (${r.completion.ok}/${r.api.firstTask.projected} ok, answers ${JSON.stringify(r.completion.answers)}${failed(r.completion.failed)}), ${r.concurrency} in flight, as the coordinator:
+          answer p50 / p95 / max ${r.completion.p50Ms} / ${r.completion.p95Ms} / ${r.completion.maxMs} ms; ${r.completion.perSecond}/s over ${r.completion.seconds} s
+          completion sent -> next task (${r.completion.nextTask}) row written p50 / p95 / max ${r.completion.toNextTaskWrittenP50Ms} / ${r.completion.toNextTaskWrittenP95Ms} / ${r.completion.maxToNextTaskMs} ms; all ${r.completion.nextWritten} after ${r.completion.allNextWrittenAfterS} s
+          CPU s: api / worker / temporal ${r.phases.completions.api.cpuSeconds} / ${r.phases.completions.worker.cpuSeconds} / ${r.phases.completions.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeCompletions.join(' ')})
+Round trips per request, from the histories of every tenth (mean):
+          start -> first task written:      ${Object.entries(r.roundTrips.postToFirstTask).map(([k, v]) => `${k} ${v}`).join(', ')}
+          completion -> next task written:  ${Object.entries(r.roundTrips.completionToNextTask).map(([k, v]) => `${k} ${v}`).join(', ')}
 Ratio     API requests / bare starts per second = ${r.apiToBare} (bare / API = ${r.ratio})${failed(r.api.failed)}${failed(r.bare.failed)}
 Memory    worker: ${r.memoryMb.worker.startupPeak} MB peak at start-up (bundling workflows), ${r.memoryMb.worker.idleAfterWarmup} MB after warm-up, ${r.memoryMb.worker.peakUnderLoad} MB peak under load
           API:    ${r.memoryMb.api.startupPeak} MB peak at start-up, ${r.memoryMb.api.idleAfterWarmup} MB after warm-up, ${r.memoryMb.api.peakUnderLoad} MB peak under load

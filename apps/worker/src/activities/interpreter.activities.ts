@@ -1,8 +1,8 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import type { ClockActivities, InterpreterActivities } from '@sendflow/workflows';
+import { PROJECTION_DATA_ERROR, type ClockActivities, type InterpreterActivities, type ProjectionBatch } from '@sendflow/workflows';
 import { ProjectionRepository } from '../projections/projection.repository';
-import { PROJECTION_WRITES } from '../projections/projection-writes';
+import { applyWrite, PROJECTION_WRITES } from '../projections/projection-writes';
 import { mailSettingsFromEnv, type MailSettings } from '../delivery/mail-settings';
 import { NotificationMailer } from '../notifications/notification-mailer';
 import { NotificationRepository } from '../notifications/notification.repository';
@@ -19,12 +19,11 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
   const mailer = new NotificationMailer(() => (mailSettings ??= mailSettingsFromEnv()), notifications);
   return {
     async confirmIntake(input) {
-      // The API starts the workflow before its row commits (so no transaction waits on Temporal):
-      // the row usually lands within milliseconds, so look again briefly before the retry backoff.
-      for (let i = 0; i < INTAKE_POLLS && !(await repo.ensureRequestExists(input)); i++) await new Promise((r) => setTimeout(r, INTAKE_POLL_MS));
-      if (!(await repo.ensureRequestExists(input))) {
-        throw ApplicationFailure.retryable(`Request row ${input.requestId} is not committed yet`, 'IntakeNotCommitted');
-      }
+      await confirmIntake(repo, input.requestId);
+    },
+    async project(batch) {
+      if (batch.intake) await confirmIntake(repo, batch.requestId);
+      await trackedBatch(ds, repo, batch, scheduledAt());
     },
     projectRequest: (...args) => tracked(repo, args[0].requestId, () => PROJECTION_WRITES.projectRequest(repo, args, scheduledAt())),
     projectDeadline: (...args) => tracked(repo, args[0], () => PROJECTION_WRITES.projectDeadline(repo, args, scheduledAt())),
@@ -70,6 +69,62 @@ async function tracked<T>(repo: ProjectionRepository, requestId: string, write: 
     }
     throw err;
   }
+}
+
+/**
+ * The API starts the workflow before its row commits (so no transaction waits on Temporal): the
+ * row usually lands within milliseconds, so look again briefly before the retry backoff.
+ */
+async function confirmIntake(repo: ProjectionRepository, requestId: string): Promise<void> {
+  for (let i = 0; i < INTAKE_POLLS && !(await repo.requestExists(requestId)); i++) await new Promise((r) => setTimeout(r, INTAKE_POLL_MS));
+  if (!(await repo.requestExists(requestId))) {
+    throw ApplicationFailure.retryable(`Request row ${requestId} is not committed yet`, 'IntakeNotCommitted');
+  }
+}
+
+const isDataError = (err: unknown): err is ApplicationFailure => err instanceof ApplicationFailure && err.nonRetryable === true && err.type === PROJECTION_DATA_ERROR;
+
+/**
+ * A batch of projection writes in one transaction (one commit instead of one per write). If the
+ * database refuses one for its data, the others are written one by one and each refusal becomes
+ * an incident of its own under that write's name (as when each write was an activity); the batch
+ * then fails non-retryably and the workflow carries on. Other failures retry the whole batch
+ * (every write is idempotent), reported like a single write's after a few attempts.
+ */
+async function trackedBatch(ds: DataSource, repo: ProjectionRepository, batch: ProjectionBatch, at: Date): Promise<void> {
+  const info = Context.current().info;
+  const execution = { workflowId: info.workflowExecution?.workflowId ?? '', runId: info.workflowExecution?.runId ?? '', activityId: info.activityId };
+  const incident = (activityId: string, activity: string, err: unknown, nonRetryable: boolean) => repo.recordIncident({
+    requestId: batch.requestId, ...execution, activityId, activity, error: err instanceof Error ? err.message : 'error', nonRetryable, attempts: info.attempt,
+  }).catch(() => undefined);
+  try {
+    await ds.transaction(async (manager) => {
+      const tx = new ProjectionRepository(manager as unknown as DataSource);
+      for (const w of batch.writes) await applyWrite(tx, w, at);
+    });
+    if (info.attempt > 1) await repo.resolveIncident(execution.workflowId, execution.runId, execution.activityId).catch(() => undefined);
+    return;
+  } catch (err) {
+    if (!isDataError(err)) {
+      if (info.attempt >= INCIDENT_AFTER_ATTEMPTS) {
+        await incident(execution.activityId, batch.writes[0]?.write ?? info.activityType, err, false);
+        log.warn('projection write failing', { requestId: batch.requestId, activity: info.activityType, writes: batch.writes.length, attempt: info.attempt });
+      }
+      throw err;
+    }
+  }
+  let refused: ApplicationFailure | undefined;
+  for (const [i, w] of batch.writes.entries()) {
+    try {
+      await applyWrite(repo, w, at);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      refused = err;
+      await incident(`${execution.activityId}/${i}`, w.write, err, true);
+      log.warn('projection write failing', { requestId: batch.requestId, activity: w.write, attempt: info.attempt, nonRetryable: true });
+    }
+  }
+  if (refused) throw refused;
 }
 
 /** confirmIntake looks for the API's row this often, this many times (about 2 s), per attempt. */

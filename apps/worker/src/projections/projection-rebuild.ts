@@ -11,7 +11,7 @@ import type { DeliveryResult, InterpreterInput, IssueDocumentInput, ManualDelive
 import { issueVersion, rebuildDelivery } from '../delivery/document.activities';
 import { DocumentRepository } from '../delivery/document.repository';
 import { ProjectionRepository } from './projection.repository';
-import { isProjectionActivity, PROJECTION_WRITES } from './projection-writes';
+import { applyWrite, isProjectionActivity, writesOf } from './projection-writes';
 
 export interface RebuildReport {
   workflows: number;
@@ -64,10 +64,12 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
         const scheduled = e.activityTaskScheduledEventAttributes;
         if (scheduled) {
           const name = scheduled.activityType?.name ?? '';
-          if (isProjectionActivity(name)) {
-            const args = await decodeArrayFromPayloads(converter, scheduled.input?.payloads);
-            await (PROJECTION_WRITES[name] as (r: ProjectionRepository, a: unknown[], at: Date) => Promise<void>)(repo, args, at);
-            report.writes++;
+          if (isProjectionActivity(name) || name === 'project') {
+            // One write per activity, or (newer runs) a batch of them in the order they were made.
+            for (const w of writesOf(name, await decodeArrayFromPayloads(converter, scheduled.input?.payloads)) ?? []) {
+              await applyWrite(repo, w, at);
+              report.writes++;
+            }
           } else if (name === 'returnToLa') {
             returnToLa.set(String(e.eventId), await decodeArrayFromPayloads(converter, scheduled.input?.payloads));
           } else if (DOCUMENT_ACTIVITIES.has(name)) {

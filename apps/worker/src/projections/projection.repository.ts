@@ -62,7 +62,11 @@ export class ProjectionRepository {
 
   /** Child identifiers live only in the row the API wrote; the workflow carries no personal data. */
   async ensureRequestExists(input: InterpreterInput): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT 1 FROM requests WHERE id = $1`, [input.requestId]);
+    return this.requestExists(input.requestId);
+  }
+
+  async requestExists(requestId: string): Promise<boolean> {
+    const rows = await this.ds.query(`SELECT 1 FROM requests WHERE id = $1`, [requestId]);
     return rows.length > 0;
   }
 
