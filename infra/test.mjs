@@ -92,6 +92,9 @@ try {
   if (run('npx', ['nx', 'show', 'projects'], env) !== 0) throw new Error('nx project graph failed');
   if (run('npx', ['eslint', '-c', 'infra/lint/eslint.config.mjs', '.', '--max-warnings=0'], env) !== 0) throw new Error('lint failed');
   if (run('npx', ['vite', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], env) !== 0) throw new Error('web build failed');
+  // Workflow code is bundled once per run; every test file's worker loads this file (test/support/stack.ts).
+  env.SENDFLOW_TEST_WORKFLOW_BUNDLE = join(work, 'workflow-bundle.json');
+  if (run(process.execPath, ['-r', '@swc-node/register', 'test/support/bundle-workflows.cli.ts', env.SENDFLOW_TEST_WORKFLOW_BUNDLE], env) !== 0) throw new Error('workflow bundle failed');
 
   code = run('npx', ['jest', ...process.argv.slice(2)], env);
 } catch (err) {

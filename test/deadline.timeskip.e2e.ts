@@ -8,8 +8,8 @@ import {
   completeTaskUpdate, recordExceptionUpdate, requestStateQuery, sopInterpreterWorkflow,
   type ClockActivities, type DeadlineState, type DocumentActivities, type InterpreterActivities, type InterpreterInput, type RequestState, type TimelineEntry,
 } from '@sendflow/workflows';
-import { bundleWorkflows } from '../apps/worker/src/worker.factory';
 import { uniqueSuffix } from './support/test-env';
+import { workflowBundle } from './support/stack';
 
 /**
  * The statutory clock and the SOP's received-anchored timers, on Temporal's time-skipping test
@@ -148,7 +148,7 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      workflowBundle: await bundleWorkflows(),
+      workflowBundle: await workflowBundle(),
       activities: fakeActivities(),
     });
     let release!: () => void;

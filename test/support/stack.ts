@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -20,9 +21,15 @@ async function prepareDatabase(ds: DataSource): Promise<void> {
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes seconds: once per test file at most. */
+/**
+ * Bundling takes seconds: `npm test` bundles once per run (infra/test.mjs writes the file named by
+ * SENDFLOW_TEST_WORKFLOW_BUNDLE); a test file run on its own bundles once for itself.
+ */
 export function workflowBundle() {
-  bundle ??= bundleWorkflows();
+  const file = process.env.SENDFLOW_TEST_WORKFLOW_BUNDLE;
+  bundle ??= file && existsSync(file)
+    ? Promise.resolve(JSON.parse(readFileSync(file, 'utf8')) as WorkflowBundleWithSourceMap)
+    : bundleWorkflows();
   return bundle;
 }
 
