@@ -2,12 +2,12 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import { resolve } from 'node:path';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import type { DataSource } from 'typeorm';
+import { trustSettingsFrom } from '@sendflow/documents';
 import { dataConverterFrom } from '@sendflow/platform';
 import { parseWorkerConfig, type WorkerConfig } from './config/worker-config';
 import { clockActivities, createInterpreterActivities } from './activities/interpreter.activities';
 import { createNotifier } from './activities/notifier';
 import { mailSettingsFrom } from './delivery/mail-settings';
-import { trustSettingsFrom } from '@sendflow/documents';
 import { createDocumentActivities } from './delivery/document.activities';
 import { createDigestActivities } from './notifications/digest.activities';
 
