@@ -209,6 +209,14 @@ async function readStatements(file: string, posts: number): Promise<{ total: num
   return null;
 }
 
+/** Mean milliseconds per observation of each series between two scrapes. */
+function stepMeans(before: Record<string, { sum: number; count: number }>, after: Record<string, { sum: number; count: number }>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, a]) => {
+    const b = before[k] ?? { sum: 0, count: 0 };
+    return [k, a.count > b.count ? round((1000 * (a.sum - b.sum)) / (a.count - b.count), 1) : NaN];
+  }));
+}
+
 function tail(file: string, lines = 20): string {
   try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
 }
@@ -360,7 +368,7 @@ async function main() {
     if (!existsSync(temporal.cli)) throw new Error(`Temporal CLI not found at ${temporal.cli}: needs python3 with pip (see README), or TEMPORAL_CLI_PATH`);
 
     const env: Record<string, string> = {
-      SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_HOST: '127.0.0.1',
+      SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), METRICS_TOKEN: randomBytes(24).toString('base64url'), LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_HOST: '127.0.0.1',
     };
     let dbKind: string;
     let dbProc: ChildProcess | null = null;
@@ -451,6 +459,25 @@ async function main() {
       created.set(body.id, sentAt);
       return null;
     };
+    /** The API's own timings of intake (Prometheus sums and counts): session lookup, intake's steps, and the whole 201. */
+    const intakeMetrics = async (): Promise<Record<string, { sum: number; count: number }>> => {
+      const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+      const series: Record<string, { sum: number; count: number }> = {};
+      const want: [string, RegExp][] = [
+        ['session', /^sendflow_session_lookup_duration_seconds_(sum|count) (\S+)$/],
+        ['lookup', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="lookup"\} (\S+)$/],
+        ['workflowStart', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="workflow_start"\} (\S+)$/],
+        ['insert', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="insert"\} (\S+)$/],
+        ['answer201', /^sendflow_http_request_duration_seconds_(sum|count)\{method="POST",route="\/api\/requests",status="201"\} (\S+)$/],
+      ];
+      for (const line of text.split('\n')) {
+        for (const [name, re] of want) {
+          const m = re.exec(line);
+          if (m) (series[name] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[2]);
+        }
+      }
+      return series;
+    };
     /** The coordinator's open task list, polled until every request has its first task. */
     const waitFirstTasks = async (ids: Map<string, number>, t0: number, timeoutMs: number) => {
       const seen = new Map<string, { id: string; openedAt: number; label: string }>();
@@ -537,12 +564,14 @@ async function main() {
     meter1.start();
     const t1 = Date.now();
     const apiCpu0 = cpuSeconds(api.pid!);
+    const metrics0 = await intakeMetrics();
     api.kill('SIGWINCH');
     const apiRun = await runPool(opts.n, opts.concurrency, (i) => post(`BENCH-${run}-${i}`, created));
     // The API's CPU for the posts alone (the phase's figure also has the task-list polls below).
     const apiCpuPosts = round(cpuSeconds(api.pid!) - apiCpu0, 2);
     api.kill('SIGWINCH');
     const apiStatements = await readStatements(statementsFile, opts.n);
+    const postSteps = stepMeans(metrics0, await intakeMetrics());
     const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
     const usage1 = meter1.stop();
     const toFirstTask = [...seen].map(([id, t]) => t.openedAt - created.get(id)!).sort((a, b) => a - b);
@@ -704,7 +733,8 @@ async function main() {
     const load5 = os.loadavg();
     log(`phase 4 (reference): ${opts.n} direct intakes (client.workflow.start, then INSERT INTO requests), ${opts.concurrency} in flight (load average ${load5.map((l) => l.toFixed(2)).join(' ')})`);
     const requestsTable = env.DATABASE_SCHEMA ? `"${env.DATABASE_SCHEMA}".requests` : 'requests';
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: opts.concurrency });
+    // As many connections as the API's pool (DATABASE_POOL_SIZE default).
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
     const direct = new Map<string, number>();
     const meter5 = new Meter(procs);
     meter5.start();
@@ -719,7 +749,7 @@ async function main() {
         await client.workflow.start(INTERPRETER_WORKFLOW_TYPE, {
           workflowId, taskQueue: TASK_QUEUE, args: [{ ...sample, requestId, request: { ...sample.request, laReference } }],
         });
-        await pool.query(
+        const inserted = await pool.query(
           `INSERT INTO ${requestsTable} (id, workflow_id, local_authority_code, la_reference, child_given_name, child_family_name, child_date_of_birth, nhs_number,
                                  ehcp_flag, advice_type, received_at, effective_receipt_date, statutory_due_date, statutory_due_at,
                                  deadline_explanation, base_due_date, la_due_date, status, sop_version_id, created_by)
@@ -728,7 +758,8 @@ async function main() {
                   deadline_explanation, base_due_date, la_due_date, 'received', sop_version_id, created_by
              FROM ${requestsTable} WHERE id = $4`,
           [requestId, workflowId, laReference, sample.requestId],
-        );
+        ).catch((err: unknown) => (err instanceof Error ? err.message.slice(0, 80) : 'insert failed'));
+        if (typeof inserted === 'string') return `insert: ${inserted}`;
         direct.set(requestId, sentAt);
         return null;
       });
@@ -760,6 +791,8 @@ async function main() {
         ...apiRun, cpuSecondsPosts: apiCpuPosts, cpuMsPerPost: round((1000 * apiCpuPosts) / opts.n, 1),
         // SQL statements the API sent during the posts (db-statements.preload.ts), per post and by kind.
         sqlStatementsPerPost: apiStatements?.perPost ?? null, sqlStatementsByKindPerPost: apiStatements?.byKindPerPost ?? null,
+        // Mean ms per post in each step, from the API's own metrics (the 201's whole time is answer201).
+        stepMeanMs: postSteps,
         firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
           postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)),
           postToTaskWrittenP50Ms: round(percentile(toFirstTaskWritten, 50)), postToTaskWrittenP95Ms: round(percentile(toFirstTaskWritten, 95)) },
@@ -838,6 +871,8 @@ ${row(['burst: POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTask
 ${row(['burst: POST -> first task row written p50/p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
 ${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} (${r.api.cpuMsPerPost})`, '-'], w)}
 ${row(['API SQL statements per post', r.api.sqlStatementsPerPost ?? '-', '-'], w)}
+${row(['API: a post, mean ms (its metrics)', `${r.api.stepMeanMs.answer201} in all`, '-'], w)}
+${row(['  session / lookup / start / insert', ['session', 'lookup', 'workflowStart', 'insert'].map((k) => r.api.stepMeanMs[k]).join(' / '), '-'], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
 ${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}
@@ -856,7 +891,7 @@ ${Object.entries(r.closedLoop.startToFirstTask as Record<string, { meanMs: numbe
           CPU s: api / worker / temporal ${r.phases.closedLoop.api.cpuSeconds} / ${r.phases.closedLoop.worker.cpuSeconds} / ${r.phases.closedLoop.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeLatencyPhase.join(' ')})
 Reference (phase 4): the same intake without HTTP or the API (the bench starts the workflow, then inserts the row), ${r.concurrency} in flight (${r.direct.ok}/${r.n} ok${failed(r.direct.failed)}):
           ${r.direct.perSecond}/s over ${r.direct.seconds} s, latency p50 / p95 ${r.direct.p50Ms} / ${r.direct.p95Ms} ms; all ${r.direct.firstTasksWritten} first tasks written after ${r.direct.allFirstTasksWrittenAfterS} s
-          API / direct = ${r.apiToDirect} (the API's own share of the gap); direct / bare = ${r.directToBare} (the workflows' work sharing the cores)
+          API / direct = ${r.apiToDirect}; direct / bare = ${r.directToBare}
           CPU s: api / worker / temporal ${r.phases.direct.api.cpuSeconds} / ${r.phases.direct.worker.cpuSeconds} / ${r.phases.direct.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeDirectPhase.join(' ')})
 CPU ms per request (per process):
 ${Object.entries(r.cpuMsPerRequest as Record<string, Record<string, number | null>>).map(([phase, procs]) => `          ${phase.padEnd(12)} ${Object.entries(procs).map(([p, v]) => `${p} ${v ?? '-'}`).join(', ')}`).join('\n')}
