@@ -23,6 +23,7 @@ import { INTERPRETER_WORKFLOW_TYPE, TASK_QUEUE } from '@sendflow/domain';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import type { InterpreterInput } from '@sendflow/workflows';
 import { signIn } from '../support/http';
+import { intakeSearchAttributes } from '../../apps/api/src/temporal/search-attributes';
 
 // The infra helpers are plain ESM shared with `npm start` / `npm test`; these are the parts used here.
 interface InfraProcesses {
@@ -746,8 +747,10 @@ async function main() {
         const workflowId = `bench-direct/${run}/${i}`;
         const laReference = `BENCH-${run}-D${i}`;
         const sentAt = Date.now();
+        // The API's start options too (search attributes, USE_EXISTING); phase 2's bare starts have neither.
         await client.workflow.start(INTERPRETER_WORKFLOW_TYPE, {
-          workflowId, taskQueue: TASK_QUEUE, args: [{ ...sample, requestId, request: { ...sample.request, laReference } }],
+          workflowId, taskQueue: TASK_QUEUE, args: [{ ...sample, requestId, request: { ...sample.request, laReference } }], workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: intakeSearchAttributes(sample.request.statutoryDueDate, sample.request.localAuthorityCode),
         });
         const inserted = await pool.query(
           `INSERT INTO ${requestsTable} (id, workflow_id, local_authority_code, la_reference, child_given_name, child_family_name, child_date_of_birth, nhs_number,
