@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { httpClient, USERS, eventually, type HttpResult } from './support/http';
 import { newRequestBody } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
+import { loadApiConfig } from '../apps/api/src/config/api-config';
 
 /**
  * The audit log: every change and every read of a child's record leaves a row saying who, when,
@@ -258,10 +259,12 @@ describe('audit log (API + Temporal dev server + PostgreSQL)', () => {
   });
 
   describe('repeated reads (a screen polling) within AUDIT_READ_WINDOW_SECONDS', () => {
-    afterEach(() => { process.env.AUDIT_READ_WINDOW_SECONDS = '0'; });
+    // The API reads its settings once; a test that changes one has it read again.
+    afterEach(() => { process.env.AUDIT_READ_WINDOW_SECONDS = '0'; loadApiConfig(); });
 
     it('record one row per user, record and window; another user or a changed list is recorded again', async () => {
       process.env.AUDIT_READ_WINDOW_SECONDS = '300';
+      loadApiConfig();
       const fresh = (await http.post('/requests', USERS.coordinator, newRequestBody())).body.id;
       const w = await watermark();
       for (let i = 0; i < 3; i++) expect((await http.get(`/requests/${fresh}`, USERS.coordinator)).status).toBe(200);

@@ -7,6 +7,7 @@ import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 import { testEnv } from './support/test-env';
 import { waitForOpenTask, waitForStatus } from './support/tasks';
+import { loadApiConfig } from '../apps/api/src/config/api-config';
 
 /**
  * PostgreSQL holds projections; the workflows hold the truth. Wipe a request's read model and
@@ -61,9 +62,12 @@ describe('projection rebuild from workflow histories', () => {
   };
 
   it('a returned request with two services, a rework loop, a pause and an assignment comes back identical', async () => {
+    // The API reads its settings once; this test has them read again around the one intake.
     process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS = '40';
+    loadApiConfig();
     const created = await http.post('/requests', USERS.coordinator, newRequestBody());
     delete process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS;
+    loadApiConfig();
     const id = created.body.id;
     const triage = await waitForOpenTask(http, id, USERS.coordinator, 'triage');
     await http.post(`/requests/${id}/statutory-exceptions`, USERS.coordinator, { type: 'extension', kind: 'missed_appointment', days: 5, evidence: 'Missed clinic, rebooked' });

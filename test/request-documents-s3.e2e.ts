@@ -40,6 +40,10 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
     const res = await fetch(`${baseUrl}/requests/${fx.requestId}/documents`, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: form });
     return { status: res.status, headers: res.headers, body: await res.json() as any };
   }
+  async function health(base = baseUrl) {
+    const res = await fetch(`${base}/health`);
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() as Record<string, unknown> };
+  }
   async function download(docId: string) {
     const session = await sessionFor(baseUrl, USERS.coordinator);
     const res = await fetch(`${baseUrl}/requests/${fx.requestId}/documents/${docId}`, { headers: { cookie: session.cookie } });
@@ -146,8 +150,14 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
 
   it('answers 503 with Retry-After while S3 is down (never 500), serves PostgreSQL documents meanwhile, and recovers', async () => {
     const [{ n: rowsBefore }] = await stack!.ds.query(`SELECT count(*)::int AS n FROM request_documents WHERE request_id = $1`, [fx.requestId]);
+    // Readiness probes the bucket only where one is configured.
+    expect(await health()).toMatchObject({ status: 200, body: { database: 'up', temporal: 'up', documentStore: 'up' } });
+    expect((await health(stack!.baseUrl)).body).not.toHaveProperty('documentStore');
     proxy.cut();
     try {
+      const t1 = Date.now();
+      expect(await health()).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/), body: { database: 'up', temporal: 'up', documentStore: 'down' } });
+      expect(Date.now() - t1).toBeLessThan(5_000);
       const t0 = Date.now();
       const up = await upload(pdf, 'during the outage.pdf');
       expect(up.status).toBe(503);
@@ -163,6 +173,7 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
     }
     const [{ n: rowsAfter }] = await stack!.ds.query(`SELECT count(*)::int AS n FROM request_documents WHERE request_id = $1`, [fx.requestId]);
     expect(rowsAfter).toBe(rowsBefore);
+    expect(await health()).toMatchObject({ status: 200, body: { documentStore: 'up' } });
     const again = await download(fx.s3DocId);
     expect(again.status).toBe(200);
     expect(Buffer.isBuffer(again.bytes) && again.bytes.equals(pdf)).toBe(true);
@@ -185,7 +196,7 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
     }
   });
 
-  it('bounds every S3 call: a store that accepts connections but never answers is a 503 within S3_TIMEOUT_MS', async () => {
+  it('bounds every S3 call and the readiness probe: a store that accepts connections but never answers is a 503 within S3_TIMEOUT_MS', async () => {
     const sockets = new Set<Socket>();
     const silent: Server = createServer((s) => { sockets.add(s); s.on('error', () => undefined); });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
@@ -199,6 +210,9 @@ describe('request documents in S3-compatible storage (API + moto S3 server + Pos
         await expect(call()).rejects.toBeInstanceOf(DependencyUnavailableException);
         expect(Date.now() - t0).toBeLessThan(2_000);
       }
+      const t0 = Date.now();
+      await expect(storage.probe()).resolves.toBe(false);
+      expect(Date.now() - t0).toBeLessThan(2_000);
     } finally {
       storage.close();
       for (const s of sockets) s.destroy();

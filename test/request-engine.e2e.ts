@@ -7,6 +7,7 @@ import { httpClient, USERS } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
 import { waitForOpenTask, waitForStatus } from './support/tasks';
+import { loadApiConfig } from '../apps/api/src/config/api-config';
 
 /**
  * The engine's harder parts through the real API, worker, Temporal dev server and PostgreSQL:
@@ -244,9 +245,12 @@ describe('request engine: child branches, statutory exceptions, assignment, cont
 
   describe('continue-as-new', () => {
     it('a long history carries over to new runs at step boundaries, and the request still finishes correctly', async () => {
+      // The API reads its settings once; this test has them read again around the one intake.
       process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS = '20';
+      loadApiConfig();
       const { id, workflowId } = await allocated(['SLT']);
       delete process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS;
+      loadApiConfig();
       // Two rework loops grow the branch's history past the limit too.
       for (let round = 1; round <= 2; round++) {
         const draft = await waitForOpenTask(http, id, USERS.slt, 'services/draft', 'SLT');

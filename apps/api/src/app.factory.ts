@@ -11,7 +11,10 @@ import { createRootLogger, httpLogging, PinoNestLogger } from './observability/l
 import { httpMetrics } from './observability/metrics';
 import { API_PREFIX, buildOpenApiDocument } from './openapi/openapi.document';
 
-/** Builds the HTTP app exactly as production runs it; tests call this too. */
+/**
+ * Builds the HTTP app exactly as production runs it; tests call this too. The environment is read
+ * and checked first, before anything connects: a bad one throws a ConfigError naming every bad variable.
+ */
 export async function createApp(): Promise<NestExpressApplication> {
   const config = loadApiConfig();
   const logger = createRootLogger(config.LOG_LEVEL);
@@ -27,9 +30,8 @@ export async function createApp(): Promise<NestExpressApplication> {
   app.use(helmet());
   // Behind a load balancer the client's address (sign-in rate limit, audit) is in X-Forwarded-For;
   // trust that header only from the proxies named here (Express's `trust proxy` syntax).
-  app.set('trust proxy', trustProxy(process.env.TRUST_PROXY));
-  const origins = (process.env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean);
-  app.enableCors({ origin: origins.length ? origins : false, credentials: true });
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.setGlobalPrefix(API_PREFIX);
   // One validation library: every route's body, query and params are zod contracts (libs/domain/src/http).
   app.useGlobalPipes(new ZodPipe());
@@ -39,9 +41,3 @@ export async function createApp(): Promise<NestExpressApplication> {
   return app;
 }
 
-function trustProxy(value: string | undefined): boolean | number | string {
-  const v = value?.trim();
-  if (!v || v === 'false') return false;
-  if (v === 'true') return true;
-  return /^\d+$/.test(v) ? Number(v) : v;
-}

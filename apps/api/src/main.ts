@@ -1,10 +1,11 @@
 import { createApp } from './app.factory';
+import { apiConfig } from './config/api-config';
 
 async function main() {
   const app = await createApp();
-  const port = Number(process.env.API_PORT || 3000);
-  await app.listen(port, process.env.API_HOST || '127.0.0.1');
-  console.log(`[api] listening on http://127.0.0.1:${port}/api (docs at /api/docs)`);
+  const { API_PORT: port, API_HOST: host } = apiConfig();
+  await app.listen(port, host);
+  console.log(`[api] listening on http://${host}:${port}/api (docs at /api/docs)`);
 }
 
 main().catch((err) => {

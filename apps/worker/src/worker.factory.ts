@@ -2,8 +2,12 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import { resolve } from 'node:path';
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
 import type { DataSource } from 'typeorm';
-import { dataConverterFromEnv } from '@sendflow/platform';
+import { trustSettingsFrom } from '@sendflow/documents';
+import { dataConverterFrom } from '@sendflow/platform';
+import { parseWorkerConfig, type WorkerConfig } from './config/worker-config';
 import { clockActivities, createInterpreterActivities } from './activities/interpreter.activities';
+import { createNotifier } from './activities/notifier';
+import { mailSettingsFrom } from './delivery/mail-settings';
 import { createDocumentActivities } from './delivery/document.activities';
 import { createDigestActivities } from './notifications/digest.activities';
 
@@ -28,7 +32,9 @@ export const SLIM_BUNDLE: BundleLayout = { preloadModules: SHARED_WORKFLOW_MODUL
 /** The SDK's defaults with the whole libraries: every module per workflow (what ran before). */
 export const FULL_BUNDLE: BundleLayout = { preloadModules: [], pathsConfig: 'tsconfig.json' };
 /** `WORKER_SHARED_MODULES=off` bundles as before (to compare in the benchmarks, or if a shared library misbehaves). */
-const layoutFromEnv = () => (process.env.WORKER_SHARED_MODULES === 'off' ? FULL_BUNDLE : SLIM_BUNDLE);
+const bundleLayout = (c: Pick<WorkerConfig, 'WORKER_SHARED_MODULES'>) => (c.WORKER_SHARED_MODULES === 'off' ? FULL_BUNDLE : SLIM_BUNDLE);
+// Tests and CLIs bundle without the worker's parsed configuration.
+const layoutFromEnv = () => bundleLayout({ WORKER_SHARED_MODULES: process.env.WORKER_SHARED_MODULES?.trim() === 'off' ? 'off' : 'on' });
 
 /**
  * Bundles `workflows/` on its own (the SDK's bundler ignores tsconfig paths, so the plugin maps
@@ -56,25 +62,28 @@ export interface WorkerOptions {
   taskQueue: string;
   dataSource: DataSource;
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** The worker's checked settings (main.ts parses them at start-up); tests that omit them get the environment's, checked the same way. */
+  config?: WorkerConfig;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
+  const config = opts.config ?? parseWorkerConfig(process.env);
+  const mail = mailSettingsFrom(config);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
-    activities: { ...createInterpreterActivities(opts.dataSource), ...createDocumentActivities(opts.dataSource), ...createDigestActivities(opts.dataSource), ...clockActivities },
+    workflowBundle: opts.workflowBundle ?? (await bundleWorkflows(bundleLayout(config))),
+    activities: {
+      ...createInterpreterActivities(opts.dataSource, createNotifier(config), mail), ...createDocumentActivities(opts.dataSource, { mail, trust: trustSettingsFrom(config) }),
+      ...createDigestActivities(opts.dataSource, mail), ...clockActivities,
+    },
     // The same payload encryption as the API's client: both ends must agree.
-    dataConverter: dataConverterFromEnv(),
+    dataConverter: dataConverterFrom(config),
     // Two cores: keep concurrency modest so activities do not starve the API on the same box.
     maxConcurrentActivityTaskExecutions: 20,
     // Each cached request holds about 0.2 MB of heap once the libraries are shared (README, Performance): bound it where memory is tight.
-    ...cacheLimitFromEnv(),
+    ...(config.WORKER_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS } : {}),
   });
 }
 
-function cacheLimitFromEnv(): { maxCachedWorkflows?: number } {
-  const n = Number(process.env.WORKER_MAX_CACHED_WORKFLOWS);
-  return Number.isInteger(n) && n > 0 ? { maxCachedWorkflows: n } : {};
-}

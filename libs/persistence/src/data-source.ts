@@ -50,13 +50,3 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
 export function createDataSource(config: DatabaseConfig): DataSource {
   return new DataSource(dataSourceOptions(config));
 }
-
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, applicationName?: string): DatabaseConfig {
-  const url = env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set (npm start sets it to the embedded database)');
-  const ms = (name: string) => (env[name] ? Number(env[name]) : undefined);
-  return {
-    url, schema: env.DATABASE_SCHEMA || undefined, poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined, applicationName,
-    acquireTimeoutMs: ms('DATABASE_ACQUIRE_TIMEOUT_MS'), statementTimeoutMs: ms('DATABASE_STATEMENT_TIMEOUT_MS'),
-  };
-}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createDataSource, databaseConfigFromEnv } from './data-source';
+import { createDataSource } from './data-source';
+import { databaseConfigFromEnv } from './database-env';
 import { seed } from './seed';
 
 /**

@@ -50,7 +50,7 @@ describe('AES-GCM payload codec', () => {
 
   it('is off without a key in development, required in production, and checks key length', () => {
     expect(dataConverterFromEnv({})).toBeUndefined();
-    expect(() => dataConverterFromEnv({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_PAYLOAD_KEY is required in production/);
+    expect(() => dataConverterFromEnv({ NODE_ENV: 'production' })).toThrow(/TEMPORAL_PAYLOAD_KEY: is required in production/);
     expect(() => dataConverterFromEnv({ TEMPORAL_PAYLOAD_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/must be 32 bytes/);
     expect(() => dataConverterFromEnv({ TEMPORAL_PAYLOAD_KEY: key(), TEMPORAL_PAYLOAD_OLD_KEYS: 'nonsense' })).toThrow(/id:base64key/);
   });

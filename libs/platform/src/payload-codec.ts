@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { parseEnv } from './config/env-schema';
+import { payloadKeyEnv, refinePayloadKeyEnv, type PayloadKeyEnv } from './config/payload-env';
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID = 'encryption-key-id';
@@ -47,30 +49,19 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 }
 
-function parseKey(id: string, base64: string, name: string): [string, Buffer] {
-  const key = Buffer.from(base64, 'base64');
-  if (key.length !== 32) throw new Error(`${name}: key ${id} must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
-  return [id, key];
+/**
+ * The data converter for API and workers from the checked payload-key settings (see payloadKeyEnv);
+ * undefined (payloads in clear) when no key is set, which the schema refuses in production.
+ */
+export function dataConverterFrom(c: PayloadKeyEnv): DataConverter | undefined {
+  if (!c.TEMPORAL_PAYLOAD_KEY) return undefined;
+  const key = (b64: string) => Buffer.from(b64, 'base64');
+  const keys = new Map<string, Buffer>([[c.TEMPORAL_PAYLOAD_KEY_ID, key(c.TEMPORAL_PAYLOAD_KEY)]]);
+  for (const [id, b64] of c.TEMPORAL_PAYLOAD_OLD_KEYS) if (id !== c.TEMPORAL_PAYLOAD_KEY_ID) keys.set(id, key(b64));
+  return { payloadCodecs: [new AesGcmPayloadCodec(keys, c.TEMPORAL_PAYLOAD_KEY_ID)] };
 }
 
-/**
- * The data converter for API and workers from TEMPORAL_PAYLOAD_KEY (base64, 32 bytes),
- * TEMPORAL_PAYLOAD_KEY_ID (default k1) and TEMPORAL_PAYLOAD_OLD_KEYS (`id:base64,...`, still
- * decrypted after a rotation). Without a key, payloads go in clear: allowed for development,
- * refused when NODE_ENV=production.
- */
+/** For CLIs and tests, which read the environment directly; the API and worker use dataConverterFrom on their parsed settings. */
 export function dataConverterFromEnv(env: NodeJS.ProcessEnv = process.env): DataConverter | undefined {
-  const current = env.TEMPORAL_PAYLOAD_KEY;
-  if (!current) {
-    if (env.NODE_ENV === 'production') throw new Error('TEMPORAL_PAYLOAD_KEY is required in production: workflow payloads carry special-category data');
-    return undefined;
-  }
-  const currentId = env.TEMPORAL_PAYLOAD_KEY_ID || 'k1';
-  const keys = new Map<string, Buffer>([parseKey(currentId, current, 'TEMPORAL_PAYLOAD_KEY')]);
-  for (const entry of (env.TEMPORAL_PAYLOAD_OLD_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [id, b64] = entry.split(':');
-    if (!id || !b64) throw new Error('TEMPORAL_PAYLOAD_OLD_KEYS: expected id:base64key entries separated by commas');
-    keys.set(...parseKey(id, b64, 'TEMPORAL_PAYLOAD_OLD_KEYS'));
-  }
-  return { payloadCodecs: [new AesGcmPayloadCodec(keys, currentId)] };
+  return dataConverterFrom(parseEnv(payloadKeyEnv, env, 'payload key settings', [refinePayloadKeyEnv]));
 }

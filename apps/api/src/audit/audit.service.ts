@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
+import { apiConfig } from '../config/api-config';
 
 export interface AuditRecord {
   action: string;
@@ -47,8 +48,8 @@ export class AuditService {
    * saw this child's record, and when" to the window, without one row per poll.
    */
   private async seenRecently(actor: Actor, readKey: string, manager: EntityManager): Promise<boolean> {
-    const window = Number(process.env.AUDIT_READ_WINDOW_SECONDS ?? 300);
-    if (!Number.isFinite(window) || window <= 0) return false;
+    const window = apiConfig().AUDIT_READ_WINDOW_SECONDS;
+    if (window <= 0) return false;
     // One probe of ix_audit_read_key (actor, key, time): cost does not grow with the log.
     const rows = await manager.query(
       `SELECT 1 FROM audit_events WHERE actor_id = $1 AND read_key = $2 AND at > now() - make_interval(secs => $3) LIMIT 1`,

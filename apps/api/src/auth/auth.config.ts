@@ -1,26 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { envBool, envPositive, type EnvRefinement } from '@sendflow/platform';
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}")`);
-  return value;
-}
+// Minutes and hours were only required to be positive; a ceiling of a year keeps the seconds finite.
+const YEAR_MINUTES = 366 * 24 * 60;
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new Error(`${name} must be true or false (got "${env[name]}")`);
-}
+/** Sign-in and session settings: one fragment of the API's environment schema (api-config.ts). */
+export const authEnv = z.object({
+  SESSION_IDLE_MINUTES: envPositive(YEAR_MINUTES).default(30),
+  SESSION_ABSOLUTE_HOURS: envPositive(YEAR_MINUTES / 60).default(12),
+  COOKIE_SECURE: envBool.optional(),
+  SIGN_IN_MAX_FAILURES: envPositive(1_000_000).default(5),
+  SIGN_IN_LOCKOUT_MINUTES: envPositive(YEAR_MINUTES).default(15),
+  SIGN_IN_IP_MAX_FAILURES: envPositive(1_000_000).default(50),
+  SIGN_IN_IP_WINDOW_MINUTES: envPositive(YEAR_MINUTES).default(15),
+  /** Off where staff sign in only through the organisation's identity provider (OIDC). */
+  PASSWORD_SIGN_IN: envBool.default(true),
+});
 
-/**
- * Sign-in and session settings, read once from the environment when the API starts; a bad value
- * stops the start with the variable's name rather than weakening a limit silently.
- */
-@Injectable()
+export type AuthEnv = z.output<typeof authEnv> & { NODE_ENV?: string };
+
+export const refineAuthEnv: EnvRefinement = (c, ctx) => {
+  if (c.PASSWORD_SIGN_IN === false && !c.OIDC_ISSUER) {
+    ctx.addIssue({ code: 'custom', path: ['PASSWORD_SIGN_IN'], message: 'PASSWORD_SIGN_IN=false needs OIDC_ISSUER: otherwise nobody could sign in' });
+  }
+};
+
+/** Sign-in and session settings, from the API's configuration checked at start-up. */
 export class AuthConfig {
   readonly idleTimeoutSeconds: number;
   readonly absoluteTimeoutSeconds: number;
@@ -29,19 +34,17 @@ export class AuthConfig {
   readonly lockoutSeconds: number;
   readonly ipMaxFailures: number;
   readonly ipWindowSeconds: number;
-  /** Off where staff sign in only through the organisation's identity provider (OIDC). */
   readonly passwordSignIn: boolean;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.idleTimeoutSeconds = Math.round(positiveNumber(env, 'SESSION_IDLE_MINUTES', 30) * 60);
-    this.absoluteTimeoutSeconds = Math.round(positiveNumber(env, 'SESSION_ABSOLUTE_HOURS', 12) * 3600);
-    this.cookieSecure = flag(env, 'COOKIE_SECURE', env.NODE_ENV === 'production');
-    this.maxFailures = Math.round(positiveNumber(env, 'SIGN_IN_MAX_FAILURES', 5));
-    this.lockoutSeconds = Math.round(positiveNumber(env, 'SIGN_IN_LOCKOUT_MINUTES', 15) * 60);
-    this.ipMaxFailures = Math.round(positiveNumber(env, 'SIGN_IN_IP_MAX_FAILURES', 50));
-    this.ipWindowSeconds = Math.round(positiveNumber(env, 'SIGN_IN_IP_WINDOW_MINUTES', 15) * 60);
-    this.passwordSignIn = flag(env, 'PASSWORD_SIGN_IN', true);
-    if (!this.passwordSignIn && !env.OIDC_ISSUER) throw new Error('PASSWORD_SIGN_IN=false needs OIDC_ISSUER: otherwise nobody could sign in');
+  constructor(c: AuthEnv) {
+    this.idleTimeoutSeconds = Math.round(c.SESSION_IDLE_MINUTES * 60);
+    this.absoluteTimeoutSeconds = Math.round(c.SESSION_ABSOLUTE_HOURS * 3600);
+    this.cookieSecure = c.COOKIE_SECURE ?? c.NODE_ENV === 'production';
+    this.maxFailures = Math.round(c.SIGN_IN_MAX_FAILURES);
+    this.lockoutSeconds = Math.round(c.SIGN_IN_LOCKOUT_MINUTES * 60);
+    this.ipMaxFailures = Math.round(c.SIGN_IN_IP_MAX_FAILURES);
+    this.ipWindowSeconds = Math.round(c.SIGN_IN_IP_WINDOW_MINUTES * 60);
+    this.passwordSignIn = c.PASSWORD_SIGN_IN;
   }
 
   /** last_seen_at is written at most this often, so reads do not each cost a write. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsRepository } from './accounts.repository';
+import { apiConfig } from '../config/api-config';
 import { AuthConfig } from './auth.config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -15,8 +16,8 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository';
 @Module({
   controllers: [AuthController, OidcController],
   providers: [
-    { provide: AuthConfig, useFactory: () => new AuthConfig(process.env) },
-    { provide: OidcConfig, useFactory: () => OidcConfig.fromEnv(process.env) },
+    { provide: AuthConfig, useFactory: () => new AuthConfig(apiConfig()) },
+    { provide: OidcConfig, useFactory: () => OidcConfig.from(apiConfig()) },
     AccountsRepository, SessionsRepository, SignInThrottleRepository, OidcLoginsRepository,
     SessionService, AuthService, OidcService,
   ],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OutlineBlock, PeriodQuery, TimelinessFigures, TimelinessResponse } from '@sendflow/domain';
-import { renderReportPdf, trustSettingsFromEnv, type TrustSettings } from '@sendflow/documents';
+import { renderReportPdf, trustSettingsFrom, type TrustSettings } from '@sendflow/documents';
+import { apiConfig } from '../config/api-config';
 import { AuditRoundsService } from '../audit-rounds/audit-rounds.service';
 import { monthLabel, periodBounds } from '../reports/report-period.util';
 import { ReportsService, TIMELINESS_DEFINITION } from '../reports/reports.service';
@@ -30,7 +31,7 @@ export class BoardReportService {
   constructor(private readonly reports: ReportsService, private readonly rounds: AuditRoundsService) {}
 
   private trustSettings(): TrustSettings {
-    return (this.trust ??= trustSettingsFromEnv());
+    return (this.trust ??= trustSettingsFrom(apiConfig()));
   }
 
   async render(q: PeriodQuery): Promise<{ body: Buffer; fileName: string }> {

@@ -4,12 +4,12 @@ import {
   correctionWorkflowId, TRUST_TIME_ZONE, type Actor, type DocumentFormat, type DocumentVersionView, type ManualDeliveryBody, type ReopenAdviceBody, type ReopenAdviceView,
 } from '@sendflow/domain';
 import { adviceCorrectionWorkflow, type CorrectionInput } from '@sendflow/workflows';
-import { renderDocument, trustSettingsFromEnv, type RenderedDocument, type TrustSettings } from '@sendflow/documents';
+import { renderDocument, trustSettingsFrom, type RenderedDocument, type TrustSettings } from '@sendflow/documents';
 import type { DocumentVersionEntity } from '@sendflow/persistence';
 import { AuditService } from '../audit/audit.service';
 import { canSeeRequest } from '../requests/request-access';
 import { RequestsRepository } from '../requests/requests.repository';
-import { deliverySetting } from '../requests/requests.service';
+import { deliverySetting } from '../requests/delivery.settings';
 import { apiConfig } from '../config/api-config';
 import { DependencyUnavailableException } from '../common/unavailable';
 import { withinBound } from '../temporal/bounded-call';
@@ -43,7 +43,7 @@ export class DocumentsService {
   ) {}
 
   private trustSettings(): TrustSettings {
-    return (this.trust ??= trustSettingsFromEnv());
+    return (this.trust ??= trustSettingsFrom(apiConfig()));
   }
 
   private async visibleRequest(requestId: string, actor: Actor) {
@@ -96,7 +96,7 @@ export class DocumentsService {
         receivedAt: new Date(row.receivedAt).toISOString(), effectiveReceiptDate: String(row.effectiveReceiptDate), statutoryDueDate: String(row.statutoryDueDate),
         statutoryDueAt: new Date(row.statutoryDueAt).toISOString(),
       },
-      ...deliverySetting(),
+      ...deliverySetting(apiConfig()),
     };
     try {
       await withinBound(this.temporal, apiConfig().TEMPORAL_CALL_TIMEOUT_MS, 'start correction', () => this.temporal.workflow.start(adviceCorrectionWorkflow, {

@@ -10,8 +10,10 @@ import { Public } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { DependencyUnavailableException } from '../common/unavailable';
+import { DOCUMENT_STORES, type DocumentStores } from '../request-documents/document-storage';
 import { IncidentsRepository } from './incidents.repository';
 import { probeTemporal, temporalKnownDown } from '../temporal/bounded-call';
+import { S3DocumentStorage } from '../request-documents/s3-document-storage';
 
 const PROBE_MS = 2_000;
 
@@ -35,24 +37,33 @@ export class HealthController {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly incidents: IncidentsRepository,
+    @Inject(DOCUMENT_STORES) private readonly stores: DocumentStores,
   ) {}
 
-  /** Readiness: 200 only when both the database and Temporal answer (each probe bounded), with the count of stuck activities. */
+  /**
+   * Readiness: 200 only when the database and Temporal answer, and the S3 document store too when
+   * one is configured (each probe bounded), with the count of stuck activities.
+   */
   @Get()
   @Public()
   @ZodResponse({ status: 200, type: HealthDto })
   @ApiErrors(503)
   async check() {
     // Each probe is bounded: a health check that hangs tells an orchestrator nothing.
-    const [db, temporal] = await Promise.all([
+    const s3 = this.stores.readers.s3;
+    const [db, temporal, documentStore] = await Promise.all([
       within(PROBE_MS, this.ds.query('SELECT 1')),
       // While a recent probe found Temporal down, say so at once (a fresh probe runs behind): a
       // health check that takes its whole probe time on every call is slow exactly when watched.
       temporalKnownDown(this.temporal) ? Promise.resolve('down' as const) : probeTemporal(this.temporal).then((up) => (up ? 'up' as const : 'down' as const)),
+      // S3 is read whenever a bucket is configured (documents stored before a switch), not only when it is the writer.
+      s3 instanceof S3DocumentStorage ? s3.probe().then((up) => (up ? 'up' as const : 'down' as const)) : Promise.resolve(undefined),
     ]);
-    if (db !== 'up' || temporal !== 'up') throw new DependencyUnavailableException('not ready', 5, { database: db, temporal });
+    if (db !== 'up' || temporal !== 'up' || documentStore === 'down') {
+      throw new DependencyUnavailableException('not ready', 5, { database: db, temporal, ...(documentStore ? { documentStore } : {}) });
+    }
     // Ready, but an operator should look: projection writes that failed for good or keep failing.
     const stuckActivities = await this.incidents.countOpen().catch(() => null);
-    return { status: 'ok' as const, database: 'up' as const, temporal: 'up' as const, stuckActivities };
+    return { status: 'ok' as const, database: 'up' as const, temporal: 'up' as const, ...(documentStore ? { documentStore } : {}), stuckActivities };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import type { Actor, ImportResponse } from '@sendflow/domain';
 import { uuidV5 } from '../common/uuid-v5.util';
-import { receiptPolicyFromEnv } from '../requests/deadline.policy';
+import { apiConfig } from '../config/api-config';
 import { parseImportFile } from './import-rows.parser';
 import { ImportsRepository } from './imports.repository';
 
@@ -17,7 +17,7 @@ export class ImportsService {
    */
   async importRequests(csv: string, dryRun: boolean, actor: Actor): Promise<ImportResponse> {
     const [localAuthorities, services] = await Promise.all([this.repo.localAuthorityCodes(), this.repo.serviceCodes()]);
-    const parsed = parseImportFile(csv, { localAuthorities, services, policy: receiptPolicyFromEnv(), actorId: actor.userId, now: new Date() });
+    const parsed = parseImportFile(csv, { localAuthorities, services, policy: apiConfig().RECEIPT_CUTOFF, actorId: actor.userId, now: new Date() });
     const existing = await this.repo.existingWorkflowIds(parsed.rows.map((r) => r.workflowId));
     const errors = [...parsed.errors];
     for (const r of parsed.rows) {

@@ -10,7 +10,7 @@ import { ZodResponse } from 'nestjs-zod';
 import { AllowRoles, CurrentActor, Public } from '../actor/access.decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
 import { CaseloadSettings } from '../requests/caseload.settings';
-import { DEFAULT_SOP_KEY } from '../requests/requests.service';
+import { apiConfig } from '../config/api-config';
 import { ActorDto, CaseloadStageDto, DemoUserDto, FormsDto, LocalAuthorityDto, ServiceDto, SettingsDto } from './reference.dto';
 
 /** Reference data every screen needs: services, LAs, forms, roles, and who I am. */
@@ -58,7 +58,7 @@ export class ReferenceController {
   async stages(): Promise<CaseloadStage[]> {
     const versions: { sop_key: string; definition: SopDefinition }[] = await this.ds.query(
       `SELECT sop_key, definition FROM sop_versions WHERE status = 'published' ORDER BY sop_key = $1 DESC, published_at DESC NULLS LAST, sop_key, version DESC`,
-      [DEFAULT_SOP_KEY],
+      [apiConfig().DEFAULT_SOP_KEY],
     );
     // The default SOP's newest version first: its order and labels lead; other SOPs' own steps follow.
     const stages = new Map<string, CaseloadStage>();
@@ -88,7 +88,7 @@ export class ReferenceController {
   @ZodResponse({ status: 200, type: [DemoUserDto] })
   @ApiErrors(404)
   async demoUsers() {
-    if (process.env.SEED_DEMO !== '1') throw new NotFoundException();
+    if (!apiConfig().SEED_DEMO) throw new NotFoundException();
     return this.ds.query(
       `SELECT email, display_name AS "displayName", roles, service_codes AS "serviceCodes" FROM users WHERE active AND email = ANY($1) ORDER BY display_name`,
       [DEMO_USERS.map((u) => u.email)],

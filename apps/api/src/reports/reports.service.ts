@@ -3,6 +3,7 @@ import {
   ragColour, type PeriodQuery, type PipelineResponse, type RagColour, type ServiceFlowResponse,
   type TimelinessFigures, type TimelinessQuery, type TimelinessResponse, type TimelinessRow,
 } from '@sendflow/domain';
+import { apiConfig } from '../config/api-config';
 import { CaseloadSettings } from '../requests/caseload.settings';
 import { ReportsRepository, type TimelinessSqlRow } from './reports.repository';
 import { monthKeys, monthLabel, periodBounds } from './report-period.util';
@@ -35,7 +36,7 @@ export function figuresOf(r: TimelinessSqlRow | undefined): TimelinessFigures {
 @Injectable()
 export class ReportsService {
   /** The caseload's colours (RAG_RED_DAYS / RAG_AMBER_DAYS): one rule for both screens. */
-  private readonly rag = new CaseloadSettings().rag;
+  private readonly rag = new CaseloadSettings(apiConfig()).rag;
 
   constructor(private readonly repo: ReportsRepository) {}
 

@@ -6,7 +6,6 @@ import { PostgresDocumentStorage } from './postgres-document-storage';
 import { RequestDocumentsController } from './request-documents.controller';
 import { RequestDocumentsRepository } from './request-documents.repository';
 import { RequestDocumentsService } from './request-documents.service';
-import { RequestDocumentsSettings } from './request-documents.settings';
 import { S3DocumentStorage, s3SettingsFromConfig } from './s3-document-storage';
 
 /**
@@ -32,12 +31,12 @@ function documentStores(postgres: PostgresDocumentStorage): DocumentStores {
     // checked) when the API starts.
     MulterModule.registerAsync({
       // Browsers send the file name as raw UTF-8 in the part header: read it as such.
-      useFactory: () => ({ defParamCharset: 'utf8', limits: { fileSize: new RequestDocumentsSettings().maxBytes, files: 1, fields: 2, parts: 3 } }),
+      useFactory: () => ({ defParamCharset: 'utf8', limits: { fileSize: apiConfig().DOCUMENT_MAX_BYTES, files: 1, fields: 2, parts: 3 } }),
     }),
   ],
   controllers: [RequestDocumentsController],
   providers: [RequestDocumentsService, RequestDocumentsRepository, PostgresDocumentStorage,
     { provide: DOCUMENT_STORES, useFactory: documentStores, inject: [PostgresDocumentStorage] }],
-  exports: [RequestDocumentsService],
+  exports: [RequestDocumentsService, DOCUMENT_STORES],
 })
 export class RequestDocumentsModule {}

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
 import { Logger } from '@nestjs/common';
 import type { ApiConfig } from '../config/api-config';
 import { DependencyUnavailableException } from '../common/unavailable';
@@ -84,6 +84,23 @@ export class S3DocumentStorage implements DocumentStorage {
 
   close(): void {
     this.client.destroy();
+  }
+
+  /**
+   * Readiness: HeadBucket within S3_TIMEOUT_MS. Not through `bounded`: a health check polled every
+   * few seconds during an outage would log an error each time, and its answer already says "down".
+   */
+  async probe(): Promise<boolean> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: controller.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async open(_documentId: string, location: StoredLocation): Promise<Readable | null> {

@@ -1,3 +1,4 @@
+import { apiConfig } from '../config/api-config';
 import { Module } from '@nestjs/common';
 import { FormsModule } from '../forms/forms.module';
 import { HealthModule } from '../health/health.module';
@@ -17,7 +18,7 @@ import { RequestsService } from './requests.service';
   imports: [SopsModule, StaffModule, RequestDocumentsModule, FormsModule, HealthModule],
   controllers: [RequestsController],
   // Read (and checked) once when the API starts: a bad RAG_* value stops the start.
-  providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings() }, RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, RequestDetailService, RequestDetailRepository],
+  providers: [{ provide: CaseloadSettings, useFactory: () => new CaseloadSettings(apiConfig()) }, RequestsService, RequestsRepository, CaseloadService, CaseloadRepository, RequestDetailService, RequestDetailRepository],
   exports: [RequestsRepository],
 })
 export class RequestsModule {}

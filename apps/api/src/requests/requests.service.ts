@@ -16,32 +16,16 @@ import { intakeSearchAttributes } from '../temporal/search-attributes';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './requests.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
-import { receiptPolicyFromEnv } from './deadline.policy';
+import { deliverySetting } from './delivery.settings';
 import { isSameChild } from './same-child.util';
 import { requestView } from './request.view';
 import { RequestsRepository } from './requests.repository';
 import { canSeeRequest } from './request-access';
 
-export const DEFAULT_SOP_KEY = process.env.DEFAULT_SOP_KEY || 'ehcna-health-advice';
-
-/**
- * DELIVERY_MAX_ATTEMPTS, DELIVERY_RETRY_INITIAL_SECONDS: how delivery to the LA retries before the
- * coordinator's task opens; DELIVERY_ATTEMPT_TIMEOUT_SECONDS: how long one attempt may run before
- * another worker takes it over (a worker that died mid-send).
- */
-export function deliverySetting(): Pick<InterpreterInput, 'delivery'> {
-  const attempts = Number(process.env.DELIVERY_MAX_ATTEMPTS);
-  const initial = Number(process.env.DELIVERY_RETRY_INITIAL_SECONDS);
-  const timeout = Number(process.env.DELIVERY_ATTEMPT_TIMEOUT_SECONDS);
-  const attemptTimeout = Number.isInteger(timeout) && timeout >= 5 ? { attemptTimeoutSeconds: timeout } : {};
-  if (!(Number.isInteger(attempts) && attempts > 0) && !(initial > 0) && !attemptTimeout.attemptTimeoutSeconds) return {};
-  return { delivery: { maximumAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 5, initialIntervalSeconds: initial > 0 ? initial : 30, ...attemptTimeout } };
-}
-
 /** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
-  const n = Number(process.env.WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS);
-  return Number.isInteger(n) && n > 0 ? { continueAsNewAfterEvents: n } : {};
+  const n = apiConfig().WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS;
+  return n !== undefined ? { continueAsNewAfterEvents: n } : {};
 }
 
 @Injectable()
@@ -68,7 +52,7 @@ export class RequestsService {
    */
   async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
     const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
-    const lookup = await this.requests.intakeLookup(workflowId, dto.localAuthorityCode, dto.sopKey ?? DEFAULT_SOP_KEY);
+    const lookup = await this.requests.intakeLookup(workflowId, dto.localAuthorityCode, dto.sopKey ?? apiConfig().DEFAULT_SOP_KEY);
     if (lookup.existing) return { created: false, request: await this.answerExisting(lookup.existing, dto, actor) };
 
     if (!lookup.localAuthorityExists) {
@@ -79,14 +63,14 @@ export class RequestsService {
       if (!(await this.sops.keyExists(dto.sopKey))) throw new BadRequestException(`sopKey: there is no SOP ${dto.sopKey}`);
       throw new ConflictException(`sopKey: SOP ${dto.sopKey} has no published version`);
     }
-    if (!published) throw new ServiceUnavailableException(`No published version of SOP ${DEFAULT_SOP_KEY}: publish one before taking requests`);
+    if (!published) throw new ServiceUnavailableException(`No published version of SOP ${apiConfig().DEFAULT_SOP_KEY}: publish one before taking requests`);
     const definition = await this.requests.publishedDefinition(published.id);
     if (!definition) throw new DependencyUnavailableException('The SOP version could not be read; try again.');
     const sop = { id: published.id, definition, formPins: published.formPins };
 
     if (Date.parse(dto.receivedAt) > Date.now() + 5 * 60_000) throw new BadRequestException('receivedAt: must not be in the future');
     let deadline;
-    const policy = receiptPolicyFromEnv();
+    const policy = apiConfig().RECEIPT_CUTOFF;
     try {
       deadline = statutoryDeadline({ receivedAt: dto.receivedAt, policy, calendar: defaultHolidayCalendar });
     } catch (err) {
@@ -106,7 +90,7 @@ export class RequestsService {
         receivedAt: new Date(dto.receivedAt).toISOString(), effectiveReceiptDate: deadline.effectiveReceiptDate,
         statutoryDueDate: deadline.dueDate, statutoryDueAt: deadline.dueAt, receiptPolicy: policy,
       },
-      ...continueAsNewSetting(), ...deliverySetting(), ...(formBundle ? { formBundle } : {}),
+      ...continueAsNewSetting(), ...deliverySetting(apiConfig()), ...(formBundle ? { formBundle } : {}),
     };
     // The workflow starts first, outside any transaction and under a short bound, so an
     // unreachable Temporal never holds a database connection; if the row then fails to commit,

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { parseEnv } from '@sendflow/platform';
+
 /**
  * Outbound messages. With RETURN_WEBHOOK_URL set, returns and notifications are POSTed there
  * (ids and roles only: the receiving system looks the case up with its own access rights);
@@ -8,7 +11,14 @@ export interface Notifier {
   notifyRole(requestId: string, role: string, message: string): Promise<void>;
 }
 
-export function createNotifier(env: NodeJS.ProcessEnv = process.env): Notifier {
+export const notifierEnv = z.object({
+  RETURN_WEBHOOK_URL: z.string().trim().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL').optional(),
+  RETURN_WEBHOOK_TOKEN: z.string().trim().optional(),
+});
+
+export type NotifierEnv = z.output<typeof notifierEnv>;
+
+export function createNotifier(env: NotifierEnv = parseEnv(notifierEnv, process.env, 'webhook settings')): Notifier {
   const url = env.RETURN_WEBHOOK_URL;
   const post = async (body: Record<string, unknown>) => {
     if (!url) return;

@@ -1,11 +1,18 @@
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import { z } from 'zod';
 import { DIGEST_WORKFLOW_TYPE, TRUST_TIME_ZONE } from '@sendflow/domain';
+import { parseEnv } from '@sendflow/platform';
 
 /** NOTIFICATION_DIGEST_TIME: when the daily digest goes, HH:MM in the trust's time zone (default 07:00). */
-export function digestTimeFromEnv(env: NodeJS.ProcessEnv = process.env): { hour: number; minute: number } {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(env.NOTIFICATION_DIGEST_TIME?.trim() || '07:00');
-  if (!m) throw new Error(`NOTIFICATION_DIGEST_TIME must be HH:MM (got "${env.NOTIFICATION_DIGEST_TIME}")`);
-  return { hour: Number(m[1]), minute: Number(m[2]) };
+export const digestEnv = z.object({
+  NOTIFICATION_DIGEST_TIME: z.string().trim().regex(/^([01]?\d|2[0-3]):([0-5]\d)$/, 'must be HH:MM (00:00-23:59)')
+    .transform((v) => ({ hour: Number(v.split(':')[0]), minute: Number(v.split(':')[1]) })).default({ hour: 7, minute: 0 }),
+});
+
+export type DigestTime = z.output<typeof digestEnv>['NOTIFICATION_DIGEST_TIME'];
+
+export function digestTimeFromEnv(env: NodeJS.ProcessEnv = process.env): DigestTime {
+  return parseEnv(digestEnv, env, 'digest settings').NOTIFICATION_DIGEST_TIME;
 }
 
 /** One schedule per task queue, so test runs and deployments sharing a namespace never start each other's digests. */
@@ -17,7 +24,7 @@ export const digestScheduleId = (taskQueue: string) => `sendflow-daily-digest/${
  * exists once. A missed run (the cluster down at 07:00) is caught up within a day; runs never
  * overlap. The digest itself is once per user per day however often it runs.
  */
-export async function ensureDigestSchedule(client: Client, taskQueue: string, at = digestTimeFromEnv()): Promise<string> {
+export async function ensureDigestSchedule(client: Client, taskQueue: string, at: DigestTime = digestTimeFromEnv()): Promise<string> {
   const scheduleId = digestScheduleId(taskQueue);
   const spec = { calendars: [{ hour: at.hour, minute: at.minute }], timezone: TRUST_TIME_ZONE };
   try {

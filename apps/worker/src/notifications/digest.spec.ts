@@ -7,7 +7,7 @@ describe('daily digest pieces', () => {
     expect(digestTimeFromEnv({})).toEqual({ hour: 7, minute: 0 });
     expect(digestTimeFromEnv({ NOTIFICATION_DIGEST_TIME: '6:30' })).toEqual({ hour: 6, minute: 30 });
     expect(digestTimeFromEnv({ NOTIFICATION_DIGEST_TIME: '23:59' })).toEqual({ hour: 23, minute: 59 });
-    for (const bad of ['24:00', '7', '07:60', 'seven']) expect(() => digestTimeFromEnv({ NOTIFICATION_DIGEST_TIME: bad })).toThrow(/NOTIFICATION_DIGEST_TIME must be HH:MM/);
+    for (const bad of ['24:00', '7', '07:60', 'seven']) expect(() => digestTimeFromEnv({ NOTIFICATION_DIGEST_TIME: bad })).toThrow(/NOTIFICATION_DIGEST_TIME: must be HH:MM/);
   });
 
   it('lists each notification with its kind, London time and LA reference, and the older unread count', () => {

@@ -59,6 +59,7 @@ export const healthResponse = z.object({
   status: z.literal('ok'),
   database: z.literal('up'),
   temporal: z.literal('up'),
+  documentStore: z.literal('up').optional().describe('the S3 document store, probed only when S3_BUCKET is set'),
   stuckActivities: z.object({
     nonRetryable: z.number().int().describe('projection writes refused for their data (not retried)'),
     retrying: z.number().int().describe('projection writes still failing after several attempts, last failure in the past 10 minutes'),
