@@ -37,7 +37,7 @@ if (!existsSync('/usr/bin/chromium')) {
 const temporal = provisionTemporal();
 const work = mkdtempSync(join(tmpdir(), 'sendflow-test-'));
 // Demo users sign in with a password made for this run (tests sign in through the real sign-in route).
-const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'), AUDIT_READ_WINDOW_SECONDS: '0', TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+const env = { SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), ...(process.env.RECORD_REPLAY_HISTORIES ? {} : { TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64') }), AUDIT_READ_WINDOW_SECONDS: '0', TEMPORAL_CLI_PATH: temporal.cli, TEMPORAL_TEST_SERVER_PATH: temporal.testServer, SENDFLOW_TEST_WORK_DIR: work, LOG_LEVEL: 'warn', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 
 // The S3-compatible server the document-storage test starts (moto, from PyPI). A failure here
 // fails that test with this message, not the whole run.

@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
 import { requestWorkflowId } from '@sendflow/domain';
@@ -54,6 +57,12 @@ describe('intake consistency when one of the two writes fails', () => {
       expect(result.tasks).toHaveLength(0);
       const rows = await stack.ds.query(`SELECT 1 FROM requests WHERE workflow_id = $1`, [workflowId]);
       expect(rows).toHaveLength(0);
+      // RECORD_REPLAY_HISTORIES=<dir> saves this orphan's history for test/replay (the path that never finds its row).
+      const dir = process.env.RECORD_REPLAY_HISTORIES;
+      if (dir) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'intake-never-committed.json'), historyToJSON(await handle.fetchHistory()));
+      }
     } finally {
       await connection.close();
     }

@@ -43,6 +43,13 @@ export interface InterpreterActivities {
    */
   project(batch: ProjectionBatch): Promise<void>;
   /**
+   * `project` as a local activity (newer runs): written inside the workflow task that made the
+   * writes. Its input is not recorded in history, so it answers with what it wrote, which the
+   * marker keeps for the projection rebuild; writes refused for their data are incidents and are
+   * listed in `refused` instead of failing the call.
+   */
+  projectLocal(batch: ProjectionBatch): Promise<ProjectedBatch>;
+  /**
    * In-app notifications (and email, per user preference) for the users a firing concerns: everyone
    * with `role`, narrowed to `serviceCode`'s members for a service's task.
    */
@@ -60,6 +67,13 @@ export interface ProjectionBatch {
   /** The request's first batch: confirm the API's row is committed before writing (see confirmIntake). */
   intake?: true;
   writes: ProjectionWrite[];
+}
+
+/** What `projectLocal` wrote: the batch's writes, the instant they were written at (ISO), and the indexes of writes refused for their data. */
+export interface ProjectedBatch {
+  at: string;
+  writes: ProjectionWrite[];
+  refused?: number[];
 }
 
 export interface NotifyContext { serviceCode?: string; kind?: 'reminder' | 'escalation' | 'overdue' | 'action' }

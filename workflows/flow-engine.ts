@@ -11,7 +11,7 @@ import { fireAtForTimer, taskDue } from './schedule.util';
 import { openTask, validateAssignment } from './task-rules';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { PROJECTION_DATA_ERROR, type ProjectionActivity, type ProjectionWrite } from './activities.contract';
-import { BATCHED_PROJECTIONS_PATCH, ProjectionQueue } from './projection-queue';
+import { BATCHED_PROJECTIONS_PATCH, LOCAL_PROJECTIONS_PATCH, ProjectionQueue } from './projection-queue';
 
 /** Rework opens assigned to the previous attempt's author. */
 export const REWORK_TO_AUTHOR_PATCH = 'rework-to-previous-author';
@@ -115,8 +115,9 @@ export interface EngineOptions {
 export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   const workflowId = workflowInfo().workflowId;
   const { requestId, request, state } = opts;
-  // First, before any command, so a run either batches from its start or never (older histories).
-  if (patched(BATCHED_PROJECTIONS_PATCH)) queue = new ProjectionQueue(requestId);
+  // First, before any command, so a run either batches from its start or never (older histories),
+  // and sends its batches as local activities from its start or never.
+  if (patched(BATCHED_PROJECTIONS_PATCH)) queue = new ProjectionQueue(requestId, patched(LOCAL_PROJECTIONS_PATCH));
   const attempts = new Map<string, number>(Object.entries(opts.resume?.attempts ?? opts.attempts ?? {}));
   const firedTimers = new Set<string>(opts.resume?.firedTimers ?? []);
   let timelineSeq = opts.resume?.timelineSeq ?? 0;

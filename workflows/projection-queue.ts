@@ -1,19 +1,39 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { PROJECTION_DATA_ERROR, type InterpreterActivities, type ProjectionBatch, type ProjectionWrite } from './activities.contract';
 
 /** Runs started after this send their projection writes in batches (one `project` activity per activation). */
 export const BATCHED_PROJECTIONS_PATCH = 'projections-batched-per-activation';
+/**
+ * Runs started after this send each batch as a local activity (`projectLocal`): the worker writes
+ * it inside the workflow task that made the writes, so intake reaches its first task in one
+ * workflow task with no activity events, no second workflow task and no activity dispatch through
+ * the server (README, Performance).
+ */
+export const LOCAL_PROJECTIONS_PATCH = 'projections-local-activity';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const intakeRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // Like every projection write: retried without a cap (each write is an idempotent upsert).
 const projector = proxyActivities<Pick<InterpreterActivities, 'project'>>({ startToCloseTimeout: '30 seconds', retry });
+// Local first, briefly: a batch that does not go through at once (the database down or slow, the
+// intake row not committed within the worker's ~2 s look) falls back to the `project` activity,
+// which retries without end (or for the intake grace) with no history events per retry. Retrying
+// as a local activity would instead hold the workflow task open, heartbeating it with a new
+// workflow task (3 events) every few seconds, and the SDK core does not enforce a local
+// activity's schedule-to-close across retries (seen: the intake grace ignored).
+const localProjector = proxyLocalActivities<Pick<InterpreterActivities, 'projectLocal'>>({
+  startToCloseTimeout: '10 seconds', retry: { initialInterval: '500 milliseconds', maximumAttempts: 2 },
+});
+const localIntake = proxyLocalActivities<Pick<InterpreterActivities, 'projectLocal'>>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 1 } });
 
 const isDataError = (err: unknown) => err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_DATA_ERROR;
 
 /**
  * The projection writes of one workflow, sent write-behind: a write is queued and the workflow
  * carries on at once; when the activation has run everything it can (every coroutine is waiting
- * on the outside world), everything queued goes as one `project` activity. So a step that used
+ * on the outside world), everything queued goes as one batch: a `projectLocal` local activity in
+ * runs since LOCAL_PROJECTIONS_PATCH (falling back to the `project` activity if it does not go
+ * through at once), a `project` activity before. So a step that used
  * to cost a server round trip per write (task row, then its timeline entry, then the request's
  * status, ...) costs one activity per workflow task, and the writes reach PostgreSQL in the order
  * the workflow made them, one batch at a time.
@@ -32,7 +52,8 @@ export class ProjectionQueue {
   private intake: boolean | undefined;
   private failure: unknown;
 
-  constructor(private readonly requestId: string) {}
+  /** `local`: batches go as local activities (LOCAL_PROJECTIONS_PATCH), decided once when the run starts. */
+  constructor(private readonly requestId: string, private readonly local = false) {}
 
   write(w: ProjectionWrite): Promise<void> {
     this.pending.push(w);
@@ -81,13 +102,7 @@ export class ProjectionQueue {
     const grace = this.intake === undefined ? this.intakeGraceSeconds : undefined;
     const intake = grace !== undefined;
     const batch: ProjectionBatch = { requestId: this.requestId, ...(intake ? { intake: true as const } : {}), writes };
-    const call = grace !== undefined
-      ? proxyActivities<Pick<InterpreterActivities, 'project'>>({
-        startToCloseTimeout: '10 seconds',
-        scheduleToCloseTimeout: `${grace} seconds`,
-        retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-      }).project(batch)
-      : projector.project(batch);
+    const call: Promise<unknown> = this.local ? this.sendLocal(batch, grace) : this.sendRemote(batch, grace);
     void call.then(
       () => this.sent(intake),
       (err) => {
@@ -98,6 +113,21 @@ export class ProjectionQueue {
         this.failure = err;
       },
     );
+  }
+
+  private sendRemote(batch: ProjectionBatch, grace: number | undefined): Promise<void> {
+    if (grace === undefined) return projector.project(batch);
+    return proxyActivities<Pick<InterpreterActivities, 'project'>>({ startToCloseTimeout: '10 seconds', scheduleToCloseTimeout: `${grace} seconds`, retry: intakeRetry }).project(batch);
+  }
+
+  /**
+   * A local activity's input is not in history, so it answers with the batch (and the instant it
+   * wrote it at), which its marker keeps: the projection rebuild reads writes from there. A write
+   * refused for its data is answered, not thrown (incident recorded), so that answer is kept too.
+   * Any failure sends the same batch again as the activity (every write is idempotent).
+   */
+  private sendLocal(batch: ProjectionBatch, grace: number | undefined): Promise<unknown> {
+    return (grace === undefined ? localProjector : localIntake).projectLocal(batch).catch(() => this.sendRemote(batch, grace));
   }
 
   private sent(intake: boolean): void {

@@ -45,6 +45,9 @@ const COORDINATOR = 'coordinator@demo.sendflow.nhs.uk';
 const LA_CODE = 'E06000023';
 /** Bare starts have no request row: with a 1 s grace their intake check gives up and they end themselves. */
 const BARE_INTAKE_GRACE_SECONDS = 1;
+/** Phase 3's shared poller: how often it reads the outstanding requests' first task rows, and how long a client waits for one. */
+const LATENCY_POLL_MS = 20;
+const LATENCY_TIMEOUT_MS = 60_000;
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 // ---------------------------------------------------------------------------------------------
@@ -202,31 +205,51 @@ function tail(file: string, lines = 20): string {
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 const eventMs = (e: HistoryEvent) => (e.eventTime ? Number(e.eventTime.seconds ?? 0) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6) : NaN);
 
+/** The marker the SDK core records for a completed local activity (newer runs write their projection batches so). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 /**
- * The activities (by scheduled event id) that wrote an open task, with the tasks' node paths: a
- * `projectTask` activity, or (runs that batch their projection writes) a `project` batch with one.
+ * What wrote an open task, with the tasks' node paths, keyed by `writerKey`: a `projectTask`
+ * activity or a `project` batch (by scheduled event id; the input is in history), or (runs that
+ * send their batches as local activities) a `projectLocal` marker, whose result is the batch.
  */
 async function taskWriters(events: HistoryEvent[], decode: (payloads: Payload[]) => Promise<unknown[]>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
+  type Task = { status: string; nodePath: string };
+  type Writes = { writes: { write: string; args: unknown[] }[] };
+  const opened = (tasks: Task[]) => tasks.filter((t) => t.status === 'open').map((t) => t.nodePath);
+  const batchTasks = (b: Writes) => b.writes.filter((w) => w.write === 'projectTask').map((w) => w.args[2] as Task);
   for (const e of events) {
     const s = e.activityTaskScheduledEventAttributes;
     const type = s?.activityType?.name;
-    if (!s || (type !== 'projectTask' && type !== 'project')) continue;
-    const args = await decode((s.input?.payloads ?? []) as Payload[]);
-    type Task = { status: string; nodePath: string };
-    const writes = type === 'project'
-      ? (args[0] as { writes: { write: string; args: unknown[] }[] }).writes.filter((w) => w.write === 'projectTask').map((w) => w.args[2] as Task)
-      : [args[2] as Task];
-    const opened = writes.filter((t) => t.status === 'open').map((t) => t.nodePath);
-    if (opened.length) out.set(String(e.eventId), opened);
+    if (s && (type === 'projectTask' || type === 'project')) {
+      const args = await decode((s.input?.payloads ?? []) as Payload[]);
+      const paths = opened(type === 'project' ? batchTasks(args[0] as Writes) : [args[2] as Task]);
+      if (paths.length) out.set(String(e.eventId), paths);
+    }
+    const m = e.markerRecordedEventAttributes;
+    if (m?.markerName === LOCAL_ACTIVITY_MARKER && m.details?.result?.payloads?.length) {
+      const data = m.details.data?.payloads?.[0];
+      if (!data || defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data as Payload).activity_type !== 'projectLocal') continue;
+      const [result] = await decode(m.details.result.payloads as Payload[]);
+      const paths = opened(batchTasks(result as Writes));
+      if (paths.length) out.set(writerKey(e)!, paths);
+    }
   }
   return out;
 }
 
+/** The key of the write an event completes in `taskWriters`: an activity's scheduled event, or a local activity's marker. */
+function writerKey(e: HistoryEvent): string | null {
+  if (e.activityTaskCompletedEventAttributes) return String(e.activityTaskCompletedEventAttributes.scheduledEventId);
+  if (e.markerRecordedEventAttributes) return `marker ${e.eventId}`;
+  return null;
+}
+
 /**
  * History events, workflow tasks, activities, timers and markers in a stretch of a history: from
- * `from` (an event index) up to the completion of the first activity that wrote an open task at
- * `nodePath`. Null if no such activity completed.
+ * `from` (an event index) up to the completion of the first activity (or local activity) that
+ * wrote an open task at `nodePath`. Null if none did.
  */
 function roundTrips(events: HistoryEvent[], writers: Map<string, string[]>, from: number, nodePath: string) {
   const counts = { events: 0, workflowTasks: 0, activities: 0, timers: 0, markers: 0 };
@@ -237,17 +260,18 @@ function roundTrips(events: HistoryEvent[], writers: Map<string, string[]>, from
     if (e.activityTaskScheduledEventAttributes) counts.activities++;
     if (e.timerStartedEventAttributes) counts.timers++;
     if (e.markerRecordedEventAttributes) counts.markers++;
-    const c = e.activityTaskCompletedEventAttributes;
-    if (c && writers.get(String(c.scheduledEventId))?.includes(nodePath)) return counts;
+    const key = writerKey(e);
+    if (key && writers.get(key)?.includes(nodePath)) return counts;
   }
   return null;
 }
 
 /**
  * Splits one request's path from WorkflowExecutionStarted to the completion of the activity that
- * wrote its first task (projectTask, or a `project` batch with it) into: waiting for a worker to
- * pick up a workflow task, running workflow tasks, waiting for a worker to pick up each activity,
- * and running each activity (by type).
+ * wrote its first task (projectTask, a `project` batch with it, or a `projectLocal` marker) into:
+ * waiting for a worker to pick up a workflow task, running workflow tasks, waiting for a worker to
+ * pick up each activity, and running each activity (by type). A local activity runs inside its
+ * workflow task, whose completion records the marker: that task counts as run up to the marker.
  */
 function startToFirstTask(events: HistoryEvent[], writers: Map<string, string[]>): Record<string, number> | null {
   const t0 = eventMs(events[0]);
@@ -255,11 +279,20 @@ function startToFirstTask(events: HistoryEvent[], writers: Map<string, string[]>
   const out: Record<string, number> = { 'workflow task: queue wait': 0, 'workflow task: run': 0, 'activity: queue wait': 0 };
   let wftScheduled = NaN;
   let wftStarted = NaN;
+  const done = (at: number) => {
+    out.total = at - t0;
+    out['other (server between events)'] = out.total - Object.entries(out).filter(([k]) => k !== 'total').reduce((n, [, v]) => n + v, 0);
+    return out;
+  };
   for (const e of events) {
     const at = eventMs(e);
     if (e.workflowTaskScheduledEventAttributes) wftScheduled = at;
     if (e.workflowTaskStartedEventAttributes) { out['workflow task: queue wait'] += at - wftScheduled; wftStarted = at; }
     if (e.workflowTaskCompletedEventAttributes) out['workflow task: run'] += at - wftStarted;
+    if (e.markerRecordedEventAttributes && writers.has(writerKey(e)!)) {
+      // Recorded with the completion of the workflow task that ran it (the WorkflowTaskCompleted just before).
+      return done(at);
+    }
     const s = e.activityTaskScheduledEventAttributes;
     if (s) scheduled.set(String(e.eventId), { type: s.activityType?.name ?? '?', at });
     const st = e.activityTaskStartedEventAttributes;
@@ -272,11 +305,7 @@ function startToFirstTask(events: HistoryEvent[], writers: Map<string, string[]>
     if (c) {
       const a = scheduled.get(String(c.scheduledEventId))!;
       out[`activity run: ${a.type}`] = (out[`activity run: ${a.type}`] ?? 0) + at - a.at;
-      if (writers.has(String(c.scheduledEventId))) {
-        out.total = at - t0;
-        out['other (server between events)'] = out.total - Object.entries(out).filter(([k]) => k !== 'total').reduce((n, [, v]) => n + v, 0);
-        return out;
-      }
+      if (writers.has(String(c.scheduledEventId))) return done(at);
     }
   }
   return null;
@@ -507,9 +536,10 @@ async function main() {
     log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s (API CPU for the posts ${apiCpuPosts} s, ${round((1000 * apiCpuPosts) / opts.n, 1)} ms per post); ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
 
     if (!created.size) throw new Error(`no request was created: ${JSON.stringify(apiRun.failed)}`);
-    const breakdown = await (async () => {
+    /** Where the time from start to first task went, and the round trips, from the histories of every tenth of `ids`. */
+    const historyBreakdown = async (ids: string[]) => {
       // Every tenth request (the pool starts them in order, so the sample spans the run).
-      const sampleIds = [...created.keys()].filter((_, i) => i % 10 === 0);
+      const sampleIds = ids.filter((_, i) => i % 10 === 0);
       const sums: Record<string, number[]> = {};
       const trips: Record<string, number[]> = {};
       for (const id of sampleIds) {
@@ -518,12 +548,15 @@ async function main() {
         const parts = startToFirstTask(events, writers);
         for (const [k, v] of Object.entries(parts ?? {})) (sums[k] ??= []).push(v);
         for (const [k, v] of Object.entries(roundTrips(events, writers, 0, 'triage') ?? {})) (trips[k] ??= []).push(v);
+        // The whole history so far: the request waits at its first task, so this is what intake cost in events.
+        (trips.historyLength ??= []).push(events.length);
       }
       return {
         time: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, { meanMs: round(v.reduce((a, b) => a + b, 0) / v.length), p95Ms: round(percentile(v.sort((a, b) => a - b), 95)) }])),
         roundTrips: meanOf(trips),
       };
-    })();
+    };
+    const breakdown = await historyBreakdown([...created.keys()]);
 
     // ---- phase 1b: the coordinator completes each request's first task (triage) through the API
     const firstTasks = [...seen].map(([requestId, t]) => ({ requestId, taskId: t.id }));
@@ -586,6 +619,64 @@ async function main() {
     const usage2 = meter2.stop();
     log(`  ${bareRun.ok}/${opts.n} started in ${bareRun.seconds} s; ${cleanup.endedThemselves} ended themselves (no request row, ${BARE_INTAKE_GRACE_SECONDS} s grace), ${cleanup.terminated} terminated`);
 
+    // ---- phase 3: latency as latency. Each of `concurrency` clients posts a request and waits
+    // until that request's first task row is written before posting its next, so at most
+    // `concurrency` requests are in flight and no backlog builds beyond what the system sustains
+    // (phase 1's burst measures the backlog). One shared poller reads the outstanding ids' rows
+    // every LATENCY_POLL_MS, rather than one per client.
+    const load4 = os.loadavg();
+    log(`phase 3: ${opts.n} POST /api/requests, each client waiting for its own first task before the next, ${opts.concurrency} clients (load average ${load4.map((l) => l.toFixed(2)).join(' ')})`);
+    const outstanding = new Map<string, { sentAt: number; done: (r: { written: number; seen: number }) => void }>();
+    let polling = true;
+    let polls = 0;
+    const poller = (async () => {
+      while (polling) {
+        if (outstanding.size) {
+          polls++;
+          for (const r of await tasksWritten([...outstanding.keys()], `node_path = 'triage'`)) {
+            const o = outstanding.get(r.request_id);
+            if (!o) continue;
+            outstanding.delete(r.request_id);
+            o.done({ written: r.written.getTime() - o.sentAt, seen: Date.now() - o.sentAt });
+          }
+        }
+        await sleep(LATENCY_POLL_MS);
+      }
+    })();
+    const toWritten: number[] = [];
+    const toSeen: number[] = [];
+    const postAnswered: number[] = [];
+    const closedLoopIds: string[] = [];
+    const meter4 = new Meter(procs);
+    meter4.start();
+    const latencyRun = await runPool(opts.n, opts.concurrency, async (i) => {
+      const sentAt = Date.now();
+      const res = await fetch(`${baseUrl}/requests`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...asCoordinator }, body: JSON.stringify(requestBody(`BENCH-${run}-L${i}`)),
+      });
+      const body = await res.json().catch(() => null) as { id?: string } | null;
+      if (res.status !== 201 || !body?.id) return `HTTP ${res.status}`;
+      const id = body.id;
+      postAnswered.push(Date.now() - sentAt);
+      closedLoopIds.push(id);
+      const got = await Promise.race([
+        new Promise<{ written: number; seen: number }>((done) => outstanding.set(id, { sentAt, done })),
+        sleep(LATENCY_TIMEOUT_MS).then(() => null),
+      ]);
+      if (!got) { outstanding.delete(id); return 'first task not written within 60 s'; }
+      toWritten.push(got.written);
+      toSeen.push(got.seen);
+      return null;
+    });
+    polling = false;
+    await poller;
+    const usage4 = meter4.stop();
+    toWritten.sort((a, b) => a - b);
+    toSeen.sort((a, b) => a - b);
+    postAnswered.sort((a, b) => a - b);
+    const closedLoopBreakdown = await historyBreakdown(closedLoopIds);
+    log(`  ${latencyRun.ok}/${opts.n} reached their first task in ${latencyRun.seconds} s (${latencyRun.perSecond}/s); POST -> first task row written p50 / p95 ${round(percentile(toWritten, 50))} / ${round(percentile(toWritten, 95))} ms`);
+
     const peak = (name: string) => Math.max(...[usage1, usage2].map((u) => u[name]?.peakHwmMb ?? u[name]?.peakSampledMb ?? 0));
     const cpus = os.cpus();
     const result = {
@@ -593,7 +684,8 @@ async function main() {
         cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, memoryGb: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`,
         node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`, payloadEncryption: Boolean(dataConverter?.payloadCodecs?.length),
         loadAverage: {
-          beforePhase1: load1.map((l) => round(l, 2)), beforeCompletions: load3.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)),
+          beforePhase1: load1.map((l) => round(l, 2)), beforeCompletions: load3.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)),
+          beforeLatencyPhase: load4.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)),
         },
       },
       n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
@@ -616,7 +708,18 @@ async function main() {
         api: { startupPeak: mb(startup.api.VmHWM ?? 0), idleAfterWarmup: baseline.api, peakUnderLoad: peak('api') },
         peakMethod: usage1.worker.peakHwmMb === null ? 'VmRSS sampled every 100 ms (VmHWM reset not permitted)' : 'VmHWM reset per phase via /proc/<pid>/clear_refs; VmRSS also sampled every 100 ms',
       },
-      phases: { api: usage1, completions: usage3, bare: usage2 },
+      // Phase 3: each client waits for its own request's first task before posting the next.
+      closedLoop: {
+        ...latencyRun, pollMs: LATENCY_POLL_MS, polls,
+        postToFirstTaskWrittenP50Ms: round(percentile(toWritten, 50)), postToFirstTaskWrittenP95Ms: round(percentile(toWritten, 95)), postToFirstTaskWrittenMaxMs: round(toWritten.at(-1) ?? NaN),
+        postToFirstTaskSeenP50Ms: round(percentile(toSeen, 50)), postToFirstTaskSeenP95Ms: round(percentile(toSeen, 95)),
+        postAnswerP50Ms: round(percentile(postAnswered, 50)), postAnswerP95Ms: round(percentile(postAnswered, 95)),
+        startToFirstTask: closedLoopBreakdown.time, roundTrips: closedLoopBreakdown.roundTrips,
+      },
+      phases: { api: usage1, completions: usage3, bare: usage2, closedLoop: usage4 },
+      // CPU milliseconds per request in each process, per phase (what load changes least).
+      cpuMsPerRequest: Object.fromEntries(([['burst', usage1, created.size], ['completions', usage3, completedAt.size], ['bare', usage2, bareRun.ok], ['closedLoop', usage4, latencyRun.ok]] as const)
+        .map(([phase, usage, count]) => [phase, Object.fromEntries(Object.entries(usage).map(([proc, u]) => [proc, count ? round((1000 * u.cpuSeconds) / count) : null]))])),
       startToFirstTask: breakdown.time,
       // Means over every tenth request, read from its history.
       roundTrips: { postToFirstTask: breakdown.roundTrips, completionToNextTask: completionTrips },
@@ -642,9 +745,10 @@ function printReport(r: any) {
   console.log(`
 Machine   ${r.machine.cpu}, ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GiB, ${r.machine.os}
           Node ${r.machine.node}; ${r.machine.temporal}; ${r.machine.db}; payload encryption ${r.machine.payloadEncryption ? 'on' : 'off (no TEMPORAL_PAYLOAD_KEY)'}
-          load average before API phase ${r.machine.loadAverage.beforePhase1.join(' ')}, before bare phase ${r.machine.loadAverage.beforePhase2.join(' ')}
+          load average before API phase ${r.machine.loadAverage.beforePhase1.join(' ')}, before bare phase ${r.machine.loadAverage.beforePhase2.join(' ')}, before latency phase ${r.machine.loadAverage.beforeLatencyPhase.join(' ')}
 Workload  N=${r.n}, concurrency ${r.concurrency}, warm-up ${r.warmup} requests (not measured)
 
+Phase 1 (burst): ${r.concurrency} clients post as fast as the API answers; first tasks are counted after (a backlog builds)
 ${row(['', 'through API', 'bare start'], w)}
 ${row(w.map((n) => '-'.repeat(n)), w)}
 ${row(['succeeded', `${r.api.ok}/${r.n}`, `${r.bare.ok}/${r.n}`], w)}
@@ -653,8 +757,8 @@ ${row(['per second', r.api.perSecond, r.bare.perSecond], w)}
 ${row(['latency p50 / p95 / max (ms)', `${r.api.p50Ms} / ${r.api.p95Ms} / ${r.api.maxMs}`, `${r.bare.p50Ms} / ${r.bare.p95Ms} / ${r.bare.maxMs}`], w)}
 ${row([`all first tasks (${r.api.firstTask.label}) projected (s)`, r.api.firstTask.allProjectedAfterS, '-'], w)}
 ${row(['end to end: requests with first task per s', r.api.firstTask.endToEndPerSecond, '-'], w)}
-${row(['POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
-${row(['POST -> first task row written p50 / p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
+${row(['burst: POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
+${row(['burst: POST -> first task row written p50/p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
 ${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} (${r.api.cpuMsPerPost})`, '-'], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
@@ -665,6 +769,16 @@ Completing each first task (${r.completion.ok}/${r.api.firstTask.projected} ok, 
           answer p50 / p95 / max ${r.completion.p50Ms} / ${r.completion.p95Ms} / ${r.completion.maxMs} ms; ${r.completion.perSecond}/s over ${r.completion.seconds} s
           completion sent -> next task (${r.completion.nextTask}) row written p50 / p95 / max ${r.completion.toNextTaskWrittenP50Ms} / ${r.completion.toNextTaskWrittenP95Ms} / ${r.completion.maxToNextTaskMs} ms; all ${r.completion.nextWritten} after ${r.completion.allNextWrittenAfterS} s
           CPU s: api / worker / temporal ${r.phases.completions.api.cpuSeconds} / ${r.phases.completions.worker.cpuSeconds} / ${r.phases.completions.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeCompletions.join(' ')})
+Latency (phase 3): ${r.concurrency} clients, each posting its next request once its previous one's first task row is written (${r.closedLoop.ok}/${r.n} ok${failed(r.closedLoop.failed)}):
+          POST -> first task row written p50 / p95 / max ${r.closedLoop.postToFirstTaskWrittenP50Ms} / ${r.closedLoop.postToFirstTaskWrittenP95Ms} / ${r.closedLoop.postToFirstTaskWrittenMaxMs} ms
+          (as the shared ${r.closedLoop.pollMs} ms poller saw it: p50 / p95 ${r.closedLoop.postToFirstTaskSeenP50Ms} / ${r.closedLoop.postToFirstTaskSeenP95Ms} ms); sustained ${r.closedLoop.perSecond} requests/s over ${r.closedLoop.seconds} s
+          of which the POST's answer p50 / p95 ${r.closedLoop.postAnswerP50Ms} / ${r.closedLoop.postAnswerP95Ms} ms; start -> first task (histories of every tenth, mean / p95 ms):
+${Object.entries(r.closedLoop.startToFirstTask as Record<string, { meanMs: number; p95Ms: number }>).map(([k, v]) => `            ${k.padEnd(38)} ${v.meanMs} / ${v.p95Ms}`).join('\n')}
+          round trips: ${Object.entries(r.closedLoop.roundTrips).map(([k, v]) => `${k} ${v}`).join(', ')}
+          CPU s: api / worker / temporal ${r.phases.closedLoop.api.cpuSeconds} / ${r.phases.closedLoop.worker.cpuSeconds} / ${r.phases.closedLoop.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeLatencyPhase.join(' ')})
+CPU ms per request (per process):
+${Object.entries(r.cpuMsPerRequest as Record<string, Record<string, number | null>>).map(([phase, procs]) => `          ${phase.padEnd(12)} ${Object.entries(procs).map(([p, v]) => `${p} ${v ?? '-'}`).join(', ')}`).join('\n')}
+          (burst: the API's figure includes the bench's task-list polling; see "API CPU s for the posts alone")
 Round trips per request, from the histories of every tenth (mean):
           start -> first task written:      ${Object.entries(r.roundTrips.postToFirstTask).map(([k, v]) => `${k} ${v}`).join(', ')}
           completion -> next task written:  ${Object.entries(r.roundTrips.completionToNextTask).map(([k, v]) => `${k} ${v}`).join(', ')}

@@ -1434,17 +1434,20 @@ export interface components {
             otherSessionsEnded: number;
         };
         HealthDto_Output: {
-            /** @enum {string} */
-            status: "ok";
+            /**
+             * @description degraded: the core is up but a part only some routes need is down (documentStore)
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /** @enum {string} */
             database: "up";
             /** @enum {string} */
             temporal: "up";
             /**
-             * @description the S3 document store, probed only when S3_BUCKET is set
+             * @description the S3 document store, probed only when S3_BUCKET is set; down answers 200 degraded, not 503
              * @enum {string}
              */
-            documentStore?: "up";
+            documentStore?: "up" | "down";
             /** @description open activity incidents; null when they could not be counted */
             stuckActivities: {
                 /** @description projection writes refused for their data (not retried) */

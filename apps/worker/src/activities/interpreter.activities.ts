@@ -23,7 +23,15 @@ export function createInterpreterActivities(ds: DataSource, notifier: Notifier =
     },
     async project(batch) {
       if (batch.intake) await confirmIntake(repo, batch.requestId);
-      await trackedBatch(ds, repo, batch, scheduledAt());
+      const refused = await trackedBatch(ds, repo, batch, scheduledAt());
+      if (refused.length) throw refused[refused.length - 1].error;
+    },
+    async projectLocal(batch) {
+      if (batch.intake) await confirmIntake(repo, batch.requestId);
+      const at = scheduledAt();
+      const refused = await trackedBatch(ds, repo, batch, at);
+      // The marker keeps this answer (a local activity's input is not in history): the rebuild reads the writes from it.
+      return { at: at.toISOString(), writes: batch.writes, ...(refused.length ? { refused: refused.map((r) => r.index) } : {}) };
     },
     projectRequest: (...args) => tracked(repo, args[0].requestId, () => PROJECTION_WRITES.projectRequest(repo, args, scheduledAt())),
     projectDeadline: (...args) => tracked(repo, args[0], () => PROJECTION_WRITES.projectDeadline(repo, args, scheduledAt())),
@@ -89,9 +97,10 @@ const isDataError = (err: unknown): err is ApplicationFailure => err instanceof 
  * database refuses one for its data, the others are written one by one and each refusal becomes
  * an incident of its own under that write's name (as when each write was an activity); the batch
  * then fails non-retryably and the workflow carries on. Other failures retry the whole batch
- * (every write is idempotent), reported like a single write's after a few attempts.
+ * (every write is idempotent), reported like a single write's after a few attempts. Returns the
+ * refused writes: `project` then fails non-retryably, `projectLocal` answers with them.
  */
-async function trackedBatch(ds: DataSource, repo: ProjectionRepository, batch: ProjectionBatch, at: Date): Promise<void> {
+async function trackedBatch(ds: DataSource, repo: ProjectionRepository, batch: ProjectionBatch, at: Date): Promise<{ index: number; error: ApplicationFailure }[]> {
   const info = Context.current().info;
   const execution = { workflowId: info.workflowExecution?.workflowId ?? '', runId: info.workflowExecution?.runId ?? '', activityId: info.activityId };
   const incident = (activityId: string, activity: string, err: unknown, nonRetryable: boolean) => repo.recordIncident({
@@ -103,7 +112,7 @@ async function trackedBatch(ds: DataSource, repo: ProjectionRepository, batch: P
       for (const w of batch.writes) await applyWrite(tx, w, at);
     });
     if (info.attempt > 1) await repo.resolveIncident(execution.workflowId, execution.runId, execution.activityId).catch(() => undefined);
-    return;
+    return [];
   } catch (err) {
     if (!isDataError(err)) {
       if (info.attempt >= INCIDENT_AFTER_ATTEMPTS) {
@@ -113,18 +122,18 @@ async function trackedBatch(ds: DataSource, repo: ProjectionRepository, batch: P
       throw err;
     }
   }
-  let refused: ApplicationFailure | undefined;
+  const refused: { index: number; error: ApplicationFailure }[] = [];
   for (const [i, w] of batch.writes.entries()) {
     try {
       await applyWrite(repo, w, at);
     } catch (err) {
       if (!isDataError(err)) throw err;
-      refused = err;
+      refused.push({ index: i, error: err });
       await incident(`${execution.activityId}/${i}`, w.write, err, true);
       log.warn('projection write failing', { requestId: batch.requestId, activity: w.write, attempt: info.attempt, nonRetryable: true });
     }
   }
-  if (refused) throw refused;
+  return refused;
 }
 
 /** confirmIntake looks for the API's row this often, this many times (about 2 s), per attempt. */

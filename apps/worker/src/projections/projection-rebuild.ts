@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type DataConverter } from '@temporalio/common';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers';
 import { tsToDate } from '@temporalio/common/lib/time';
@@ -7,7 +7,7 @@ import type { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { CORRECTION_WORKFLOW_TYPE, INTERPRETER_WORKFLOW_TYPE } from '@sendflow/domain';
 import { trustSettingsFromEnv } from '@sendflow/documents';
-import type { DeliveryResult, InterpreterInput, IssueDocumentInput, ManualDelivery } from '@sendflow/workflows';
+import type { DeliveryResult, InterpreterInput, IssueDocumentInput, ManualDelivery, ProjectedBatch } from '@sendflow/workflows';
 import { issueVersion, rebuildDelivery } from '../delivery/document.activities';
 import { DocumentRepository } from '../delivery/document.repository';
 import { ProjectionRepository } from './projection.repository';
@@ -94,6 +94,12 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
           await repo.markReturned(returnArgs[0] as string, returnArgs[1], new Date(result.returnedAt));
           report.writes++;
         }
+        // Newer runs write their batches as local activities: the marker keeps what was written, and when.
+        const local = await localProjection(converter, e);
+        for (const w of local?.writes ?? []) {
+          await applyWrite(repo, w, new Date(local!.at));
+          report.writes++;
+        }
         const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
         if (child) children.add(child);
       }
@@ -123,7 +129,23 @@ export async function rebuildProjections(opts: RebuildOptions): Promise<RebuildR
   return report;
 }
 
+/** The marker the SDK core records for a completed local activity. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 const DOCUMENT_ACTIVITIES = new Set(['issueDocument', 'deliverDocument', 'recordManualDelivery']);
+
+/**
+ * The answer of a completed `projectLocal` (its marker's result), or null for any other event. The
+ * marker's `data` is the SDK core's own JSON (activity type, attempt, times), never encoded.
+ */
+async function localProjection(converter: ReturnType<typeof loadDataConverter>, e: temporal.api.history.v1.IHistoryEvent): Promise<ProjectedBatch | null> {
+  const marker = e.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || marker.failure) return null;
+  const data = marker.details?.data?.payloads?.[0];
+  const meta = data ? defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data) : null;
+  if (meta?.activity_type !== 'projectLocal' || !marker.details?.result?.payloads?.length) return null;
+  const [result] = await decodeArrayFromPayloads(converter, marker.details.result.payloads);
+  return result as ProjectedBatch;
+}
 
 async function listRequestWorkflows(client: Client): Promise<string[]> {
   const ids = new Set<string>();

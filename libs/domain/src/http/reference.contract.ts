@@ -56,10 +56,10 @@ export const staffMemberResponse = z.object({
 export type StaffMember = z.infer<typeof staffMemberResponse>;
 
 export const healthResponse = z.object({
-  status: z.literal('ok'),
+  status: z.enum(['ok', 'degraded']).describe('degraded: the core is up but a part only some routes need is down (documentStore)'),
   database: z.literal('up'),
   temporal: z.literal('up'),
-  documentStore: z.literal('up').optional().describe('the S3 document store, probed only when S3_BUCKET is set'),
+  documentStore: z.enum(['up', 'down']).optional().describe('the S3 document store, probed only when S3_BUCKET is set; down answers 200 degraded, not 503'),
   stuckActivities: z.object({
     nonRetryable: z.number().int().describe('projection writes refused for their data (not retried)'),
     retrying: z.number().int().describe('projection writes still failing after several attempts, last failure in the past 10 minutes'),
