@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { IMPORT_COLUMNS } from '@sendflow/domain';
+import { IMPORT_COLUMNS, type TimelinessGrouping } from '@sendflow/domain';
+import { ReportsRepository } from '../apps/api/src/reports/reports.repository';
 import { httpClient, USERS } from './support/http';
 import { ensureLocalAuthority, insertHandBuiltRequest, insertTask } from './support/report-data';
 import { startStack, type Stack } from './support/stack';
@@ -10,7 +11,10 @@ import { startStack, type Stack } from './support/stack';
  * in place, a reopened review, tasks deleted and written again (what a projection rebuild does), an
  * allocation changed, a request returned or extended, concurrent reviews, an import of history.
  * After every step the summary is compared with the definition computed straight from requests
- * and tasks, and the dashboard figures that read it are checked by hand.
+ * and tasks, and the dashboard figures that read it are checked by hand. Timeliness (by service
+ * from this summary, by month and LA from the requests) counts rows per number of days and takes
+ * its percentiles from those counts: after every step its raw figures are compared, to the last
+ * bit, with the definition's own SQL (every row classified, `percentile_cont` over every row).
  *
  * This file's LA, its service codes (RCSA, RCSB: no other file uses them) and its 2015 due dates
  * are its own (the import's 2022 request is in this LA only), so its figures are exact whatever else the run did.
@@ -48,6 +52,7 @@ describe('per-contribution summary (report_contributions)', () => {
   const expectExact = async () => {
     const [summary, source] = await Promise.all([fromSummary(), fromSource()]);
     expect(summary).toEqual(source);
+    await timeliness2015();
     return summary as { request_id: string; service_code: string; approved_on: string | null; reworked: boolean; allocated: boolean }[];
   };
   const review = (requestId: string, service: string, outcome: 'approved' | 'rework', completedAt: string) =>
@@ -68,6 +73,37 @@ describe('per-contribution summary (report_contributions)', () => {
     return Object.fromEntries(res.body.rows.filter((r: { key: string }) => r.key === A || r.key === B)
       .map((r: { key: string; due: number; onTime: number; late: number; exceptions: number }) => [r.key, [r.due, r.onTime, r.late, r.exceptions]]));
   };
+
+  /**
+   * The timeliness definition as one plain SQL query over the request views (every row classified,
+   * percentiles by `percentile_cont`): the query the repository ran before it counted per day.
+   */
+  const timelinessDefinition = (by: TimelinessGrouping | 'total', from: string, toExclusive: string) => {
+    const key = { month: `to_char(o.due_date, 'YYYY-MM')`, la: 'o.local_authority_code', service: 'o.service_code', total: 'NULL' }[by];
+    return stack.ds.query(`
+      WITH c AS (SELECT ${key} AS key, o.not_known,
+          CASE WHEN o.has_exception THEN 'exception' WHEN o.responded_on IS NOT NULL AND o.responded_on <= o.due_date THEN 'on_time'
+            WHEN o.responded_on IS NOT NULL THEN 'late' WHEN o.due_date < (now() AT TIME ZONE 'Europe/London')::date THEN 'late' ELSE 'open' END AS cls,
+          CASE WHEN NOT o.has_exception THEN o.responded_on - o.effective_receipt_date END AS days
+        FROM ${by === 'service' ? 'report_request_services' : 'report_request_outcomes'} o WHERE o.due_date >= $1::date AND o.due_date < $2::date)
+      SELECT key, count(*)::int AS due, count(*) FILTER (WHERE cls = 'on_time')::int AS on_time, count(*) FILTER (WHERE cls = 'late')::int AS late,
+        count(*) FILTER (WHERE cls = 'open')::int AS open, count(*) FILTER (WHERE cls = 'exception')::int AS exceptions,
+        count(*) FILTER (WHERE not_known)::int AS not_known,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days, percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90_days
+      FROM c GROUP BY 1 ORDER BY 1`, [from, toExclusive]);
+  };
+  /** Every grouping's rows and total, raw from the repository (no rounding), equal the definition's. */
+  const expectTimelinessExact = async (from: string, toExclusive: string) => {
+    const repo = new ReportsRepository(stack.ds);
+    const today = await repo.today();
+    for (const by of ['service', 'month', 'la'] as const) {
+      const got = await repo.timeliness(by, from, toExclusive, today);
+      const [rows, [total]] = await Promise.all([timelinessDefinition(by, from, toExclusive), timelinessDefinition('total', from, toExclusive)]);
+      const sorted = [...got.rows].sort((x, y) => String(x.key).localeCompare(String(y.key)));
+      expect({ by, rows: sorted, total: got.total }).toEqual({ by, rows: [...rows].sort((x, y) => String(x.key).localeCompare(String(y.key))), total });
+    }
+  };
+  const timeliness2015 = () => expectTimelinessExact('2015-01-01', '2016-01-01');
 
   beforeAll(async () => {
     stack = await startStack({ withWorker: false });
@@ -165,6 +201,40 @@ describe('per-contribution summary (report_contributions)', () => {
     await expectExact();
   });
 
+  it('counts timeliness exactly as the definition for any mix of requests around today', async () => {
+    // Requests due from 100 days ago to 60 days ahead: returned before, on or after the due date, not known (with or
+    // without a recorded moment), still open, cancelled, with or without an exception, with no, one or two services.
+    // Deleted afterwards: the current months belong to other files' figures.
+    const repo = new ReportsRepository(stack.ds);
+    const today = await repo.today();
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    let seed = 11;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 150; i++) {
+        // The first nine still open and due from 4 days ago to 4 days ahead (late before today, open from today on); nine more
+        // due on those days in any state.
+        const dueOffset = i < 18 ? (i % 9) - 4 : Math.floor(next() * 161) - 100;
+        const status = i < 9 ? 'in_progress' : pick(['in_progress', 'in_progress', 'returned', 'returned', 'returned', 'not_known', 'cancelled'] as const);
+        const at = `${day(Math.min(0, dueOffset + Math.floor(next() * 29) - 14))}T${pick(['00:30', '12:00', '23:30'])}:00Z`;
+        ids.push(await insertHandBuiltRequest(stack.ds, {
+          la: LA, services: pick([[A], [B], [A, B], []]), effectiveReceiptDate: day(dueOffset - 40 - Math.floor(next() * 5)), dueDate: day(dueOffset), status,
+          returnedAt: status === 'returned' ? at : undefined, notKnownAt: status === 'not_known' && next() < 0.8 ? at : undefined,
+          extensionDays: i >= 9 && next() < 0.15 ? 14 : undefined,
+        }));
+      }
+      const from = `${day(-100).slice(0, 7)}-01`;
+      const [y, m] = day(60).slice(0, 7).split('-').map(Number);
+      await expectTimelinessExact(from, m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`);
+      // And a period that ended before today (the 12 whole months before this one).
+      await expectTimelinessExact(`${day(-365).slice(0, 7)}-01`, `${today.slice(0, 7)}-01`);
+    } finally {
+      await stack.ds.query(`DELETE FROM requests WHERE id = ANY($1::uuid[])`, [ids]);
+    }
+  });
+
   it('imported history fills it: each imported request in the rows of its services, with no tasks', async () => {
     const ref = `RC-${randomUUID().slice(0, 8)}`;
     const body = [IMPORT_COLUMNS.join(','), `${LA},${ref},Alex,Example,2016-05-01,2022-09-05 10:00,2022-10-10 15:00,returned,SLT;OT,,`].join('\r\n');
@@ -173,6 +243,7 @@ describe('per-contribution summary (report_contributions)', () => {
     const [{ id }] = await stack.ds.query(`SELECT id FROM requests WHERE local_authority_code = $1 AND la_reference = $2`, [LA, ref]);
     mine.push(id);
     const rows = (await expectExact()).filter((x) => x.request_id === id);
+    await expectTimelinessExact('2022-01-01', '2023-01-01');
     expect(rows).toEqual([
       expect.objectContaining({ service_code: 'OT', allocated: true, counted: true, responded_on: '2022-10-10', approved_on: null }),
       expect.objectContaining({ service_code: 'SLT', allocated: true, counted: true, responded_on: '2022-10-10', approved_on: null }),

@@ -97,6 +97,8 @@ async function main() {
       console.log(`[bench:reports] seeded ${seeded.requests} requests and ${seeded.tasks} tasks in ${seeded.seconds.toFixed(1)} s on ${usePglite ? 'PGlite' : 'PostgreSQL'}`);
     }
 
+    // The services read the API's validated configuration (the caseload's colours), which requires a database URL: the bench's.
+    process.env.DATABASE_URL ||= url;
     const service = new ReportsService(new ReportsRepository(ds));
     const rounds = new AuditRoundsRepository(ds);
     const board = new BoardReportService(service, new AuditRoundsService(rounds, new AuditService(ds), new AuditCriteriaRepository(ds)));

@@ -42,7 +42,9 @@ export class ReportsService {
 
   async timeliness(q: TimelinessQuery): Promise<TimelinessResponse> {
     const { fromDate, toExclusive } = periodBounds(q.from, q.to);
-    const [{ rows, total }, asOf] = await Promise.all([this.repo.timeliness(q.by, fromDate, toExclusive), this.repo.today()]);
+    // The figures are decided against the date the answer states (open until the due date, late after it).
+    const asOf = await this.repo.today();
+    const { rows, total } = await this.repo.timeliness(q.by, fromDate, toExclusive, asOf);
     const byKey = new Map(rows.map((r) => [r.key as string, r]));
     let out: TimelinessRow[];
     if (q.by === 'month') {
