@@ -181,6 +181,9 @@ describe('Idempotency-Key replays the first answer', () => {
     expect(text).toMatch(/sendflow_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/api\/tasks\/:id\/complete",status="200"/);
     expect(text).toContain('sendflow_idempotent_replays_total');
     expect(text).toMatch(/sendflow_stuck_activities\{kind="non_retryable"\} \d+/);
+    // Intake's steps and the session lookup, timed by name (the intakes above made each of them).
+    for (const step of ['lookup', 'workflow_start', 'insert']) expect(text).toMatch(new RegExp(`sendflow_intake_step_duration_seconds_count\\{step="${step}"\\} [1-9]`));
+    expect(text).toMatch(/sendflow_session_lookup_duration_seconds_count [1-9]/);
     expect((await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await http.get('/metrics', USERS.admin)).status).toBe(200);
     expect((await http.get('/metrics', USERS.coordinator)).status).toBe(403);

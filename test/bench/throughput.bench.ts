@@ -23,6 +23,7 @@ import { INTERPRETER_WORKFLOW_TYPE, TASK_QUEUE } from '@sendflow/domain';
 import { dataConverterFromEnv } from '@sendflow/platform';
 import type { InterpreterInput } from '@sendflow/workflows';
 import { signIn } from '../support/http';
+import { intakeSearchAttributes } from '../../apps/api/src/temporal/search-attributes';
 
 // The infra helpers are plain ESM shared with `npm start` / `npm test`; these are the parts used here.
 interface InfraProcesses {
@@ -195,6 +196,28 @@ function requestBody(laReference: string) {
   };
 }
 
+/** The API's SQL statements between the two SIGWINCHs (db-statements.preload.ts), per post; null if the file never came. */
+async function readStatements(file: string, posts: number): Promise<{ total: number; perPost: number; byKindPerPost: Record<string, number> } | null> {
+  for (const until = Date.now() + 5_000; Date.now() < until; await sleep(50)) {
+    if (!existsSync(file)) continue;
+    const { statements, byKind } = JSON.parse(readFileSync(file, 'utf8')) as { statements: number; byKind: Record<string, number> };
+    rmSync(file, { force: true });
+    return {
+      total: statements, perPost: round(statements / posts, 2),
+      byKindPerPost: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(v / posts, 2)])),
+    };
+  }
+  return null;
+}
+
+/** Mean milliseconds per observation of each series between two scrapes. */
+function stepMeans(before: Record<string, { sum: number; count: number }>, after: Record<string, { sum: number; count: number }>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, a]) => {
+    const b = before[k] ?? { sum: 0, count: 0 };
+    return [k, a.count > b.count ? round((1000 * (a.sum - b.sum)) / (a.count - b.count), 1) : NaN];
+  }));
+}
+
 function tail(file: string, lines = 20): string {
   try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log)'; }
 }
@@ -346,7 +369,7 @@ async function main() {
     if (!existsSync(temporal.cli)) throw new Error(`Temporal CLI not found at ${temporal.cli}: needs python3 with pip (see README), or TEMPORAL_CLI_PATH`);
 
     const env: Record<string, string> = {
-      SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_HOST: '127.0.0.1',
+      SEED_DEMO: '1', DEMO_PASSWORD: randomBytes(18).toString('base64url'), METRICS_TOKEN: randomBytes(24).toString('base64url'), LOG_LEVEL: 'warn', TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE, API_HOST: '127.0.0.1',
     };
     let dbKind: string;
     let dbProc: ChildProcess | null = null;
@@ -394,8 +417,10 @@ async function main() {
     const apiPort = await px.freePort();
     // BENCH_API_PROFILE=<dir>: a CPU profile of the API over the posts of phase 1 (cpu-profile.preload.ts, SIGWINCH starts and stops it).
     const profileDir = process.env.BENCH_API_PROFILE;
-    const apiArgs = ['-r', '@swc-node/register', ...(profileDir ? ['-r', './test/bench/cpu-profile.preload.ts'] : []), 'apps/api/src/main.ts'];
-    const api = px.startProcess('api', process.execPath, apiArgs, { env: { ...env, API_PORT: String(apiPort), ...(profileDir ? { BENCH_PROFILE_DIR: resolve(profileDir), BENCH_PROFILE_NAME: 'api' } : {}) }, logFile: logs.api });
+    // The API's SQL statements over the same window are always counted (db-statements.preload.ts).
+    const statementsFile = join(work, 'api-statements.json');
+    const apiArgs = ['-r', '@swc-node/register', '-r', './test/bench/db-statements.preload.ts', ...(profileDir ? ['-r', './test/bench/cpu-profile.preload.ts'] : []), 'apps/api/src/main.ts'];
+    const api = px.startProcess('api', process.execPath, apiArgs, { env: { ...env, API_PORT: String(apiPort), BENCH_STATEMENTS_FILE: statementsFile, ...(profileDir ? { BENCH_PROFILE_DIR: resolve(profileDir), BENCH_PROFILE_NAME: 'api' } : {}) }, logFile: logs.api });
     const baseUrl = `http://127.0.0.1:${apiPort}/api`;
     await px.waitFor('API', async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.ok, { child: api, timeoutMs: 120_000, intervalMs: 250 });
     for (const [name, child] of [['worker', worker], ['api', api]] as const) {
@@ -434,6 +459,25 @@ async function main() {
       if (res.status !== 201 || !body?.id) return `HTTP ${res.status}`;
       created.set(body.id, sentAt);
       return null;
+    };
+    /** The API's own timings of intake (Prometheus sums and counts): session lookup, intake's steps, and the whole 201. */
+    const intakeMetrics = async (): Promise<Record<string, { sum: number; count: number }>> => {
+      const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+      const series: Record<string, { sum: number; count: number }> = {};
+      const want: [string, RegExp][] = [
+        ['session', /^sendflow_session_lookup_duration_seconds_(sum|count) (\S+)$/],
+        ['lookup', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="lookup"\} (\S+)$/],
+        ['workflowStart', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="workflow_start"\} (\S+)$/],
+        ['insert', /^sendflow_intake_step_duration_seconds_(sum|count)\{step="insert"\} (\S+)$/],
+        ['answer201', /^sendflow_http_request_duration_seconds_(sum|count)\{method="POST",route="\/api\/requests",status="201"\} (\S+)$/],
+      ];
+      for (const line of text.split('\n')) {
+        for (const [name, re] of want) {
+          const m = re.exec(line);
+          if (m) (series[name] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[2]);
+        }
+      }
+      return series;
     };
     /** The coordinator's open task list, polled until every request has its first task. */
     const waitFirstTasks = async (ids: Map<string, number>, t0: number, timeoutMs: number) => {
@@ -521,11 +565,14 @@ async function main() {
     meter1.start();
     const t1 = Date.now();
     const apiCpu0 = cpuSeconds(api.pid!);
-    if (profileDir) api.kill('SIGWINCH');
+    const metrics0 = await intakeMetrics();
+    api.kill('SIGWINCH');
     const apiRun = await runPool(opts.n, opts.concurrency, (i) => post(`BENCH-${run}-${i}`, created));
     // The API's CPU for the posts alone (the phase's figure also has the task-list polls below).
     const apiCpuPosts = round(cpuSeconds(api.pid!) - apiCpu0, 2);
-    if (profileDir) api.kill('SIGWINCH');
+    api.kill('SIGWINCH');
+    const apiStatements = await readStatements(statementsFile, opts.n);
+    const postSteps = stepMeans(metrics0, await intakeMetrics());
     const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
     const usage1 = meter1.stop();
     const toFirstTask = [...seen].map(([id, t]) => t.openedAt - created.get(id)!).sort((a, b) => a - b);
@@ -533,7 +580,7 @@ async function main() {
     const toFirstTaskWritten = (await tasksWritten([...seen.keys()], `node_path = 'triage'`))
       .map((r) => r.written.getTime() - created.get(r.request_id)!).sort((a, b) => a - b);
     const firstTaskLabel = [...seen.values()][0]?.label ?? '(none)';
-    log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s (API CPU for the posts ${apiCpuPosts} s, ${round((1000 * apiCpuPosts) / opts.n, 1)} ms per post); ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
+    log(`  ${apiRun.ok}/${opts.n} created in ${apiRun.seconds} s (API CPU for the posts ${apiCpuPosts} s, ${round((1000 * apiCpuPosts) / opts.n, 1)} ms per post; ${apiStatements?.perPost ?? '?'} SQL statements per post); ${seen.size} first tasks (${firstTaskLabel}) projected after ${allSeenAfterS} s`);
 
     if (!created.size) throw new Error(`no request was created: ${JSON.stringify(apiRun.failed)}`);
     /** Where the time from start to first task went, and the round trips, from the histories of every tenth of `ids`. */
@@ -677,6 +724,60 @@ async function main() {
     const closedLoopBreakdown = await historyBreakdown(closedLoopIds);
     log(`  ${latencyRun.ok}/${opts.n} reached their first task in ${latencyRun.seconds} s (${latencyRun.perSecond}/s); POST -> first task row written p50 / p95 ${round(percentile(toWritten, 50))} / ${round(percentile(toWritten, 95))} ms`);
 
+    // ---- phase 4 (a reference, not the issue's figure): intake without HTTP or the API. The bench
+    // itself starts the workflow (the same input as phase 2, with its own request id) and then
+    // inserts the request row (the API's columns, copied from the first request), 16 at a time,
+    // so the workflows do the same work as phase 1's: confirm the row, write the first task. Set
+    // beside phase 1 it shows how much of the gap to the bare starts is the API and how much is the
+    // workflow work sharing the cores (the bare starts' workflows do nothing for their first
+    // seconds). No audit row (the API writes one in the same statement as the request).
+    const load5 = os.loadavg();
+    log(`phase 4 (reference): ${opts.n} direct intakes (client.workflow.start, then INSERT INTO requests), ${opts.concurrency} in flight (load average ${load5.map((l) => l.toFixed(2)).join(' ')})`);
+    const requestsTable = env.DATABASE_SCHEMA ? `"${env.DATABASE_SCHEMA}".requests` : 'requests';
+    // As many connections as the API's pool (DATABASE_POOL_SIZE default).
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+    const direct = new Map<string, number>();
+    const meter5 = new Meter(procs);
+    meter5.start();
+    const t5 = Date.now();
+    let directRun: RunResult;
+    try {
+      directRun = await runPool(opts.n, opts.concurrency, async (i) => {
+        const requestId = randomUUID();
+        const workflowId = `bench-direct/${run}/${i}`;
+        const laReference = `BENCH-${run}-D${i}`;
+        const sentAt = Date.now();
+        // The API's start options too (search attributes, USE_EXISTING); phase 2's bare starts have neither.
+        await client.workflow.start(INTERPRETER_WORKFLOW_TYPE, {
+          workflowId, taskQueue: TASK_QUEUE, args: [{ ...sample, requestId, request: { ...sample.request, laReference } }], workflowIdConflictPolicy: 'USE_EXISTING',
+          typedSearchAttributes: intakeSearchAttributes(sample.request.statutoryDueDate, sample.request.localAuthorityCode),
+        });
+        const inserted = await pool.query(
+          `INSERT INTO ${requestsTable} (id, workflow_id, local_authority_code, la_reference, child_given_name, child_family_name, child_date_of_birth, nhs_number,
+                                 ehcp_flag, advice_type, received_at, effective_receipt_date, statutory_due_date, statutory_due_at,
+                                 deadline_explanation, base_due_date, la_due_date, status, sop_version_id, created_by)
+           SELECT $1, $2, local_authority_code, $3, child_given_name, child_family_name, child_date_of_birth, nhs_number,
+                  ehcp_flag, advice_type, received_at, effective_receipt_date, statutory_due_date, statutory_due_at,
+                  deadline_explanation, base_due_date, la_due_date, 'received', sop_version_id, created_by
+             FROM ${requestsTable} WHERE id = $4`,
+          [requestId, workflowId, laReference, sample.requestId],
+        ).catch((err: unknown) => (err instanceof Error ? err.message.slice(0, 80) : 'insert failed'));
+        if (typeof inserted === 'string') return `insert: ${inserted}`;
+        direct.set(requestId, sentAt);
+        return null;
+      });
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+    const directWritten = new Map<string, number>();
+    for (const until = Date.now() + 300_000; directWritten.size < direct.size && Date.now() < until; await sleep(200)) {
+      for (const r of await tasksWritten([...direct.keys()].filter((id) => !directWritten.has(id)), `node_path = 'triage'`)) directWritten.set(r.request_id, r.written.getTime() - direct.get(r.request_id)!);
+    }
+    const directAllWrittenAfterS = round((Date.now() - t5) / 1000, 2);
+    const usage5 = meter5.stop();
+    const toDirectWritten = [...directWritten.values()].sort((a, b) => a - b);
+    log(`  ${directRun.ok}/${opts.n} started and inserted in ${directRun.seconds} s (${directRun.perSecond}/s); ${directWritten.size} first tasks written after ${directAllWrittenAfterS} s`);
+
     const peak = (name: string) => Math.max(...[usage1, usage2].map((u) => u[name]?.peakHwmMb ?? u[name]?.peakSampledMb ?? 0));
     const cpus = os.cpus();
     const result = {
@@ -685,12 +786,16 @@ async function main() {
         node: process.version, temporal: temporalVersion, db: `${dbKind}: ${dbVersion}`, payloadEncryption: Boolean(dataConverter?.payloadCodecs?.length),
         loadAverage: {
           beforePhase1: load1.map((l) => round(l, 2)), beforeCompletions: load3.map((l) => round(l, 2)), beforePhase2: load2.map((l) => round(l, 2)),
-          beforeLatencyPhase: load4.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)),
+          beforeLatencyPhase: load4.map((l) => round(l, 2)), beforeDirectPhase: load5.map((l) => round(l, 2)), end: os.loadavg().map((l) => round(l, 2)),
         },
       },
       n: opts.n, concurrency: opts.concurrency, warmup: opts.warmup,
       api: {
         ...apiRun, cpuSecondsPosts: apiCpuPosts, cpuMsPerPost: round((1000 * apiCpuPosts) / opts.n, 1),
+        // SQL statements the API sent during the posts (db-statements.preload.ts), per post and by kind.
+        sqlStatementsPerPost: apiStatements?.perPost ?? null, sqlStatementsByKindPerPost: apiStatements?.byKindPerPost ?? null,
+        // Mean ms per post in each step, from the API's own metrics (the 201's whole time is answer201).
+        stepMeanMs: postSteps,
         firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
           postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)),
           postToTaskWrittenP50Ms: round(percentile(toFirstTaskWritten, 50)), postToTaskWrittenP95Ms: round(percentile(toFirstTaskWritten, 95)) },
@@ -703,6 +808,14 @@ async function main() {
       ratio: round(bareRun.perSecond / apiRun.perSecond, 2),
       // The issue's figure of merit: API intake rate as a fraction of the bare start rate (target >= 0.8 on PostgreSQL).
       apiToBare: round(apiRun.perSecond / bareRun.perSecond, 2),
+      // Phase 4, a reference: the bench starts the workflow and inserts the row itself (no HTTP, no API).
+      direct: {
+        ...directRun, firstTasksWritten: directWritten.size, allFirstTasksWrittenAfterS: directAllWrittenAfterS,
+        startToFirstTaskWrittenP50Ms: round(percentile(toDirectWritten, 50)), startToFirstTaskWrittenP95Ms: round(percentile(toDirectWritten, 95)),
+      },
+      // How much of apiToBare is the API: the API's rate against the same work without it, and that work against bare starts.
+      apiToDirect: round(apiRun.perSecond / directRun.perSecond, 2),
+      directToBare: round(directRun.perSecond / bareRun.perSecond, 2),
       memoryMb: {
         worker: { startupPeak: mb(startup.worker.VmHWM ?? 0), idleAfterWarmup: baseline.worker, peakUnderLoad: peak('worker') },
         api: { startupPeak: mb(startup.api.VmHWM ?? 0), idleAfterWarmup: baseline.api, peakUnderLoad: peak('api') },
@@ -716,9 +829,9 @@ async function main() {
         postAnswerP50Ms: round(percentile(postAnswered, 50)), postAnswerP95Ms: round(percentile(postAnswered, 95)),
         startToFirstTask: closedLoopBreakdown.time, roundTrips: closedLoopBreakdown.roundTrips,
       },
-      phases: { api: usage1, completions: usage3, bare: usage2, closedLoop: usage4 },
+      phases: { api: usage1, completions: usage3, bare: usage2, closedLoop: usage4, direct: usage5 },
       // CPU milliseconds per request in each process, per phase (what load changes least).
-      cpuMsPerRequest: Object.fromEntries(([['burst', usage1, created.size], ['completions', usage3, completedAt.size], ['bare', usage2, bareRun.ok], ['closedLoop', usage4, latencyRun.ok]] as const)
+      cpuMsPerRequest: Object.fromEntries(([['burst', usage1, created.size], ['completions', usage3, completedAt.size], ['bare', usage2, bareRun.ok], ['closedLoop', usage4, latencyRun.ok], ['direct', usage5, directRun.ok]] as const)
         .map(([phase, usage, count]) => [phase, Object.fromEntries(Object.entries(usage).map(([proc, u]) => [proc, count ? round((1000 * u.cpuSeconds) / count) : null]))])),
       startToFirstTask: breakdown.time,
       // Means over every tenth request, read from its history.
@@ -760,6 +873,9 @@ ${row(['end to end: requests with first task per s', r.api.firstTask.endToEndPer
 ${row(['burst: POST -> first task p50 / p95 (ms)', `${r.api.firstTask.postToTaskP50Ms} / ${r.api.firstTask.postToTaskP95Ms}`, '-'], w)}
 ${row(['burst: POST -> first task row written p50/p95', `${r.api.firstTask.postToTaskWrittenP50Ms} / ${r.api.firstTask.postToTaskWrittenP95Ms}`, '-'], w)}
 ${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} (${r.api.cpuMsPerPost})`, '-'], w)}
+${row(['API SQL statements per post', r.api.sqlStatementsPerPost ?? '-', '-'], w)}
+${row(['API: a post, mean ms (its metrics)', `${r.api.stepMeanMs.answer201} in all`, '-'], w)}
+${row(['  session / lookup / start / insert', ['session', 'lookup', 'workflowStart', 'insert'].map((k) => r.api.stepMeanMs[k]).join(' / '), '-'], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
 ${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}
@@ -776,6 +892,10 @@ Latency (phase 3): ${r.concurrency} clients, each posting its next request once 
 ${Object.entries(r.closedLoop.startToFirstTask as Record<string, { meanMs: number; p95Ms: number }>).map(([k, v]) => `            ${k.padEnd(38)} ${v.meanMs} / ${v.p95Ms}`).join('\n')}
           round trips: ${Object.entries(r.closedLoop.roundTrips).map(([k, v]) => `${k} ${v}`).join(', ')}
           CPU s: api / worker / temporal ${r.phases.closedLoop.api.cpuSeconds} / ${r.phases.closedLoop.worker.cpuSeconds} / ${r.phases.closedLoop.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeLatencyPhase.join(' ')})
+Reference (phase 4): the same intake without HTTP or the API (the bench starts the workflow, then inserts the row), ${r.concurrency} in flight (${r.direct.ok}/${r.n} ok${failed(r.direct.failed)}):
+          ${r.direct.perSecond}/s over ${r.direct.seconds} s, latency p50 / p95 ${r.direct.p50Ms} / ${r.direct.p95Ms} ms; all ${r.direct.firstTasksWritten} first tasks written after ${r.direct.allFirstTasksWrittenAfterS} s
+          API / direct = ${r.apiToDirect}; direct / bare = ${r.directToBare}
+          CPU s: api / worker / temporal ${r.phases.direct.api.cpuSeconds} / ${r.phases.direct.worker.cpuSeconds} / ${r.phases.direct.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeDirectPhase.join(' ')})
 CPU ms per request (per process):
 ${Object.entries(r.cpuMsPerRequest as Record<string, Record<string, number | null>>).map(([phase, procs]) => `          ${phase.padEnd(12)} ${Object.entries(procs).map(([p, v]) => `${p} ${v ?? '-'}`).join(', ')}`).join('\n')}
           (burst: the API's figure includes the bench's task-list polling; see "API CPU s for the posts alone")
@@ -783,6 +903,7 @@ Round trips per request, from the histories of every tenth (mean):
           start -> first task written:      ${Object.entries(r.roundTrips.postToFirstTask).map(([k, v]) => `${k} ${v}`).join(', ')}
           completion -> next task written:  ${Object.entries(r.roundTrips.completionToNextTask).map(([k, v]) => `${k} ${v}`).join(', ')}
 Ratio     API requests / bare starts per second = ${r.apiToBare} (bare / API = ${r.ratio})${failed(r.api.failed)}${failed(r.bare.failed)}
+          reference: API / direct intake = ${r.apiToDirect}, direct intake / bare starts = ${r.directToBare} (phase 4)
 Memory    worker: ${r.memoryMb.worker.startupPeak} MB peak at start-up (bundling workflows), ${r.memoryMb.worker.idleAfterWarmup} MB after warm-up, ${r.memoryMb.worker.peakUnderLoad} MB peak under load
           API:    ${r.memoryMb.api.startupPeak} MB peak at start-up, ${r.memoryMb.api.idleAfterWarmup} MB after warm-up, ${r.memoryMb.api.peakUnderLoad} MB peak under load
           (${r.memoryMb.peakMethod})

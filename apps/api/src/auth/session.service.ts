@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/c
 import type { Request, Response } from 'express';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@sendflow/domain';
+import { sessionLookupDuration } from '../observability/metrics';
 import { AuthConfig } from './auth.config';
 import type { SessionView } from './auth.dto';
 import { clearSessionCookie, CSRF_HEADER, readCookie, SESSION_COOKIE, setSessionCookie } from './session.cookie';
@@ -27,7 +28,8 @@ export class SessionService {
   async resolve(req: Request): Promise<ResolvedSession> {
     const token = readCookie(req, SESSION_COOKIE);
     if (!token) throw new UnauthorizedException('Not signed in: sign in with POST /api/auth/sign-in');
-    const row = await this.repo.find(sha256Hex(token), this.config.idleTimeoutSeconds, this.config.touchIntervalSeconds);
+    const timer = sessionLookupDuration.startTimer();
+    const row = await this.repo.find(sha256Hex(token), this.config.idleTimeoutSeconds, this.config.touchIntervalSeconds).finally(() => timer());
     if (!row) throw new UnauthorizedException('Not signed in: the session is not known (signed out or replaced); sign in again');
     if (!row.live || !row.user.active) {
       await this.repo.delete(row.id);

@@ -16,6 +16,17 @@ export const temporalCalls = new Counter({
   name: 'sendflow_temporal_calls_total', help: 'Temporal client calls made under a bound, by outcome',
   labelNames: ['call', 'outcome'] as const, registers: [registry],
 });
+/** Where intake's time goes, per step, so a slow dependency shows by name (and the benchmark can split a post's latency). */
+export const intakeStepDuration = new Histogram({
+  name: 'sendflow_intake_step_duration_seconds',
+  help: 'POST /api/requests by step: lookup (one statement), workflow_start (the bounded Temporal call), insert (row and audit record, one statement)',
+  labelNames: ['step'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+});
+/** The session lookup every signed-in request makes before anything else. */
+export const sessionLookupDuration = new Histogram({
+  name: 'sendflow_session_lookup_duration_seconds', help: 'Reading the caller\'s session and user (one statement) on each signed-in request',
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+});
 export const idempotentReplays = new Counter({ name: 'sendflow_idempotent_replays_total', help: 'Answers replayed for a repeated Idempotency-Key', registers: [registry] });
 export const stuckActivities = new Gauge({
   name: 'sendflow_stuck_activities', help: 'Open activity incidents: non-retryable, or retrying and failed in the last 10 minutes',

@@ -13,6 +13,7 @@ import { apiConfig } from '../config/api-config';
 import { databaseDataError, DependencyUnavailableException } from '../common/unavailable';
 import { probeTemporal, temporalKnownDown, updateWithinBound, withinBound } from '../temporal/bounded-call';
 import { intakeSearchAttributes } from '../temporal/search-attributes';
+import { intakeStepDuration } from '../observability/metrics';
 import { TEMPORAL_CLIENT, TEMPORAL_TASK_QUEUE } from '../temporal/temporal.module';
 import type { CreateRequestDto } from './requests.dto';
 import type { RecordExceptionDto } from './record-exception.dto';
@@ -21,6 +22,16 @@ import { isSameChild } from './same-child.util';
 import { requestView } from './request.view';
 import { RequestsRepository } from './requests.repository';
 import { canSeeRequest } from './request-access';
+
+/** One intake step under its metric, whatever its outcome. */
+async function timed<T>(step: 'lookup' | 'workflow_start' | 'insert', work: () => Promise<T>): Promise<T> {
+  const end = intakeStepDuration.startTimer({ step });
+  try {
+    return await work();
+  } finally {
+    end();
+  }
+}
 
 /** WORKFLOW_CONTINUE_AS_NEW_AFTER_EVENTS: carry a request over to a fresh run sooner than Temporal suggests. */
 function continueAsNewSetting(): Pick<InterpreterInput, 'continueAsNewAfterEvents'> {
@@ -52,7 +63,7 @@ export class RequestsService {
    */
   async create(dto: CreateRequestDto, actor: Actor): Promise<{ created: boolean; request: ReturnType<typeof requestView> }> {
     const workflowId = requestWorkflowId(dto.localAuthorityCode, dto.laReference);
-    const lookup = await this.requests.intakeLookup(workflowId, dto.localAuthorityCode, dto.sopKey ?? apiConfig().DEFAULT_SOP_KEY);
+    const lookup = await timed('lookup', () => this.requests.intakeLookup(workflowId, dto.localAuthorityCode, dto.sopKey ?? apiConfig().DEFAULT_SOP_KEY));
     if (lookup.existing) return { created: false, request: await this.answerExisting(lookup.existing, dto, actor) };
 
     if (!lookup.localAuthorityExists) {
@@ -99,10 +110,10 @@ export class RequestsService {
     // child's identifiers.
     try {
       if (temporalKnownDown(this.temporal)) throw new Error('Temporal known to be unreachable');
-      await withinBound(this.temporal, apiConfig().TEMPORAL_CALL_TIMEOUT_MS, 'start workflow', () => this.temporal.workflow.start(sopInterpreterWorkflow, {
+      await timed('workflow_start', () => withinBound(this.temporal, apiConfig().TEMPORAL_CALL_TIMEOUT_MS, 'start workflow', () => this.temporal.workflow.start(sopInterpreterWorkflow, {
         workflowId, taskQueue: this.taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
         typedSearchAttributes: intakeSearchAttributes(deadline.dueDate, dto.localAuthorityCode),
-      }));
+      })));
     } catch (err) {
       void probeTemporal(this.temporal); // so the next intakes know at once if the server is gone
       this.logger.warn(`intake: workflow start failed for request ${requestId}: ${err instanceof Error ? err.name : 'error'}`);
@@ -110,14 +121,14 @@ export class RequestsService {
     }
     let row: RequestEntity;
     try {
-      row = await this.requests.insertWithAudit({
+      row = await timed('insert', () => this.requests.insertWithAudit({
         id: requestId, workflowId, localAuthorityCode: dto.localAuthorityCode, laReference: dto.laReference.trim(),
         childGivenName: dto.child.givenName.trim(), childFamilyName: dto.child.familyName.trim(), childDateOfBirth: dto.child.dateOfBirth,
         nhsNumber: dto.child.nhsNumber?.replace(/\s/g, '') ?? null, ehcpFlag: dto.ehcpFlag, adviceType: dto.adviceType,
         receivedAt: new Date(dto.receivedAt), effectiveReceiptDate: deadline.effectiveReceiptDate, statutoryDueDate: deadline.dueDate,
         statutoryDueAt: new Date(deadline.dueAt), deadlineExplanation: deadline.explanation, baseDueDate: deadline.baseDueDate, laDueDate: dto.laDueDate ?? null,
         status: 'received', sopVersionId: sop.id, createdBy: actor.userId,
-      }, { actorId: actor.userId, action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } });
+      }, { actorId: actor.userId, action: 'request.create', entity: 'request', entityId: requestId, requestId, after: { workflowId, sopVersionId: sop.id, statutoryDueDate: deadline.dueDate } }));
     } catch (err) {
       if (databaseDataError(err) === 'unique') {
         // A concurrent post of the same request won the race: answer with its row.
