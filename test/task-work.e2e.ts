@@ -340,8 +340,11 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
   });
 
   it('no task target falls after the statutory due date: capped, and the explanation says so', async () => {
-    // Received 41 days ago: the statutory date is a day or so away, the triage target (2 working days) beyond it.
-    const created = await http.post('/requests', USERS.coordinator, newRequestBody({ receivedAt: new Date(Date.now() - 41 * 86_400_000).toISOString() }));
+    // Received 41 days ago at midday (before the 17:00 receipt cut-off whatever the time of day the
+    // test runs, and in either GMT or BST): the statutory date is a day or so away, the triage
+    // target (2 working days) beyond it.
+    const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 41 * 86_400_000));
+    const created = await http.post('/requests', USERS.coordinator, newRequestBody({ receivedAt: `${londonDate}T12:00:00Z` }));
     expect(created.status).toBe(201);
     const request = (await http.get(`/requests/${created.body.id}`, USERS.coordinator)).body;
     const listed = await waitForOpenTask(http, request.id, USERS.coordinator, 'triage');
