@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 
 /**
  * Structured JSON logs (pino) with a request id on every line. Redaction is configuration, not
@@ -30,38 +31,26 @@ export function createRootLogger(level: string): Logger {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-/**
- * One line per request (method, route path without query, status, ms) and the X-Request-Id
- * header: the line pino-http wrote (`reqId`, `req`, `res`, `responseTime`, "request completed" /
- * "request errored" with `err`), written directly. pino-http built two child loggers per request
- * (each serialising and redacting its bindings) whether or not the line was then written; here a
- * request whose level is off costs a listener and nothing else.
- */
+/** pino-http: one line per request (method, route path without query, status, ms) and the X-Request-Id header. */
 export function httpLogging(logger: Logger) {
+  const http = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    quietReqLogger: true,
+  });
   return (req: Request, res: Response, next: NextFunction) => {
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    (req as Request & { id?: string }).id = id;
-    const startedAt = Date.now();
-    const done = (err?: Error) => {
-      res.removeListener('close', done);
-      res.removeListener('finish', done);
-      res.removeListener('error', done);
-      const failed = err ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
-      const level = failed ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
-      const line = {
-        reqId: id, req: { id, method: req.method, path: String(req.originalUrl ?? req.url).split('?')[0] },
-        res: { statusCode: res.statusCode }, responseTime: Date.now() - startedAt,
-      };
-      if (failed) logger.error({ ...line, err: failed }, 'request errored');
-      else logger[level](line, 'request completed');
-    };
-    res.on('close', done);
-    res.on('finish', done);
-    res.on('error', done);
-    requestContext.run({ reqId: id }, next);
+    http(req, res);
+    requestContext.run({ reqId: String((req as Request & { id?: unknown }).id) }, next);
   };
 }
 
