@@ -18,8 +18,10 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }
 
 function fieldsOf(value: unknown): DateFields | undefined {
@@ -51,7 +53,8 @@ export function parseLocalDate(value: unknown, field = 'date'): LocalDate {
 }
 
 export function localDateFields(date: LocalDate, field = 'date'): DateFields {
-  return fieldsOf(parseLocalDate(date, field)) as DateFields;
+  // One parse (parseLocalDate then fieldsOf was two): every day sum in a deadline comes here.
+  return fieldsOf(date) ?? fieldsOf(parseLocalDate(date, field)) as DateFields;
 }
 
 /*

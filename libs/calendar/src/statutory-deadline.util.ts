@@ -80,7 +80,8 @@ export function statutoryDeadline(input: StatutoryDeadlineInput): StatutoryDeadl
   const dueDate = epochDayToLocalDate(due);
   const steps: ExplanationStep[] = [...receipt.explanation];
 
-  const holidaysInBase = cal.events.filter((h) => h.date > receipt.date && h.date <= epochDayToLocalDate(baseDue));
+  const baseDueDate = epochDayToLocalDate(baseDue);
+  const holidaysInBase = cal.events.filter((h) => h.date > receipt.date && h.date <= baseDueDate);
   const holidayNote =
     holidaysInBase.length > 0
       ? ` (this period includes ${joinAnd(holidaysInBase.map((h) => `${formatLongDate(h.date)}, ${h.title}`))})`

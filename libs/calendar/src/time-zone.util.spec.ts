@@ -103,6 +103,17 @@ describe('startOfLocalDayInstant', () => {
     expect(startOfLocalDayInstant('2026-04-04', 'Asia/Tokyo')).toBe('2026-04-03T15:00:00.000Z');
   });
 
+  it('answers a remembered day the same, per zone, and never remembers a refusal', () => {
+    // The same date in two zones, asked twice each (the second answer comes from the memo).
+    for (let i = 0; i < 2; i++) {
+      expect(startOfLocalDayInstant('2026-03-29', LONDON)).toBe('2026-03-29T00:00:00.000Z');
+      expect(startOfLocalDayInstant('2026-03-29', 'Asia/Tokyo')).toBe('2026-03-28T15:00:00.000Z');
+      expect(startOfLocalDayInstant('2026-03-30', LONDON)).toBe('2026-03-29T23:00:00.000Z');
+      expect(() => startOfLocalDayInstant('2026-02-30', LONDON)).toThrow(CalendarError);
+      expect(() => startOfLocalDayInstant('2026-03-29', 'Mars/Olympus')).toThrow(CalendarError);
+    }
+  });
+
   it('validates inputs', () => {
     expect(() => startOfLocalDayInstant('2026-13-01', LONDON)).toThrow(/date must be a real calendar date/);
     expect(() => startOfLocalDayInstant('2026-01-01', 'Nowhere/Land')).toThrow(CalendarError);

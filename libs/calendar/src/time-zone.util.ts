@@ -108,11 +108,28 @@ export function toZonedParts(instantIso: string, timeZone: string): ZonedParts {
   return partsAt(parseInstant(instantIso, 'instant'), timeZone, 'timeZone');
 }
 
+/** Day starts already worked out, per zone and date (cleared when full). */
+const DAY_STARTS_MAX = 1024;
+const dayStarts = new Map<string, string>();
+
 /**
  * The UTC instant at which `date` begins in `timeZone` (e.g. 2026-06-01 in Europe/London ->
  * 2026-05-31T23:00:00.000Z). Used for "late from" moments, so it must be exact across DST.
  */
 export function startOfLocalDayInstant(date: LocalDate, timeZone: string): string {
+  // Pure for a (date, zone) with the runtime's time-zone data, and up to six formatToParts calls
+  // (ICU, the costly part of an intake's deadline): remembered, a bounded number at a time.
+  const key = `${timeZone}\u0000${date}`;
+  let instant = dayStarts.get(key);
+  if (instant === undefined) {
+    instant = computeStartOfLocalDayInstant(date, timeZone);
+    if (dayStarts.size >= DAY_STARTS_MAX) dayStarts.clear();
+    dayStarts.set(key, instant);
+  }
+  return instant;
+}
+
+function computeStartOfLocalDayInstant(date: LocalDate, timeZone: string): string {
   const wall = localDateToEpochDay(parseLocalDate(date)) * MS_PER_DAY;
   formatterFor(timeZone, 'timeZone');
   // Try the offsets in force around that day; one of them puts local midnight at `wall`.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '@sendflow/domain';
+import { directQuery } from '../database/direct-query';
 
 export type SignInMethod = 'password' | 'oidc';
 
@@ -32,8 +33,9 @@ export class SessionsRepository {
     return { id: rows[0].id, expiresAt: rows[0].expires_at };
   }
 
+  /** Every signed-in request runs this (sessions are checked on each one), so it skips TypeORM's QueryRunner. */
   async find(tokenHash: string, idleSeconds: number, touchSeconds: number): Promise<SessionRow | null> {
-    const rows = await this.ds.query(
+    const rows = await directQuery<Record<string, any>>(this.ds, 
       `SELECT s.id, s.user_id, s.method, s.created_at, s.last_seen_at, s.expires_at,
               (s.expires_at > now() AND s.last_seen_at > now() - $2 * interval '1 second') AS live,
               (s.last_seen_at < now() - $3 * interval '1 second') AS stale,

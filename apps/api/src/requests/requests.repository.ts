@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import type { FormPins } from '@sendflow/domain';
 import { RequestEntity, TaskEntity, TimelineEventEntity } from '@sendflow/persistence';
 import type { SopDefinition } from '@sendflow/sop';
+import { directQuery } from '../database/direct-query';
 import { AUDIT_INSERT_COLUMNS, auditInsertParams, type AuditInsert } from '../audit/audit.service';
 
 /** What intake needs to know before it starts a workflow, read in one round trip. */
@@ -45,7 +46,8 @@ export class RequestsRepository {
    * definition comes from publishedDefinition, cached).
    */
   async intakeLookup(workflowId: string, localAuthorityCode: string, sopKey: string): Promise<IntakeLookup> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    // Intake's hot statements go straight to the pool (see directQuery).
+    const rows = await directQuery(this.ds,
       `SELECT la.la_exists AS intake_la_exists, v.id AS intake_sop_id, v.form_pins AS intake_sop_form_pins, r.*
          FROM (SELECT EXISTS (SELECT 1 FROM local_authorities WHERE code = $2) AS la_exists) la
          LEFT JOIN LATERAL (SELECT id, form_pins FROM sop_versions WHERE sop_key = $3 AND status = 'published' ORDER BY version DESC LIMIT 1) v ON true
@@ -90,7 +92,7 @@ export class RequestsRepository {
     ];
     const auditValues = auditInsertParams(audit);
     const at = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    const rows = await directQuery(this.ds,
       `WITH r AS (
          INSERT INTO requests (id, workflow_id, local_authority_code, la_reference, child_given_name, child_family_name, child_date_of_birth, nhs_number,
                                ehcp_flag, advice_type, received_at, effective_receipt_date, statutory_due_date, statutory_due_at,
