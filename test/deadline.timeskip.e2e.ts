@@ -126,14 +126,15 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       },
     };
     const handle = await env.client.workflow.start(sopInterpreterWorkflow, { workflowId: `ts/${requestId}`, taskQueue, args: [input] });
-    // Wait until intake is done and the three timers (statutory clock, 4-week, 5-week) are in history before moving time.
+    // Wait until intake is done and the receipt alarm's one timer (for the earliest of the statutory
+    // clock, the 4-week reminder and the 5-week escalation) is in history before moving time.
     await until(() => kinds(requestId).includes('task.opened'), 'triage opened');
-    await waitForTimers(handle.workflowId, 3);
+    await waitForTimers(handle.workflowId, 1);
     const at = (days: number) => Date.parse(startOfLocalDayInstant(addCalendarDays(deadline.effectiveReceiptDate, days), TRUST_TIME_ZONE));
     return { requestId, handle, deadline, fourWeekAt: at(28), fiveWeekAt: at(35), dueAtMs: Date.parse(deadline.dueAt) };
   }
 
-  /** The statutory clock and the two received-anchored timers are durable timers in history before time moves. */
+  /** The statutory clock and the received-anchored reminders are a durable timer in history before time moves. */
   async function waitForTimers(workflowId: string, n: number) {
     const end = Date.now() + 20_000;
     for (;;) {
@@ -179,6 +180,12 @@ describe('deadlines and reminders (Temporal time-skipping test server)', () => {
       expect(r.fiveWeekAt).toBeLessThan(r.dueAtMs);
       expect(r.fourWeekAt).toBeGreaterThan(Date.parse(r.deadline.receivedAt));
       expect(kinds(r.requestId)).toEqual(['request.received', 'task.opened']);
+    });
+
+    it('arms one durable timer for the statutory clock and both receipt-anchored reminders (one patch marker)', async () => {
+      const events = (await r.handle.fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.timerStartedEventAttributes)).toHaveLength(1);
+      expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toHaveLength(1);
     });
 
     it('the 4-week reminder does not fire before 28 days from effective receipt, and fires just after', async () => {

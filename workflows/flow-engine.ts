@@ -1,5 +1,5 @@
 import {
-  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo,
+  ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
 import { SHIPPED_BUNDLE, TRUST_TIME_ZONE, validateFormData, variantFields, variantFor, type FormBundle, type FormId } from '@sendflow/domain';
 import { nextEdge, nodeById, startOf, type NodeKind, type NodeOfKind, type SopGraph, type SopNode, type TimerNode } from '@sendflow/sop';
@@ -8,10 +8,13 @@ import { validateCompletion } from './completion.validator';
 import { assignTaskUpdate, completeTaskUpdate, requestStateQuery } from './messages';
 import type { RequestFacts, RequestState, ResumePoint, TaskState } from './request-state';
 import { fireAtForTimer, taskDue } from './schedule.util';
+import type { ExplanationStep } from '@sendflow/calendar';
 import { openTask, validateAssignment } from './task-rules';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { PROJECTION_DATA_ERROR, type ProjectionActivity, type ProjectionWrite } from './activities.contract';
 import { BATCHED_PROJECTIONS_PATCH, LOCAL_PROJECTIONS_PATCH, ProjectionQueue } from './projection-queue';
+import { decideRunPatches, hasPatch } from './run-patches';
+import type { AlarmEntry } from './receipt-alarm';
 
 /** Rework opens assigned to the previous attempt's author. */
 export const REWORK_TO_AUTHOR_PATCH = 'rework-to-previous-author';
@@ -117,7 +120,9 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   const { requestId, request, state } = opts;
   // First, before any command, so a run either batches from its start or never (older histories),
   // and sends its batches as local activities from its start or never.
-  if (patched(BATCHED_PROJECTIONS_PATCH)) queue = new ProjectionQueue(requestId, patched(LOCAL_PROJECTIONS_PATCH));
+  // The one-marker patch goes first of all: in runs that have it, the patches below record nothing.
+  decideRunPatches();
+  if (hasPatch(BATCHED_PROJECTIONS_PATCH)) queue = new ProjectionQueue(requestId, hasPatch(LOCAL_PROJECTIONS_PATCH));
   const attempts = new Map<string, number>(Object.entries(opts.resume?.attempts ?? opts.attempts ?? {}));
   const firedTimers = new Set<string>(opts.resume?.firedTimers ?? []);
   let timelineSeq = opts.resume?.timelineSeq ?? 0;
@@ -126,7 +131,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   // search attributes (so they are registered); older histories never call patched() here.
   let shownStatus = workflowInfo().typedSearchAttributes.get(SA_STATUS);
   const showStatus = (status: string) => {
-    if (shownStatus === undefined || shownStatus === status || !patched(SEARCH_ATTRIBUTES_PATCH)) return;
+    if (shownStatus === undefined || shownStatus === status || !hasPatch(SEARCH_ATTRIBUTES_PATCH)) return;
     upsertSearchAttributes([{ key: SA_STATUS, value: status }]);
     shownStatus = status;
   };
@@ -205,16 +210,21 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
         if (wait > 0) await condition(() => !stillDue() || hooks.clockRevision() !== revision, wait);
         if (!stillDue()) return;
         if (hooks.clockRevision() !== revision) continue;
-        firedTimers.add(timerPath);
-        await timeline({
-          kind: timer.purpose === 'reminder' ? 'timer.reminder' : 'timer.escalation', summary: timer.message,
-          nodeId: scope.prefix + timer.id, taskId: task?.id, serviceCode: scope.serviceCode ?? undefined,
-          data: { notifyRole: timer.notifyRole, explanation: fireAt.explanation },
-        });
-        await activities.notify(requestId, timer.notifyRole, timer.message, { kind: timer.purpose === 'reminder' ? 'reminder' : 'escalation', ...(scope.serviceCode ? { serviceCode: scope.serviceCode } : {}) });
+        await fireTimer(timer, scope, timerPath, fireAt.explanation, task);
         return;
       }
     })();
+  };
+
+  /** A reminder or escalation is due: marked fired before the first await, then written and sent. */
+  const fireTimer = async (timer: TimerNode, scope: Scope, timerPath: string, explanation: ExplanationStep[], task?: TaskState) => {
+    firedTimers.add(timerPath);
+    await timeline({
+      kind: timer.purpose === 'reminder' ? 'timer.reminder' : 'timer.escalation', summary: timer.message,
+      nodeId: scope.prefix + timer.id, taskId: task?.id, serviceCode: scope.serviceCode ?? undefined,
+      data: { notifyRole: timer.notifyRole, explanation },
+    });
+    await activities.notify(requestId, timer.notifyRole, timer.message, { kind: timer.purpose === 'reminder' ? 'reminder' : 'escalation', ...(scope.serviceCode ? { serviceCode: scope.serviceCode } : {}) });
   };
 
   const handlers: { [K in NodeKind]: Handler<K> } = {
@@ -239,7 +249,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
       const previous = attempt > 1
         ? [...state.tasks].reverse().find((t) => t.nodePath === nodePath && t.serviceCode === scope.serviceCode && t.status === 'completed' && t.completedBy)
         : undefined;
-      if (previous?.completedBy && patched(REWORK_TO_AUTHOR_PATCH)) task.assigneeId = previous.completedBy;
+      if (previous?.completedBy && hasPatch(REWORK_TO_AUTHOR_PATCH)) task.assigneeId = previous.completedBy;
       state.tasks.push(task);
       // Capping changes only the projected date (an activity argument), not the commands, so running
       // histories replay unchanged without a patch.
@@ -317,6 +327,21 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
     for (const n of scope.graph.nodes) if (n.kind === 'timer' && n.anchor.from === 'received') startTimer(n, scope);
   };
 
+  /**
+   * The same reminders as entries of the receipt alarm (one-marker runs): one timer for them all
+   * and the deadline. Each moves with the statutory clock as its own timer did, and fires once.
+   */
+  const receiptAlarms = (scope: Scope): AlarmEntry[] => scope.graph.nodes.flatMap((n) => {
+    if (n.kind !== 'timer' || n.anchor.from !== 'received') return [];
+    const timerPath = scope.prefix + n.id;
+    // The anchor is the receipt date, not now: fireAtForTimer does not read the instant for it.
+    const fireAt = () => fireAtForTimer(n, request, '', TRUST_TIME_ZONE, hooks.receiptShiftDays());
+    return [{
+      dueAt: () => (firedTimers.has(timerPath) ? null : Date.parse(fireAt().at)),
+      fire: () => fireTimer(n, scope, timerPath, fireAt().explanation),
+    }];
+  });
+
   /** Runs the flow from its start, or from where the previous run stopped. */
   const run = async (scope: Scope) => {
     const resumeAt = opts.resume && nodeById(scope.graph, opts.resume.nodeId);
@@ -333,7 +358,7 @@ export function createFlowEngine(opts: EngineOptions, hooks: EngineHooks) {
   };
 
   return {
-    run, runFlow, runTask, timeline, projectRequest, closed, startReceiptTimers, workflowId, attempts: () => Object.fromEntries(attempts),
+    run, runFlow, runTask, timeline, projectRequest, closed, startReceiptTimers, receiptAlarms, workflowId, attempts: () => Object.fromEntries(attempts),
     /** Whether this run batches its projection writes (BATCHED_PROJECTIONS_PATCH). */
     batched: queue !== undefined,
   };

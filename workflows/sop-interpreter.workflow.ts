@@ -1,4 +1,4 @@
-import { ApplicationFailure, executeChild, patched, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, executeChild, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import { SA_STATUS, SEARCH_ATTRIBUTES_PATCH } from './search-attributes';
 import { BRANCH_WORKFLOW_TYPE, NOT_KNOWN_OUTCOME } from '@sendflow/domain';
 import type { InterpreterActivities } from './activities.contract';
@@ -6,6 +6,8 @@ import { deliverDocument, documentIssuer, DOCUMENT_DELIVERY_PATCH } from './docu
 import { activities, continueWith, createFlowEngine, projectionQueue, batching, projectionsSettled, type Scope } from './flow-engine';
 import type { BranchInput, BranchResult, DocumentState, InterpreterInput, RequestState, TaskState } from './request-state';
 import { createStatutoryClock } from './statutory-clock';
+import { decideRunPatches, hasPatch } from './run-patches';
+import { runReceiptAlarm } from './receipt-alarm';
 
 /** How long a new workflow waits for the API's intake row to commit before ending itself. */
 const DEFAULT_INTAKE_GRACE_SECONDS = 600;
@@ -56,7 +58,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
           throw ApplicationFailure.nonRetryable(`Per-service block ${node.id} reached with no services allocated`);
         }
         const prefix = `${scope.prefix}${node.id}/`;
-        if (!patched(CHILD_BRANCHES_PATCH)) {
+        if (!hasPatch(CHILD_BRANCHES_PATCH)) {
           await Promise.all(state.allocatedServices.map((serviceCode) => engine.runFlow({ graph: node.body, prefix, serviceCode, outcomes: new Map() })));
           return;
         }
@@ -93,7 +95,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             await activities.compileAdvice(requestId, contributions);
             await engine.timeline({ kind: 'advice.compiled', summary: `Compiled advice from ${contributions.length} service(s)`, nodeId: node.id });
             // The document exists before the return task opens, so the coordinator checks what will go.
-            if (patched(DOCUMENT_DELIVERY_PATCH)) await issue('advice', node.id);
+            if (hasPatch(DOCUMENT_DELIVERY_PATCH)) await issue('advice', node.id);
             return;
           }
           case 'returnToLa': {
@@ -101,7 +103,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             const details = (sent?.data ?? {}) as { method?: string; sentTo?: string; notes?: string };
             const doc = [...(state.documents ?? [])].reverse().find((d) => d.kind === 'advice');
             let delivery: { deliveredAt: string; channel: string } | undefined;
-            if (doc && !doc.deliveredAt && patched(DOCUMENT_DELIVERY_PATCH)) {
+            if (doc && !doc.deliveredAt && hasPatch(DOCUMENT_DELIVERY_PATCH)) {
               // Completing the return task approves sending; on a manual channel it records the upload.
               delivery = (await deliverDocument(engine, scope, doc, input.delivery, { ...details, actorId: sent?.completedBy })) ?? undefined;
             }
@@ -122,7 +124,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
             await engine.timeline({ kind: 'request.not_known', summary: 'Recorded as not known to health services', nodeId: node.id, actorId: triage?.completedBy });
             state.status = 'not_known';
             await engine.projectRequest();
-            if (patched(DOCUMENT_DELIVERY_PATCH)) {
+            if (hasPatch(DOCUMENT_DELIVERY_PATCH)) {
               // The LA gets an answer: a letter with the reason and signpost, delivered like advice.
               // On a manual channel the coordinator sends it and records that through the API.
               const letter = await issue('not_known_letter', node.id);
@@ -170,8 +172,7 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     // writes and sends nothing, and ends as before.
     queue.expectIntake(input.intakeGraceSeconds ?? DEFAULT_INTAKE_GRACE_SECONDS);
     void engine.timeline({ kind: 'request.received', summary: `Request ${request.laReference} from ${request.localAuthorityCode} received`, data: { sop: sop.key, sopVersionId: input.sopVersionId } });
-    void clock.watch();
-    engine.startReceiptTimers(top);
+    startClockAndReminders();
     const flow = engine.run(top);
     // Awaited below once the intake is confirmed; until then a failure must not go unhandled.
     flow.catch(() => undefined);
@@ -201,21 +202,31 @@ export async function sopInterpreterWorkflow(input: InterpreterInput): Promise<R
     // one server round trip later (POST -> first task listed is the figure the issue measures).
     // The entry still precedes the task's (its sequence number is taken first), and the flow's
     // steps are not held up by it.
-    if (patched(INTAKE_TIMELINE_PATCH)) void received;
+    if (hasPatch(INTAKE_TIMELINE_PATCH)) void received;
     else await received;
   }
 
-  void clock.watch();
-  engine.startReceiptTimers(top);
+  startClockAndReminders();
   await engine.run(top);
   return state;
+
+  /** The statutory clock and the receipt-anchored reminders: one timer in one-marker runs, one each before. */
+  function startClockAndReminders(): void {
+    const c = clock as ReturnType<typeof createStatutoryClock>;
+    if (decideRunPatches()) {
+      void runReceiptAlarm([c.deadlineAlarm, ...engine.receiptAlarms(top)], { revision: c.alarmRevision, closed: engine.closed });
+      return;
+    }
+    void c.watch();
+    engine.startReceiptTimers(top);
+  }
 
   /**
    * The API's intake never committed: there is no request to run. End without a trace in the
    * database, but visibly in Temporal (SendflowStatus = orphaned).
    */
   function orphaned(): RequestState {
-    if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && patched(SEARCH_ATTRIBUTES_PATCH)) {
+    if (workflowInfo().typedSearchAttributes.get(SA_STATUS) !== undefined && hasPatch(SEARCH_ATTRIBUTES_PATCH)) {
       upsertSearchAttributes([{ key: SA_STATUS, value: 'orphaned' }]);
     }
     state.status = 'cancelled';

@@ -7,6 +7,7 @@ import { activities, currentTime, now, batching, projectionsSettled } from './fl
 import { recordExceptionUpdate } from './messages';
 import { REJECTION, type DeadlineState, type InterpreterInput, type RecordExceptionInput, type RequestState } from './request-state';
 import type { TimelineEntry } from './activities.contract';
+import type { AlarmEntry } from './receipt-alarm';
 
 const reject = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
@@ -91,6 +92,15 @@ export function createStatutoryClock(
     return daysBetween(d.baseDueDate, d.dueDate);
   };
 
+  /** The deadline passed with the advice not returned: overdue is set before the first await. */
+  const breach = async () => {
+    state.overdue = true;
+    await deps.projectRequest();
+    await deps.timeline({ kind: 'deadline.breached', summary: `Statutory deadline ${(state.deadline as DeadlineState).dueDate} passed without the advice returned` });
+    await deps.timeline({ kind: 'timer.escalation', summary: 'Escalated: health advice overdue', data: { notifyRole: 'coordinator' } });
+    await activities.notify(state.requestId, 'coordinator', `Health advice for ${input.request.laReference} is overdue`, { kind: 'overdue' });
+  };
+
   /** Runs for the life of the request: breach, escalate, and re-arm whenever the deadline moves. */
   const watch = async () => {
     for (;;) {
@@ -99,18 +109,27 @@ export function createStatutoryClock(
       if (wait > 0) await condition(() => deps.closed() || revision !== seen, wait);
       if (deps.closed()) return;
       if (revision !== seen) continue;
-      if (!state.overdue) {
-        state.overdue = true;
-        await deps.projectRequest();
-        await deps.timeline({ kind: 'deadline.breached', summary: `Statutory deadline ${(state.deadline as DeadlineState).dueDate} passed without the advice returned` });
-        await deps.timeline({ kind: 'timer.escalation', summary: 'Escalated: health advice overdue', data: { notifyRole: 'coordinator' } });
-        await activities.notify(state.requestId, 'coordinator', `Health advice for ${input.request.laReference} is overdue`, { kind: 'overdue' });
-      }
+      if (!state.overdue) await breach();
       // A later exception can move the deadline past today again: wait for that or the close.
       await condition(() => deps.closed() || revision !== seen);
       if (deps.closed()) return;
     }
   };
 
-  return { watch, shiftDays, revision: () => revision };
+  /**
+   * The deadline as one entry of the receipt alarm (one-marker runs): due until it is breached;
+   * an exception that moves it past now clears `overdue` (see alarmRevision), so it is due again.
+   */
+  const deadlineAlarm: AlarmEntry = {
+    dueAt: () => (state.overdue ? null : Date.parse((state.deadline as DeadlineState).dueAt)),
+    fire: breach,
+  };
+
+  /**
+   * What the receipt alarm re-arms on: the clock's revision, and the overdue flag, which an
+   * exception clears only after reading the time (an await), so after the revision has moved.
+   */
+  const alarmRevision = () => revision * 2 + (state.overdue ? 1 : 0);
+
+  return { watch, deadlineAlarm, alarmRevision, shiftDays, revision: () => revision };
 }

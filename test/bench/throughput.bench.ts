@@ -440,8 +440,12 @@ async function main() {
     if (migrate.status !== 0) throw new Error('migrations failed');
 
     // Spawned directly (no shell), so child.pid is the Node process whose /proc we read.
-    const node = (file: string): [string, string[]] => [process.execPath, ['-r', '@swc-node/register', file]];
-    const worker = px.startProcess('worker', ...node('apps/worker/src/main.ts'), { env, logFile: logs.worker });
+    // BENCH_WORKER_PROFILE=<dir>: V8 CPU profiles of the worker for the whole run, one per thread (the
+    // main thread and the SDK's workflow thread), written when it exits (`--cpu-prof`; an inspector
+    // session cannot reach the workflow thread). Start-up (bundling) is in the main thread's profile.
+    const workerProfileDir = process.env.BENCH_WORKER_PROFILE;
+    const workerArgs = [...(workerProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(workerProfileDir)}`, '--cpu-prof-interval=500'] : []), '-r', '@swc-node/register', 'apps/worker/src/main.ts'];
+    const worker = px.startProcess('worker', process.execPath, workerArgs, { env, logFile: logs.worker });
     await px.waitFor('worker', () => existsSync(logs.worker) && readFileSync(logs.worker, 'utf8').includes('[worker] polling'), { child: worker, timeoutMs: 180_000, intervalMs: 250 });
     const apiPort = await px.freePort();
     // BENCH_API_PROFILE=<dir>: a CPU profile of the API over the posts of phase 1 (cpu-profile.preload.ts, SIGWINCH starts and stops it).
