@@ -19,14 +19,18 @@ export const REDACT_PATHS = [
 
 const requestContext = new AsyncLocalStorage<{ reqId: string }>();
 
-export function createRootLogger(level: string): Logger {
+export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'sendflow-api' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: (obj: object) => { const ctx = requestContext.getStore(); return ctx && !('reqId' in obj) ? { reqId: ctx.reqId } : {}; },
-  });
+    // The request id once per line: pino-http's own line carries it in its child logger's bindings.
+    mixin: (obj: object, _level: number, logger: Logger) => {
+      const ctx = requestContext.getStore();
+      return ctx && !('reqId' in obj) && !('reqId' in logger.bindings()) ? { reqId: ctx.reqId } : {};
+    },
+  }, destination);
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
