@@ -71,7 +71,11 @@ class SessionQueue {
 }
 
 const db = await PGlite.create({ dataDir });
-const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 20 });
+// Every connection shares the one session through the queue above, so a connection costs a socket
+// and nothing more. The cap must leave room beyond the API's pool (DATABASE_POOL_SIZE, up to 200)
+// and the worker's for the CLIs and the benchmark's own clients: at 20, the API's 10 and the
+// worker's 5 left 5, and a sixth client was cut off ("Connection terminated unexpectedly").
+const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 256 });
 // Replaces the package's own queue (an internal field of the exactly pinned 0.2.17): fail loudly if it moves.
 if (!('queryQueue' in server)) throw new Error('@electric-sql/pglite-socket changed: re-check the session queue in infra/pglite-server.mjs');
 server.queryQueue = new SessionQueue(db);
