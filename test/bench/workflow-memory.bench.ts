@@ -22,7 +22,7 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { defaultHolidayCalendar, statutoryDeadline } from '@sendflow/calendar';
 import { EHCNA_DEFAULT_SOP } from '@sendflow/sop';
@@ -36,6 +36,9 @@ const root = resolve(__dirname, '..', '..');
 const log = (m: string) => console.log(`[memory] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const gc = (globalThis as { gc?: () => void }).gc;
+/** How many of the last-started workflows are watched for settling, and how long that may take. */
+const SETTLE_SAMPLE = 5;
+const SETTLE_TIMEOUT_MS = 120_000;
 
 interface InfraProcesses {
   startTemporalDevServer(o: { cli: string; dbFile: string; port: number; headless?: boolean; logFile?: string }): Promise<unknown>;
@@ -108,14 +111,22 @@ async function main() {
       const rssBefore = process.memoryUsage().rss / 2 ** 20;
       const inputs = Array.from({ length: n }, inputFor);
       const cpuBefore = process.cpuUsage();
-      const handles = [];
+      const handles: WorkflowHandle[] = [];
       for (let i = 0; i < n; i += 20) handles.push(...await Promise.all(inputs.slice(i, i + 20).map(start)));
-      // Every workflow has run to its first task (it waits there for an Update) when its history stops growing.
+      // Every workflow has run to its first task (it waits there for an Update) when its first
+      // workflow task has completed and its history stops growing. Not an event count: that
+      // changes with the workflow (8 events to the first task since one patch marker and one timer).
+      const firstTaskDone = async (h: WorkflowHandle) => {
+        const events = (await h.fetchHistory()).events ?? [];
+        return { length: events.length, done: events.some((e) => Boolean(e.workflowTaskCompletedEventAttributes)) };
+      };
+      const settleBy = Date.now() + SETTLE_TIMEOUT_MS;
       for (let settled = 0; settled < 3;) {
-        const counts = await Promise.all(handles.slice(-5).map(async (h) => (await h.fetchHistory()).events?.length ?? 0));
+        if (Date.now() > settleBy) throw new Error(`the last ${SETTLE_SAMPLE} workflows did not settle at their first task within ${SETTLE_TIMEOUT_MS / 1000} s`);
+        const first = await Promise.all(handles.slice(-SETTLE_SAMPLE).map(firstTaskDone));
         await sleep(1000);
-        const again = await Promise.all(handles.slice(-5).map(async (h) => (await h.fetchHistory()).events?.length ?? 0));
-        settled = counts.every((c, i) => c === again[i] && c > 10) ? settled + 1 : 0;
+        const again = await Promise.all(handles.slice(-SETTLE_SAMPLE).map(firstTaskDone));
+        settled = first.every((c, i) => c.done && c.length === again[i].length) ? settled + 1 : 0;
       }
       const cpu = process.cpuUsage(cpuBefore);
       const after = heapMb();
