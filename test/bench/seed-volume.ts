@@ -100,6 +100,8 @@ async function main() {
 
     // Tasks as far as each request's stage: 0 triage, 1 allocate, 2 draft, 3 review, 4 return (open
     // requests: stage i % 5, the last one open); closed requests have all theirs completed.
+    // Per service, as the default SOP has them: the draft service-scoped (a practitioner of the
+    // service, some assigned), the quality review not (any QA reviewer; it keeps its service_code).
     // The trigger keeping requests.earliest_open_task_due would update a request per task row:
     // off for the bulk insert, then one set-based backfill computes the same column.
     await ds.query(`ALTER TABLE tasks DISABLE TRIGGER tr_tasks_open_due`);
@@ -107,13 +109,13 @@ async function main() {
       INSERT INTO tasks (id, request_id, workflow_id, node_path, label, role, service_scoped, service_code, form, outcomes, status, attempt, due_date,
         outcome, data, completed_by, completed_at, assignee_id, opened_at, updated_at, due_explanation)
       SELECT md5($1 || '-task-' || r.la_reference || '-' || k.node || '-' || coalesce(svc, '')) ::uuid, r.id,
-        r.workflow_id || coalesce('/' || svc, ''), k.node, k.label, k.role, svc IS NOT NULL, svc, k.form, k.outcomes,
+        r.workflow_id || coalesce('/' || svc, ''), k.node, k.label, k.role, k.scoped, svc, k.form, k.outcomes,
         CASE WHEN open_stage = k.stage THEN 'open' ELSE 'completed' END, 1, r.effective_receipt_date + k.target,
         CASE WHEN open_stage = k.stage THEN NULL ELSE k.outcome END,
         CASE WHEN open_stage = k.stage THEN NULL ELSE jsonb_build_object('note', 'seeded') END,
         CASE WHEN open_stage = k.stage THEN NULL ELSE coord.id::text END,
         CASE WHEN open_stage = k.stage THEN NULL ELSE r.received_at + (k.target * interval '1 day') END,
-        CASE WHEN open_stage = k.stage AND svc IS NOT NULL AND ('x' || substr(r.id::text, 1, 2))::bit(8)::int % 3 <> 0 THEN
+        CASE WHEN open_stage = k.stage AND k.scoped AND ('x' || substr(r.id::text, 1, 2))::bit(8)::int % 3 <> 0 THEN
           (SELECT u.id FROM users u WHERE u.service_codes @> ARRAY[svc] AND 'practitioner' = ANY(u.roles) ORDER BY u.email LIMIT 1) END,
         r.received_at + ((k.target - 2) * interval '1 day'), r.updated_at,
         jsonb_build_array(jsonb_build_object('text', k.target || ' working days from the day the task opened'))
@@ -123,12 +125,12 @@ async function main() {
       ) r
       CROSS JOIN (SELECT id FROM users WHERE 'coordinator' = ANY(roles) ORDER BY email LIMIT 1) coord
       CROSS JOIN LATERAL (VALUES
-        (0, 'triage', 'Triage request', 'coordinator', 'triage', 2, 'accepted', false),
-        (1, 'allocate', 'Allocate to services', 'coordinator', 'allocation', 5, 'allocated', false),
-        (2, 'services/draft', 'Draft health advice', 'practitioner', 'pro_forma', 25, 'submitted', true),
-        (3, 'services/review', 'Quality review', 'qa_reviewer', 'qa_review', 30, 'approved', true),
-        (4, 'return', 'Send advice to the LA', 'coordinator', 'return_to_la', 40, 'sent', false)
-      ) AS k0(stage, node, label, role, form, target, outcome, per_service)
+        (0, 'triage', 'Triage request', 'coordinator', 'triage', 2, 'accepted', false, false),
+        (1, 'allocate', 'Allocate to services', 'coordinator', 'allocation', 5, 'allocated', false, false),
+        (2, 'services/draft', 'Draft health advice', 'practitioner', 'pro_forma', 25, 'submitted', true, true),
+        (3, 'services/review', 'Quality review', 'qa_reviewer', 'qa_review', 30, 'approved', true, false),
+        (4, 'return', 'Send advice to the LA', 'coordinator', 'return_to_la', 40, 'sent', false, false)
+      ) AS k0(stage, node, label, role, form, target, outcome, per_service, scoped)
       CROSS JOIN LATERAL (SELECT k0.*, '[{"id":"done","label":"Done"}]'::jsonb AS outcomes) k
       CROSS JOIN LATERAL unnest(CASE WHEN k.per_service AND cardinality(r.allocated_services) > 0 THEN r.allocated_services::text[] ELSE ARRAY[NULL]::text[] END) AS svc
       WHERE k.stage <= r.open_stage AND (r.status <> 'not_known' OR k.stage = 0) AND (NOT k.per_service OR svc IS NOT NULL)`, [tag]);
