@@ -206,6 +206,12 @@ describe("coordinator's casework screens (in Chromium)", () => {
     const timeline = page.locator('section[aria-labelledby="timeline-heading"] li');
     await timeline.filter({ hasText: 'Casey Coordinator' }).first().waitFor();
     await checkScreen(page, 'request-page');
+
+    // A task the coordinator may see opens from the request (its answer, once completed), and leads back there.
+    await taskRow.getByRole('link', { name: 'Triage request', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Triage request' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the request' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Grace ${family}`) }).waitFor();
   });
 
   it('says when a task target was capped at the statutory date (a request with 3 days left, allocated now)', async () => {

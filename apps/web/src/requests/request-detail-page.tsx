@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { maySeeTask } from '@sendflow/domain';
 import { documentUrl, useRequest } from '../api/hooks';
 import type { RequestDetail, RequestDetailTask, Task } from '../api/types';
 import { useUser } from '../app/session';
@@ -24,7 +25,8 @@ export function RequestDetailPage() {
   const id = useParams().id!;
   const user = useUser();
   const { data: r, error, isPending } = useRequest(id);
-  const arrived = (useLocation().state as { notice?: string } | null)?.notice ?? null;
+  const location = useLocation();
+  const arrived = (location.state as { notice?: string } | null)?.notice ?? null;
   const [notice, setNotice] = useState<string | null>(arrived);
   const isCoordinator = user.roles.includes('coordinator');
 
@@ -68,7 +70,12 @@ export function RequestDetailPage() {
                   const legacy = t as unknown as Task; // the assign control reads the task list's shape (role, serviceScoped, assigneeId)
                   return (
                     <tr className="nhsuk-table__row" key={t.id}>
-                      <td className="nhsuk-table__cell">{t.label}{t.attempt > 1 && <span className="nhsuk-body-s"> (attempt {t.attempt})</span>}
+                      <td className="nhsuk-table__cell">
+                        {/* Open the task from here when the shared rule lets this user see it (its page shows the answer once completed). */}
+                        {maySeeTask(user, legacy)
+                          ? <Link to={`/tasks/${encodeURIComponent(t.id)}`} state={{ from: location.pathname }}>{t.label}</Link>
+                          : t.label}
+                        {t.attempt > 1 && <span className="nhsuk-body-s"> (attempt {t.attempt})</span>}
                         {t.outcome && <><br /><span className="nhsuk-body-s">Outcome: {humanise(t.outcome)}</span></>}</td>
                       <td className="nhsuk-table__cell">{t.serviceCode ?? '—'}</td>
                       <td className="nhsuk-table__cell">{humanise(t.status)}{t.status === 'open' && t.late && <> <Tag colour="orange">Past target</Tag></>}

@@ -62,7 +62,7 @@ function TaskWork({ task }: { task: TaskDetailResponse }) {
 
   return (
     <>
-      <BackLink to={back}>Back to {back.startsWith('/review') ? 'the review queue' : 'the task list'}</BackLink>
+      <BackLink to={back}>Back to {back.startsWith('/review') ? 'the review queue' : back.startsWith('/requests/') ? 'the request' : 'the task list'}</BackLink>
       <span className="nhsuk-caption-l">{r ? `${r.child.givenName} ${r.child.familyName}` : 'Request'}</span>
       <h1>{task.label}{task.serviceCode ? ` (${task.serviceCode})` : ''}</h1>
       {r && (
