@@ -228,4 +228,18 @@ describe("coordinator's casework screens (in Chromium)", () => {
     const row = page.locator('section[aria-labelledby="tasks-heading"]').getByRole('row').filter({ hasText: 'Draft health advice' });
     await row.getByText('capped at the statutory date').waitFor();
   });
+
+  it('completes a task opened from the request page and comes back to the request, saying so', async () => {
+    await waitForOpenTask(http, ids.Amber, USERS.coordinator, 'triage');
+    await page.goto(`${h.webUrl}requests/${ids.Amber}`);
+    const tasks = page.locator('section[aria-labelledby="tasks-heading"]');
+    await tasks.getByRole('link', { name: 'Triage request', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Triage request' }).waitFor();
+    await page.getByRole('group', { name: 'Is the request complete?' }).getByLabel('Yes').check();
+    await page.getByRole('button', { name: 'Complete task' }).click();
+
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Amber ${family}`) }).waitFor();
+    await page.getByRole('status').filter({ hasText: '“Triage request” completed' }).waitFor();
+    await tasks.getByRole('link', { name: 'Allocate to services', exact: true }).waitFor();
+  });
 });

@@ -26,7 +26,9 @@ export function RequestDetailPage() {
   const user = useUser();
   const { data: r, error, isPending } = useRequest(id);
   const location = useLocation();
-  const arrived = (location.state as { notice?: string } | null)?.notice ?? null;
+  // A notice from the page that sent us here: a new request saved, or a task opened from this page completed.
+  const arrivedState = location.state as { notice?: string; done?: string } | null;
+  const arrived = arrivedState?.notice ?? arrivedState?.done ?? null;
   const [notice, setNotice] = useState<string | null>(arrived);
   const isCoordinator = user.roles.includes('coordinator');
 
