@@ -35,6 +35,7 @@ async function main() {
     (SELECT count(*) FROM tasks)::int AS tasks, (SELECT count(*) FROM timeline_events)::int AS timeline, (SELECT count(*) FROM audit_events)::int AS audit`);
   const [slt] = await ds.query(`SELECT id FROM users WHERE email = 'slt@demo.sendflow.nhs.uk'`);
   const [sample] = await ds.query(`SELECT la_reference, child_family_name, nhs_number FROM requests WHERE status = 'in_progress' AND nhs_number IS NOT NULL ORDER BY id LIMIT 1`);
+  if (!sample) throw new Error('no seeded open requests in this schema: run `npm run seed:volume` against the same DATABASE_URL and DATABASE_SCHEMA first');
   await ds.destroy();
   log(`database: ${JSON.stringify(sizes)}`);
 

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEFAULT_AUDIT_CRITERIA } from '@sendflow/domain';
+import { hashPassword } from '@sendflow/persistence';
 import { eventually, httpClient, USERS } from '../support/http';
 import { newRequestBody } from '../support/fixtures';
 import { waitForOpenTask, waitForStatus } from '../support/tasks';
@@ -66,6 +67,21 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await checkScreen(page, 'casework-allocation-prefilled');
     await page.getByRole('button', { name: 'Allocate', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Allocate to services' }).waitFor();
+    await signOut(page);
+  });
+
+  it('a new SLT practitioner holding nothing is pointed from "My tasks" to the work waiting in the queue', async () => {
+    await waitForOpenTask(http, requestId, USERS.slt, 'services/draft', 'SLT');
+    // A user of their own: the demo practitioner may hold tasks of other test files.
+    const email = `new-slt-${requestId.slice(0, 8)}@test.sendflow.nhs.uk`;
+    await harness.stack.ds.query(`INSERT INTO users (email, display_name, roles, service_codes, password_hash) VALUES ($1, 'Nia New', '{practitioner}', '{SLT}', $2)`,
+      [email, await hashPassword(process.env.DEMO_PASSWORD!)]);
+    await signInAs(page, email);
+    await open('/tasks');
+    await page.getByText('You have no open tasks.').waitFor();
+    await page.getByText(/tasks? (is|are) waiting in your services’ queue/).waitFor();
+    await page.getByRole('link', { name: 'see the unassigned tasks' }).click();
+    await page.getByRole('row').filter({ hasText: laReference }).getByRole('link', { name: 'Draft health advice (SLT)' }).waitFor();
     await signOut(page);
   });
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { mayAssignTask, mayClaimTask, mayReleaseTask } from '@sendflow/domain';
 import { useClaimTask, useTasks, type TaskFilter } from '../api/hooks';
@@ -32,7 +32,8 @@ export function TaskListPage() {
     <>
       <h1>My tasks</h1>
       {/* One request's tasks (from its page): all of them, whoever holds them. */}
-      {params.get('requestId') ? <TaskTable empty="No open tasks for this request." /> : <Tabs title="Tasks" tabs={TABS}>{(tab) => <TaskTable key={tab} assignee={FILTER[tab]} empty={tab === 'queue' ? 'Nothing is waiting in your services’ queue.' : 'You have no open tasks.'} />}</Tabs>}
+      {params.get('requestId') ? <TaskTable empty="No open tasks for this request." /> : <Tabs title="Tasks" tabs={TABS}>{(tab) => <TaskTable key={tab} assignee={FILTER[tab]} empty={tab === 'queue' ? 'Nothing is waiting in your services’ queue.' : 'You have no open tasks.'}
+        emptyHint={tab === 'mine' ? <QueueHint /> : undefined} />}</Tabs>}
     </>
   );
 }
@@ -47,7 +48,19 @@ export function ReviewQueue() {
   );
 }
 
-function TaskTable({ assignee, form, empty }: { assignee?: TaskFilter['assignee']; form?: string; empty: string }) {
+/**
+ * Under an empty "My tasks": what waits unassigned (counted from the queue's first page), so a
+ * practitioner whose new work nobody has handed out yet sees it from the page they land on.
+ */
+function QueueHint() {
+  const { data } = useTasks({ assignee: 'unassigned' });
+  const n = data?.items.length ?? 0;
+  if (!data || n === 0) return null;
+  const count = data.nextCursor ? `More than ${n} tasks are` : n === 1 ? '1 task is' : `${n} tasks are`;
+  return <p>{count} waiting in your services’ queue: <Link to="?tab=queue" replace>see the unassigned tasks</Link>.</p>;
+}
+
+function TaskTable({ assignee, form, empty, emptyHint }: { assignee?: TaskFilter['assignee']; form?: string; empty: string; emptyHint?: ReactNode }) {
   const user = useUser();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -80,7 +93,7 @@ function TaskTable({ assignee, form, empty }: { assignee?: TaskFilter['assignee'
       {done && <NotificationBanner success>{done}</NotificationBanner>}
       <ProblemSummary error={error ?? claim.error} />
       {isPending && <Loading what="tasks" />}
-      {data && data.length === 0 && <p>{empty}</p>}
+      {data && data.length === 0 && <><p>{empty}</p>{emptyHint}</>}
       {data && data.length > 0 && (
         <Table captionHidden caption="Open tasks" head={[
           ...(selectable.length ? [<span className="nhsuk-u-visually-hidden" key="s">Select</span>] : []),
