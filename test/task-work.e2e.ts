@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hashPassword } from '@sendflow/persistence';
 import { eventually, httpClient, sessionFor, signIn, USERS, type HttpResult } from './support/http';
 import { allCriteriaMet, newRequestBody, proForma } from './support/fixtures';
 import { startStack, type Stack } from './support/stack';
@@ -171,6 +172,24 @@ describe('working tasks (API + Temporal dev server + PostgreSQL)', () => {
       await complete(draftTask, USERS.slt, 'submitted', proForma);
       expect((await http.get(`/tasks/${draftTask}/draft`, USERS.slt)).status).toBe(404);
       expect((await put(`/tasks/${draftTask}/draft`, USERS.slt, { data: {} })).status).toBe(409);
+    });
+
+    it("a new draft starts with the author's details as they last submitted them, else their name; a lead reading it gets none", async () => {
+      const next = await allocated(['SLT']);
+      const task = await waitForOpenTask(http, next, USERS.slt, 'services/draft', 'SLT');
+      const view = (await http.get(`/tasks/${task.id}`, USERS.slt)).body;
+      // Other test files share the demo practitioner: compare with the task the details came from.
+      expect(view.prefill).toEqual({ source: 'author', data: { author: expect.objectContaining({ name: expect.any(String), role: expect.any(String) }) }, fromTaskId: expect.any(String) });
+      const from = (await http.get(`/tasks/${view.prefill.fromTaskId}`, USERS.slt)).body;
+      expect([from.form, from.status, from.completedBy]).toEqual(['pro_forma', 'completed', ids.slt]);
+      expect(view.prefill.data.author).toEqual(Object.fromEntries(Object.entries(from.data.author).filter(([, v]) => typeof v === 'string' && v !== '')));
+      expect((await http.get(`/tasks/${task.id}`, USERS.leadSlt)).body.prefill).toBeNull();
+
+      // Someone who has never submitted advice starts from their name alone.
+      const email = `new-slt-${uniqueSuffix()}@test.sendflow.nhs.uk`;
+      await stack.ds.query(`INSERT INTO users (email, display_name, roles, service_codes, password_hash) VALUES ($1, 'Nia New', '{practitioner}', '{SLT}', $2)`,
+        [email, await hashPassword(process.env.DEMO_PASSWORD as string)]);
+      expect((await http.get(`/tasks/${task.id}`, email)).body.prefill).toEqual({ source: 'author', data: { author: { name: 'Nia New' } }, fromTaskId: null });
     });
   });
 

@@ -95,6 +95,8 @@ describe('casework path (built bundle + API + Temporal + PostgreSQL, in Chromium
     await open('/tasks?tab=mine');
     await checkScreen(page, 'casework-my-tasks');
     await openTask('Draft health advice (SLT)', 'Draft health advice (SLT)');
+    // Nothing typed twice: the author section starts as Sam last gave it (or with Sam's name).
+    expect(await field('f-author-name').inputValue()).not.toBe('');
     await field('f-author-name').fill('Sam Speech');
     await field('f-author-role').fill('Speech and language therapist');
     await field('f-healthNeeds').fill('Developmental language disorder.');

@@ -100,6 +100,17 @@ export class TasksRepository {
     return qb.orderBy('t.completed_at', 'DESC', 'NULLS LAST').addOrderBy('t.opened_at', 'DESC').addOrderBy('t.id', 'DESC').getOne();
   }
 
+  /** The author details (name, role, registration) on the user's last submitted pro forma, and its task; null if none. */
+  async lastAuthorDetails(userId: string): Promise<{ taskId: string; author: Record<string, unknown> } | null> {
+    const rows: { id: string; author: Record<string, unknown> | null }[] = await this.ds.query(
+      `SELECT id, data->'author' AS author FROM tasks
+        WHERE form = 'pro_forma' AND status = 'completed' AND completed_by = $1 AND jsonb_typeof(data->'author') = 'object'
+        ORDER BY completed_at DESC LIMIT 1`,
+      [userId],
+    );
+    return rows[0]?.author ? { taskId: rows[0].id, author: rows[0].author } : null;
+  }
+
   async activeUser(id: string): Promise<{ userId: string; roles: string[]; services: string[] } | null> {
     const rows: { id: string; roles: string[]; service_codes: string[] }[] = await this.ds.query(
       `SELECT id, roles, service_codes FROM users WHERE id = $1 AND active`, [id],

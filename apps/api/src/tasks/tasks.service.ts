@@ -69,7 +69,7 @@ export class TasksService {
     const [draft, bundle] = await Promise.all([task.status === 'open' ? this.tasks.findDraft(id) : null, this.bundles.bundleForRequest(task.requestId)]);
     // The form as the request pinned it, so the browser renders what the server will validate.
     return {
-      ...view, draft: draftView(draft), ...(await this.workingContext(task, bundle)),
+      ...view, draft: draftView(draft), ...(await this.workingContext(task, bundle, actor)),
       formDefinition: bundle.forms[task.form] ?? null, auditCriteria: { version: bundle.criteria.version, items: [...bundle.criteria.items] },
       relatedForms: relatedForms(bundle, task.form),
     };
@@ -262,9 +262,23 @@ export class TasksService {
     return this.staff.withAssigneeNames(views);
   }
 
+  /**
+   * The author group's starting values for the user who will write the advice: the fields of
+   * the form's `author` group (as the request's pinned form has them) that their last submitted
+   * pro forma filled, else their display name as the name. Null if the form has no author group.
+   */
+  private async authorPrefill(form: FormDefinition | undefined, actor: Actor) {
+    const group = form?.variants.flatMap((v) => variantFields(v)).find((f) => f.id === AUTHOR_GROUP && f.kind === 'group' && !f.repeat);
+    if (!group || group.kind !== 'group') return null;
+    const last = await this.tasks.lastAuthorDetails(actor.userId);
+    const given: Record<string, unknown> = last?.author ?? { name: actor.displayName };
+    const author = Object.fromEntries(group.fields.filter((f) => f.kind === 'text' && typeof given[f.id] === 'string' && given[f.id] !== '').map((f) => [f.id, given[f.id]]));
+    return Object.keys(author).length ? { source: 'author', data: { [AUTHOR_GROUP]: author }, fromTaskId: last?.taskId ?? null } : null;
+  }
+
   /** What the form starts from, and what the worker needs beside it. */
-  private async workingContext(task: TaskEntity, bundle: FormBundle) {
-    const none = { prefill: null as null | { source: string; data: unknown; fromTaskId: string }, reviewFeedback: null as null | ReturnType<typeof reviewFeedbackView>, underReview: null as null | Record<string, unknown> };
+  private async workingContext(task: TaskEntity, bundle: FormBundle, actor: Actor) {
+    const none = { prefill: null as null | { source: string; data: unknown; fromTaskId: string | null }, reviewFeedback: null as null | ReturnType<typeof reviewFeedbackView>, underReview: null as null | Record<string, unknown> };
     if (task.form === 'allocation') {
       const triage = await this.tasks.latestCompleted(task.requestId, null, 'triage');
       const services = (triage?.data as { knownServices?: string[] } | null)?.knownServices ?? [];
@@ -287,6 +301,11 @@ export class TasksService {
         reviewFeedback: review ? reviewFeedbackView(review, bundle.criteria.items) : null,
       };
     }
+    if (task.form === 'pro_forma' && task.status === 'open' && mayActOnTask(actor, task)) {
+      // A new draft: the author section as this author last gave it, or their name; nothing typed twice.
+      const prefill = await this.authorPrefill(bundle.forms[task.form], actor);
+      return { ...none, prefill };
+    }
     if (task.form === 'qa_review') {
       // The reviewer sees the draft beside the checklist.
       const draft = await this.tasks.latestCompleted(task.requestId, task.serviceCode, 'pro_forma');
@@ -301,6 +320,8 @@ export class TasksService {
 
 /** Where the correction workflow (workflows/advice-correction.workflow.ts) opens a service's amendment. */
 const CORRECTION_AMEND_PATH = 'correction/amend';
+/** The pro forma's "About the author" group (domain.md: sections 1-2 come from the request and the author). */
+const AUTHOR_GROUP = 'author';
 /** The keyset cursor of a task list: opaque to callers, checked when it comes back. */
 export function encodeTaskCursor(c: TaskListCursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');

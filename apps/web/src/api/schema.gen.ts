@@ -3160,11 +3160,17 @@ export interface components {
                 revision: number;
             } | null;
             prefill: {
-                /** @enum {string} */
-                source: "triage" | "previous_attempt" | "returned_advice";
+                /**
+                 * @description triage: the services it named (allocation); previous_attempt: the draft sent back (rework); returned_advice: the advice last returned (a correction); author: the signed-in author's details, from their last submitted advice or their name (a new draft)
+                 * @enum {string}
+                 */
+                source: "triage" | "previous_attempt" | "returned_advice" | "author";
                 data: unknown;
-                /** Format: uuid */
-                fromTaskId: string;
+                /**
+                 * Format: uuid
+                 * @description The task the values come from; null for author details taken from the signed-in user alone
+                 */
+                fromTaskId: string | null;
             } | null;
             reviewFeedback: {
                 /** Format: uuid */

@@ -76,6 +76,10 @@ describe("a task's form and starting answer (apps/web/src/forms/task-form-defini
     expect(startingAnswer({ draft: null, prefill: { ...previous, source: 'returned_advice' } }, SHIPPED_FORMS.pro_forma)).toEqual({ outcome: null, data: { views: 'v' } });
     const triage = { source: 'triage' as const, data: { knownServices: ['SLT', 'OT'] }, fromTaskId: previous.fromTaskId };
     expect(startingAnswer({ draft: null, prefill: triage }, SHIPPED_FORMS.allocation)).toEqual({ outcome: null, data: { services: ['SLT', 'OT'] } });
+    const author = { source: 'author' as const, data: { author: { name: 'Sam Speech', role: 'Speech and language therapist' } }, fromTaskId: null };
+    expect(startingAnswer({ draft: null, prefill: author }, SHIPPED_FORMS.pro_forma)).toEqual({ outcome: null, data: author.data });
+    // A saved draft wins over the author's details.
+    expect(startingAnswer({ draft, prefill: author }, SHIPPED_FORMS.pro_forma)?.data).toEqual({ reason: 'x' });
     expect(startingAnswer({ draft: null, prefill: { ...triage, data: { services: ['SLT'] } } }, SHIPPED_FORMS.allocation)?.data).toEqual({ services: ['SLT'] });
     expect(startingAnswer({ draft: null, prefill: null }, SHIPPED_FORMS.allocation)).toBeNull();
   });

@@ -49,6 +49,8 @@ export function startingAnswer(task: Pick<TaskDetailResponse, 'draft' | 'prefill
   const given = rec(prefill.data);
   // Rework, or a correction after return: the whole form starts from what the service gave before.
   if (prefill.source === 'previous_attempt' || prefill.source === 'returned_advice') return { outcome: null, data: given };
+  // A new draft: the author section as the API found it for this user (only the form's own author fields).
+  if (prefill.source === 'author') return { outcome: null, data: given };
   const data: Rec = {};
   for (const f of allFields(definition)) {
     if (f.kind !== 'services' || !f.prefillFrom) continue;

@@ -146,7 +146,12 @@ export type TaskDraftResponse = z.infer<typeof taskDraftResponse>;
 /** One task with what working it needs: its draft, what the form starts from, the reviewer's feedback, the draft under review. */
 export const taskDetailResponse = taskViewResponse.extend({
   draft: taskDraftResponse.nullable(),
-  prefill: z.object({ source: z.enum(['triage', 'previous_attempt', 'returned_advice']), data: z.unknown(), fromTaskId: z.uuid() }).nullable(),
+  prefill: z.object({
+    source: z.enum(['triage', 'previous_attempt', 'returned_advice', 'author'])
+      .describe('triage: the services it named (allocation); previous_attempt: the draft sent back (rework); returned_advice: the advice last returned (a correction); author: the signed-in author\'s details, from their last submitted advice or their name (a new draft)'),
+    data: z.unknown(),
+    fromTaskId: z.uuid().nullable().describe('The task the values come from; null for author details taken from the signed-in user alone'),
+  }).nullable(),
   reviewFeedback: z.object({
     taskId: z.uuid(),
     outcome: z.string().nullable(),
