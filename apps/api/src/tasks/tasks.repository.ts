@@ -104,7 +104,7 @@ export class TasksRepository {
   async lastAuthorDetails(userId: string): Promise<{ taskId: string; author: Record<string, unknown> } | null> {
     const rows: { id: string; author: Record<string, unknown> | null }[] = await this.ds.query(
       `SELECT id, data->'author' AS author FROM tasks
-        WHERE form = 'pro_forma' AND status = 'completed' AND completed_by = $1 AND jsonb_typeof(data->'author') = 'object'
+        WHERE form = 'pro_forma' AND status = 'completed' AND completed_by = $1 AND completed_at IS NOT NULL AND jsonb_typeof(data->'author') = 'object'
         ORDER BY completed_at DESC LIMIT 1`,
       [userId],
     );
