@@ -69,8 +69,11 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByLabel('Given name').fill('Robin');
     await page.getByLabel('Family name').fill('Example');
     await fillDate(page, 'Date of birth', '2018-04-12');
+    await page.getByLabel('Time received').fill('25:00');
     await page.getByRole('button', { name: 'Create request' }).click();
     const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: 'Enter the date the request arrived, or leave the date and time blank if it arrived just now' }).waitFor();
+    await page.getByLabel('Time received').fill('');
     await summary.getByRole('link', { name: 'Enter the LA reference' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('nr-laReference');
     expect(await page.getByLabel('LA reference').getAttribute('aria-invalid')).toBe('true');
@@ -95,9 +98,10 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     await page.getByLabel('Family name').fill('Browser');
     await fillDate(page, 'Date of birth', '2018-04-12');
     await page.getByLabel('NHS number (optional)').fill('9434765919');
-    const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
-    const local = new Date(yesterday.getTime() - yesterday.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-    await page.getByLabel('Received at').fill(local);
+    // Yesterday at 10:00 UK time, typed as the coordinator reads it off the LA's email (whatever the browser's zone).
+    const ukYesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 24 * 3600 * 1000));
+    await fillDate(page, 'Date received', ukYesterday);
+    await page.getByLabel('Time received').fill('10:00');
     await page.getByLabel('Advice type').selectOption('needs_assessment');
     await page.getByRole('button', { name: 'Create request' }).click();
 
@@ -115,6 +119,7 @@ describe('web app (built bundle + API + Temporal + PostgreSQL, in Chromium)', ()
     const why = page.locator('section[aria-labelledby="why-due"] li');
     await why.first().waitFor();
     expect(await why.count()).toBeGreaterThan(0);
+    await why.filter({ hasText: /which is 10:00 on \w+ \d{1,2} \w+ \d{4} \(Europe\/London\)/ }).first().waitFor();
     await checkScreen(page, 'request-detail');
 
     // My tasks for this request: triage appears once the workflow opens it.

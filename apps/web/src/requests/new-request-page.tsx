@@ -13,6 +13,7 @@ import { Checkbox, DateInput, datePartsToIso, emptyDate, Select, TextInput } fro
 import { applyApiError, summaryItems } from '../ui/form-errors';
 import { BackLink, Button, ButtonGroup, formatDate, NotificationBanner } from '../ui/parts';
 import { DocumentsField, useDocumentUploads } from './attach-documents';
+import { receivedInstant } from './received-at';
 
 /**
  * What the coordinator types. Interim: built on libs/domain's constants; when the request intake
@@ -27,17 +28,21 @@ const schema = z.object({
     .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(datePartsToIso(d)), "Enter the child's date of birth, for example 12 4 2018")
     .refine((d) => datePartsToIso(d) <= new Date().toISOString().slice(0, 10), 'Date of birth must be in the past'),
   nhsNumber: z.string().refine((v) => !v.trim() || isValidNhsNumber(v), 'Enter a valid 10-digit NHS number, or leave it blank'),
-  receivedAt: z.string(),
+  receivedDate: z.object({ day: z.string(), month: z.string(), year: z.string() }),
+  receivedTime: z.string(),
   laDueDate: z.object({ day: z.string(), month: z.string(), year: z.string() })
     .refine((d) => { const iso = datePartsToIso(d); return iso === '' || /^\d{4}-\d{2}-\d{2}$/.test(iso); }, "Enter the LA's deadline as a real date, for example 15 1 2027, or leave it blank"),
   ehcpFlag: z.boolean(),
   adviceType: z.enum(ADVICE_TYPES),
+}).superRefine((v, ctx) => {
+  const received = receivedInstant(v.receivedDate, v.receivedTime);
+  if ('field' in received) ctx.addIssue({ code: 'custom', path: [received.field], message: received.message });
 });
 type Values = z.infer<typeof schema>;
-const FIELDS = ['localAuthorityCode', 'laReference', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'receivedAt', 'laDueDate', 'adviceType', 'documents'] as const;
+const FIELDS = ['localAuthorityCode', 'laReference', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'receivedDate', 'receivedTime', 'laDueDate', 'adviceType', 'documents'] as const;
 const idOf = (f: string) => `nr-${f.split('.')[0]}`;
 /** The API's field paths -> this form's fields. */
-const API_FIELDS: Record<string, string> = { 'child.givenName': 'givenName', 'child.familyName': 'familyName', 'child.dateOfBirth': 'dateOfBirth', 'child.nhsNumber': 'nhsNumber' };
+const API_FIELDS: Record<string, string> = { 'child.givenName': 'givenName', 'child.familyName': 'familyName', 'child.dateOfBirth': 'dateOfBirth', 'child.nhsNumber': 'nhsNumber', receivedAt: 'receivedDate' };
 
 const isConflict = (err: unknown): err is ApiError & { body: IntakeConflict } =>
   err instanceof ApiError && err.status === 409 && !!(err.body as Partial<IntakeConflict> | undefined)?.existing;
@@ -58,7 +63,7 @@ export function NewRequestPage() {
   const [saved, setSaved] = useState<CreateResult | null>(null);
   const { register, control, handleSubmit, setError, formState: { errors, isDirty } } = useForm<Values>({
     resolver: zodResolver(schema), shouldFocusError: false,
-    defaultValues: { localAuthorityCode: '', laReference: '', givenName: '', familyName: '', dateOfBirth: emptyDate, nhsNumber: '', receivedAt: '', laDueDate: emptyDate, ehcpFlag: false, adviceType: 'needs_assessment' },
+    defaultValues: { localAuthorityCode: '', laReference: '', givenName: '', familyName: '', dateOfBirth: emptyDate, nhsNumber: '', receivedDate: emptyDate, receivedTime: '', laDueDate: emptyDate, ehcpFlag: false, adviceType: 'needs_assessment' },
   });
 
   const { guard, release } = useUnsavedChanges((isDirty || docs.uploads.length > 0) && !saved, 'the request you have started');
@@ -77,12 +82,13 @@ export function NewRequestPage() {
     setConflict(null);
     if (docs.errors.length) { setAttempt((n) => n + 1); return; }
     const laDueDate = datePartsToIso(v.laDueDate);
-    const received = v.receivedAt ? new Date(v.receivedAt) : new Date();
+    const received = receivedInstant(v.receivedDate, v.receivedTime);
     const body = {
       localAuthorityCode: v.localAuthorityCode,
       laReference: v.laReference,
       child: { givenName: v.givenName, familyName: v.familyName, dateOfBirth: datePartsToIso(v.dateOfBirth), ...(v.nhsNumber.trim() ? { nhsNumber: v.nhsNumber.replace(/\s/g, '') } : {}) },
-      receivedAt: Number.isNaN(received.getTime()) ? v.receivedAt : received.toISOString(),
+      // The schema refused a half-typed time; blank is "just now".
+      receivedAt: ('at' in received && received.at) || new Date().toISOString(),
       ehcpFlag: v.ehcpFlag,
       adviceType: v.adviceType,
       ...(laDueDate ? { laDueDate } : {}),
@@ -162,7 +168,13 @@ export function NewRequestPage() {
             )} />
             <TextInput id="nr-nhsNumber" label="NHS number (optional)" inputMode="numeric" width={10} error={errors.nhsNumber?.message} {...register('nhsNumber')} />
           </fieldset>
-          <TextInput id="nr-receivedAt" label="Received at" type="datetime-local" hint="When the LA's request reached the trust (date and time, UK time). Leave blank if it arrived just now." error={errors.receivedAt?.message} {...register('receivedAt')} />
+          {/* Day, month and year as the date of birth is typed (no browser date picker, no browser locale), and the UK time beside it. */}
+          <Controller control={control} name="receivedDate" render={({ field }) => (
+            <DateInput id="nr-receivedDate" legend="Date received" hint="When the LA's request reached the trust. Leave the date and time blank if it arrived just now. For example, 27 11 2026"
+              error={errors.receivedDate?.message ?? errors.receivedDate?.root?.message} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
+          )} />
+          <TextInput id="nr-receivedTime" label="Time received" hint="UK time, on the 24-hour clock, for example 16:40" width={5} autoComplete="off"
+            error={errors.receivedTime?.message} {...register('receivedTime')} />
           <Controller control={control} name="laDueDate" render={({ field }) => (
             <DateInput id="nr-laDueDate" legend="LA's own deadline (optional)" hint="If the LA asked for the advice by a date of its own. It is shown beside the statutory date and never changes it. For example, 15 1 2027"
               error={errors.laDueDate?.message ?? errors.laDueDate?.root?.message} value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
